@@ -1,0 +1,316 @@
+package arn
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Rule selects one of the documented wildcard-matching rules.
+type Rule uint8
+
+const (
+	// RuleAction matches action names (Action and NotAction): ASCII case-insensitive; the service
+	// prefix before the colon is compared literally; in the action name '*' is any run of
+	// characters and '?' exactly one code point. SEMANTICS A2.1, A2.3, A2.4.
+	RuleAction Rule = iota + 1
+	// RuleResource matches the Resource and NotResource elements: case-sensitive; '*' and '?' may
+	// appear anywhere; in the first five ARN fields a '*' that ends its field may run across
+	// colons while any other '*' and every '?' stay within the field; after the fifth colon they
+	// match anything. SEMANTICS R3.3, R3.4.
+	RuleResource
+	// RuleARN matches ArnEquals and ArnLike values: the six colon-separated parts are matched
+	// separately, each with its own wildcards, so no wildcard ever crosses a colon inside the
+	// first five parts. SEMANTICS C5.11.
+	RuleARN
+	// RuleString matches StringLike values: case-sensitive, '*' and '?' over the whole value.
+	// SEMANTICS C5.5.
+	RuleString
+	// RuleStringFold is RuleString with ASCII case folding (StringEqualsIgnoreCase, with literal
+	// segments only). Non-ASCII characters compare exactly. SEMANTICS C5.5.
+	RuleStringFold
+)
+
+// String returns the rule's name.
+func (r Rule) String() string {
+	switch r {
+	case RuleAction:
+		return "action"
+	case RuleResource:
+		return "resource"
+	case RuleARN:
+		return "arn"
+	case RuleString:
+		return "string"
+	case RuleStringFold:
+		return "string-fold"
+	}
+	return "Rule(" + strconv.Itoa(int(r)) + ")"
+}
+
+// SegmentKind says how a Segment's text takes part in a pattern.
+type SegmentKind uint8
+
+const (
+	// Wild text: '*' and '?' are wildcards; every other character is literal.
+	Wild SegmentKind = iota + 1
+	// Literal text: every character, '*' and '?' included, is literal (the escapes ${*} ${?}
+	// ${$}, or the values of operators without wildcards).
+	Literal
+	// Hole is a value supplied at match time (a policy variable), always matched literally.
+	Hole
+)
+
+// Segment is one piece of a pattern's source.
+type Segment struct {
+	Kind SegmentKind
+	Text string // for Wild and Literal
+	Hole int    // for Hole: the index into the holes given to MatchHoles
+}
+
+// Pattern is a compiled wildcard pattern. It is immutable and safe for concurrent use.
+type Pattern struct {
+	rule    Rule
+	src     string
+	nholes  int
+	exact   bool
+	all     bool
+	prefix  string
+	service string      // RuleAction: lower-cased service prefix, compared case-insensitively
+	whole   component   // the pattern when it is matched as one piece
+	comps   []component // RuleARN and the split form of RuleResource
+	split   bool
+	open    bool // split with fewer than six parts: the last part takes the rest of the input
+}
+
+// Compile compiles the pattern made of segs under rule r.
+func Compile(r Rule, segs ...Segment) (*Pattern, error) {
+	if r < RuleAction || r > RuleStringFold {
+		return nil, fmt.Errorf("arn: unknown rule %d", r)
+	}
+	p := &Pattern{rule: r}
+	var toks []tok
+	var src strings.Builder
+	maxHole := -1
+	for _, s := range segs {
+		switch s.Kind {
+		case Wild:
+			src.WriteString(s.Text)
+			toks = appendWild(toks, s.Text)
+		case Literal:
+			src.WriteString(s.Text)
+			toks = appendLit(toks, s.Text)
+		case Hole:
+			if s.Hole < 0 {
+				return nil, errors.New("arn: negative hole index")
+			}
+			if r == RuleAction {
+				return nil, errors.New("arn: action patterns cannot contain policy variables")
+			}
+			src.WriteString("${" + strconv.Itoa(s.Hole) + "}")
+			toks = append(toks, tok{kind: tHole, hole: s.Hole})
+			maxHole = max(maxHole, s.Hole)
+		default:
+			return nil, fmt.Errorf("arn: unknown segment kind %d", s.Kind)
+		}
+	}
+	p.src = src.String()
+	p.nholes = maxHole + 1
+	p.exact = true
+	for _, t := range toks {
+		if t.kind != tLit {
+			p.exact = false
+		}
+	}
+	p.all = len(toks) == 1 && toks[0].kind == tStar
+	for _, t := range toks {
+		if t.kind != tLit {
+			break
+		}
+		p.prefix += t.text
+	}
+	var err error
+	switch r {
+	case RuleAction:
+		err = p.compileAction(toks)
+	case RuleString:
+		p.whole, err = newComponent(toks, false)
+	case RuleStringFold:
+		p.whole, err = newComponent(lowerToks(toks), true)
+	case RuleARN:
+		err = p.compileSplit(toks)
+	case RuleResource:
+		err = p.compileResource(toks)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (p *Pattern) compileAction(toks []tok) error {
+	toks = lowerToks(toks)
+	p.prefix = strings.ToLower(p.prefix)
+	if p.all {
+		p.whole, _ = newComponent(toks, true)
+		return nil
+	}
+	parts := splitToks(toks, 2)
+	if len(parts) != 2 {
+		return fmt.Errorf("arn: action %q: expected \"*\" or service:action", p.src)
+	}
+	// The service prefix is compared literally, wildcards included (A2.4): it can never widen a
+	// grant.
+	var svc strings.Builder
+	for _, t := range parts[0] {
+		switch t.kind {
+		case tLit:
+			svc.WriteString(t.text)
+		case tStar:
+			svc.WriteByte('*')
+		case tOne:
+			svc.WriteByte('?')
+		}
+	}
+	p.service = svc.String()
+	var err error
+	p.whole, err = newComponent(parts[1], true)
+	return err
+}
+
+// compileSplit prepares part-by-part matching: up to six parts, the last one taking the rest.
+func (p *Pattern) compileSplit(toks []tok) error {
+	parts := splitToks(toks, 6)
+	p.split = true
+	p.open = len(parts) < 6
+	p.comps = make([]component, len(parts))
+	for i, part := range parts {
+		c, err := newComponent(part, false)
+		if err != nil {
+			return err
+		}
+		p.comps[i] = c
+	}
+	return nil
+}
+
+func (p *Pattern) compileResource(toks []tok) error {
+	parts := splitToks(toks, 6)
+	head := parts
+	if len(parts) == 6 {
+		head = parts[:5]
+	}
+	bounded, free := false, false
+	for _, part := range head {
+		for i, t := range part {
+			switch {
+			case t.kind == tOne:
+				bounded = true
+			case t.kind == tStar && i == len(part)-1:
+				free = true
+			case t.kind == tStar:
+				bounded = true
+			}
+		}
+	}
+	switch {
+	case !bounded:
+		// Every wildcard may run freely (R3.3): match the whole text at once.
+		var err error
+		p.whole, err = newComponent(toks, false)
+		return err
+	case !free:
+		// Wildcards that must stay inside their field: match field by field.
+		if err := p.compileSplit(toks); err != nil {
+			return err
+		}
+		p.open = false
+		return nil
+	}
+	return fmt.Errorf("arn: resource %q mixes a wildcard that ends an ARN field (which may cross colons) with one inside a field (which may not) in the first five fields; AWS does not document how these combine, so the pattern is rejected", p.src)
+}
+
+// CompileAction compiles an Action/NotAction pattern (RuleAction).
+func CompileAction(s string) (*Pattern, error) { return Compile(RuleAction, Segment{Kind: Wild, Text: s}) }
+
+// CompileResource compiles a Resource/NotResource pattern without policy variables (RuleResource).
+func CompileResource(s string) (*Pattern, error) {
+	return Compile(RuleResource, Segment{Kind: Wild, Text: s})
+}
+
+// CompileARN compiles an ArnLike/ArnEquals value without policy variables (RuleARN).
+func CompileARN(s string) (*Pattern, error) { return Compile(RuleARN, Segment{Kind: Wild, Text: s}) }
+
+// CompileString compiles a StringLike value without policy variables (RuleString).
+func CompileString(s string) (*Pattern, error) { return Compile(RuleString, Segment{Kind: Wild, Text: s}) }
+
+// Match reports whether s matches the pattern. A pattern with holes never matches through Match.
+// It does not allocate.
+func (p *Pattern) Match(s string) bool {
+	if p.nholes > 0 {
+		return false
+	}
+	return p.MatchHoles(s, nil)
+}
+
+// MatchHoles reports whether s matches the pattern when Hole i stands for the literal text
+// holes[i]. It returns false when holes has fewer entries than NumHoles. It does not allocate.
+func (p *Pattern) MatchHoles(s string, holes []string) bool {
+	if len(holes) < p.nholes {
+		return false
+	}
+	switch {
+	case p.rule == RuleAction:
+		if p.all {
+			return true
+		}
+		i := strings.IndexByte(s, ':')
+		if i < 0 || !equalFold(s[:i], p.service) {
+			return false
+		}
+		return p.whole.match(s[i+1:], holes)
+	case p.split:
+		rest := s
+		for i := range p.comps {
+			var part string
+			if i == len(p.comps)-1 {
+				part = rest
+				if !p.open && len(p.comps) < 6 && strings.IndexByte(part, ':') >= 0 {
+					return false
+				}
+			} else {
+				j := strings.IndexByte(rest, ':')
+				if j < 0 {
+					return false
+				}
+				part, rest = rest[:j], rest[j+1:]
+			}
+			if !p.comps[i].match(part, holes) {
+				return false
+			}
+		}
+		return true
+	}
+	return p.whole.match(s, holes)
+}
+
+// NumHoles returns how many hole values MatchHoles needs (the highest hole index plus one).
+func (p *Pattern) NumHoles() int { return p.nholes }
+
+// Rule returns the rule the pattern was compiled with.
+func (p *Pattern) Rule() Rule { return p.rule }
+
+// String returns the pattern's source text, with holes written ${0}, ${1}, ...
+func (p *Pattern) String() string { return p.src }
+
+// LiteralPrefix returns the literal text every match must start with (lower-cased for
+// RuleAction, whose matches compare without case), or "" if there is none.
+func (p *Pattern) LiteralPrefix() string { return p.prefix }
+
+// IsExact reports whether the pattern has no wildcards and no holes, so that it matches exactly
+// its own text (compared without case under RuleAction and RuleStringFold).
+func (p *Pattern) IsExact() bool { return p.exact }
+
+// MatchesAll reports whether the pattern is exactly "*".
+func (p *Pattern) MatchesAll() bool { return p.all }

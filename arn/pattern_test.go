@@ -1,0 +1,212 @@
+package arn
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestMatch(t *testing.T) {
+	tests := []struct {
+		rule    Rule
+		pattern string
+		in      string
+		want    bool
+		why     string
+	}{
+		// Actions: A2.1 case-insensitive; A2.2 "*"; A2.3 '*' and '?'; A2.4 prefix literal.
+		{RuleAction, "s3:GetObject", "s3:GetObject", true, "A2.1 exact"},
+		{RuleAction, "s3:GetObject", "S3:getobject", true, "A2.1 case-insensitive"},
+		{RuleAction, "IAM:ListAccessKeys", "iam:listaccesskeys", true, "A2.1"},
+		{RuleAction, "s3:GetObject", "s3:GetObjectAcl", false, "A2.1 whole name"},
+		{RuleAction, "*", "ec2:RunInstances", true, "A2.2"},
+		{RuleAction, "*", "", true, "A2.2 matches any text"},
+		{RuleAction, "s3:*", "s3:PutObject", true, "A2.3"},
+		{RuleAction, "s3:*", "s3:", true, "A2.3 '*' may be empty"},
+		{RuleAction, "s3:*", "ec2:Describe", false, "A2.3 other service"},
+		{RuleAction, "s3:Get*", "s3:GetBucketPolicy", true, "A2.3"},
+		{RuleAction, "s3:Get*", "s3:PutObject", false, "A2.3"},
+		{RuleAction, "iam:*AccessKey*", "iam:ListAccessKeys", true, "A2.3 documented example"},
+		{RuleAction, "iam:*AccessKey*", "iam:CreateAccessKey", true, "A2.3 documented example"},
+		{RuleAction, "iam:*AccessKey*", "iam:ListUsers", false, "A2.3"},
+		{RuleAction, "s3:Get?bject", "s3:GetObject", true, "A2.3 '?' one character"},
+		{RuleAction, "s3:Get?bject", "s3:Getbject", false, "A2.3 '?' exactly one"},
+		{RuleAction, "s3:?etObject", "s3:GetObject", true, "A2.3 '?' at the start"},
+		{RuleAction, "s3:GetObjec?", "s3:GetObject", true, "A2.3 '?' at the end"},
+		{RuleAction, "s3:GetObjec?", "s3:GetObjec", false, "A2.3 '?' at the end needs a character"},
+		{RuleAction, "s3:**", "s3:X", true, "A2.3 consecutive stars"},
+		{RuleAction, "s3:*Object*Tag*", "s3:GetObjectVersionTagging", true, "A2.3 general glob"},
+		{RuleAction, "s3:*object*tag?ing", "s3:GetObjectVersionTagging", true, "A2.3 general glob, case-insensitive"},
+		{RuleAction, "s3*:GetObject", "s3:GetObject", false, "A2.4 wildcard in prefix is literal"},
+		{RuleAction, "*:GetObject", "s3:GetObject", false, "A2.4 wildcard in prefix is literal"},
+		{RuleAction, "s3:GetObject", "s3GetObject", false, "A2.1 request without colon"},
+		{RuleAction, "s3:Get[ab]", "s3:Get[ab]", true, "brackets are literal"},
+		{RuleAction, "s3:Get[ab]", "s3:Geta", false, "brackets are literal"},
+
+		// Resources: R3.2, R3.3, R3.4, R3.5.
+		{RuleResource, "*", "arn:aws:s3:::b/k", true, "R3.2"},
+		{RuleResource, "*", "*", true, "R3.5 '*' matches the request resource '*'"},
+		{RuleResource, "arn:aws:s3:::*", "*", false, "R3.5 an ARN pattern never matches '*'"},
+		{RuleResource, "arn:aws:s3:::b/*/test/*", "arn:aws:s3:::b/1/2/test/3/object.jpg", true, "R3.3 documented"},
+		{RuleResource, "arn:aws:s3:::b/*/test/*", "arn:aws:s3:::b/1///test///object.jpg", true, "R3.3 documented"},
+		{RuleResource, "arn:aws:s3:::b/*/test/*", "arn:aws:s3:::b//test/object.jpg", true, "R3.3 documented"},
+		{RuleResource, "arn:aws:s3:::b/*/test/*", "arn:aws:s3:::b/1/test/", true, "R3.3 documented"},
+		{RuleResource, "arn:aws:s3:::b/*/test/*", "arn:aws:s3:::b/1-test/object.jpg", false, "R3.3 documented"},
+		{RuleResource, "arn:aws:s3:::b/*/test/*", "arn:aws:s3:::b/test/object.jpg", false, "R3.3 documented"},
+		{RuleResource, "arn:aws:s3:::b/*/test/*", "arn:aws:s3:::b/1/2/test.jpg", false, "R3.3 documented"},
+		{RuleResource, "arn:aws:iam::1:user/*", "arn:aws:iam::1:user/a/b/c", true, "R3.3 users with paths"},
+		{RuleResource, "arn:aws:iam::1:user/division_abc*", "arn:aws:iam::1:user/division_abc/subdivision_xyz/JaneDoe", true, "R3.3 documented"},
+		{RuleResource, "arn:aws:iam::1:user/division_abc*", "arn:aws:iam::1:user/JohnDoe", false, "R3.3 documented"},
+		{RuleResource, "arn:aws:s3:::Bucket/*", "arn:aws:s3:::bucket/x", false, "R3.4 case-sensitive"},
+		{RuleResource, "arn:aws:ec2:*", "arn:aws:ec2:us-east-1:1:instance/i-1", true, "R3.3 segment-final '*' crosses colons"},
+		{RuleResource, "arn:aws:logs:us-east-1:1:log-group:g:*", "arn:aws:logs:us-east-1:1:log-group:g:log-stream:s", true, "R3.3"},
+		{RuleResource, "arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", true, "R3.3"},
+		{RuleResource, "arn:aws:ec2:us-*-1:1:instance/*", "arn:aws:ec2:us-east-1:1:instance/i-1", true, "R3.3 mid-field '*'"},
+		{RuleResource, "arn:aws:ec2:us-*-1:1:instance/*", "arn:aws:ec2:us-east:x-1:1:instance/i-1", false, "R3.3 mid-field '*' stays in its field"},
+		{RuleResource, "arn:aws:ec2:us-east-?:1:instance/*", "arn:aws:ec2:us-east-1:1:instance/i", true, "R3.3 '?'"},
+		{RuleResource, "arn:aws:ec2:us-east-?:1:instance/*", "arn:aws:ec2:us-east-:1:instance/i", false, "R3.3 '?' never matches ':' in fields 1-5"},
+		{RuleResource, "arn:aws:s3:::b/?", "arn:aws:s3:::b/é", true, "'?' is one code point"},
+		{RuleResource, "arn:aws:s3:::b/??", "arn:aws:s3:::b/é", false, "'?' is one code point"},
+		{RuleResource, "arn:aws:s3:::b/[ab]", "arn:aws:s3:::b/[ab]", true, "brackets are literal"},
+		{RuleResource, "arn:aws:s3:::b/[ab]", "arn:aws:s3:::b/a", false, "brackets are literal"},
+		{RuleResource, "arn:aws:s3:::b/{a,b}*", "arn:aws:s3:::b/a", false, "braces are literal"},
+		{RuleResource, "arn:aws:s3:::b/{a,b}*", "arn:aws:s3:::b/{a,b}x", true, "braces are literal"},
+		{RuleResource, `arn:aws:s3:::b/a\*x*`, `arn:aws:s3:::b/a\yx`, true, "backslash is literal, the star stays a wildcard"},
+		{RuleResource, `arn:aws:s3:::b/!a*`, `arn:aws:s3:::b/!ab`, true, "'!' is literal"},
+		{RuleResource, "arn:aws:s3:::logs*logs", "arn:aws:s3:::logs", false, "prefix and suffix may not overlap"},
+		{RuleResource, "arn:aws:s3:::b/*a*a*a*b*", "arn:aws:s3:::b/xaxaxab", true, "general glob"},
+		{RuleResource, "", "", true, "empty pattern matches only empty"},
+		{RuleResource, "", "x", false, "empty pattern matches only empty"},
+
+		// ArnLike: C5.11 six parts separately.
+		{RuleARN, "arn:aws:someservice:*:111122223333:finance/*", "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt", false, "C5.11 documented"},
+		{RuleARN, "arn:aws:someservice:*:111122223333:finance/*", "arn:aws:someservice:us-east-2:111122223333:finance/document.txt", true, "C5.11"},
+		{RuleARN, "arn:aws:iam::*:role/*", "arn:aws:iam::111122223333:role/a/b", true, "C5.11"},
+		{RuleARN, "arn:aws:iam::*:role/*", "arn:aws:iam:us:111122223333:role/a", false, "C5.11 region must match ''"},
+		{RuleARN, "arn:aws:iam::1:role/x", "arn:aws:iam::1:role", false, "C5.11"},
+		{RuleARN, "arn:aws:iam::1:role/x", "not-an-arn", false, "C5.11 non-ARN value"},
+		{RuleARN, "arn:aws:s3:::b/*", "arn:aws:s3:::b/x:y", true, "C5.11 resource part keeps its colons"},
+		{RuleARN, "*", "anything:at:all", true, "a lone '*' matches any value"},
+
+		// StringLike: C5.5.
+		{RuleString, "home/*", "home/alice/x", true, "C5.5"},
+		{RuleString, "home/", "home/x", false, "C5.5 partial matches need wildcards"},
+		{RuleString, "", "", true, "C5.5 empty pattern matches empty value"},
+		{RuleString, "arn:aws:someservice:*:111122223333:finance/*", "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt", true, "C5.11 StringLike crosses colons"},
+		{RuleString, "Team", "team", false, "C5.5 case-sensitive"},
+		{RuleStringFold, "Team", "tEAM", true, "C5.5 IgnoreCase"},
+		{RuleStringFold, "É", "é", false, "C5.5 DOC-GAP: only ASCII folds"},
+	}
+	for _, tt := range tests {
+		p, err := Compile(tt.rule, Segment{Kind: Wild, Text: tt.pattern})
+		if err != nil {
+			t.Errorf("%s: Compile(%v, %q): %v", tt.why, tt.rule, tt.pattern, err)
+			continue
+		}
+		if got := p.Match(tt.in); got != tt.want {
+			t.Errorf("%s: %v %q Match(%q) = %v, want %v", tt.why, tt.rule, tt.pattern, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCompileErrors(t *testing.T) {
+	for _, tt := range []struct {
+		rule Rule
+		segs []Segment
+		want string
+	}{
+		{RuleAction, []Segment{{Kind: Wild, Text: "GetObject"}}, "expected"},
+		{RuleAction, []Segment{{Kind: Hole, Hole: 0}}, "variables"},
+		{RuleResource, []Segment{{Kind: Wild, Text: "arn:aws:ec2:us-*-1:*:instance/x"}}, "mixes"},
+		{Rule(0), nil, "unknown rule"},
+		{RuleString, []Segment{{Kind: 9}}, "segment kind"},
+		{RuleString, []Segment{{Kind: Hole, Hole: -1}}, "negative"},
+	} {
+		_, err := Compile(tt.rule, tt.segs...)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Compile(%v, %+v) error = %v, want %q", tt.rule, tt.segs, err, tt.want)
+		}
+	}
+}
+
+func TestHolesAndLiterals(t *testing.T) {
+	// V6.2: ${*} produces a literal '*'; V6.6: substituted text is literal.
+	p, err := Compile(RuleResource,
+		Segment{Kind: Wild, Text: "arn:aws:s3:::b/home/"},
+		Segment{Kind: Hole, Hole: 0},
+		Segment{Kind: Literal, Text: "*"},
+		Segment{Kind: Wild, Text: "/*"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.NumHoles() != 1 || p.String() != "arn:aws:s3:::b/home/${0}*/*" {
+		t.Fatalf("NumHoles=%d String=%q", p.NumHoles(), p.String())
+	}
+	cases := []struct {
+		in    string
+		holes []string
+		want  bool
+	}{
+		{"arn:aws:s3:::b/home/alice*/x", []string{"alice"}, true},
+		{"arn:aws:s3:::b/home/alicex/x", []string{"alice"}, false}, // the '*' from ${*} is literal
+		{"arn:aws:s3:::b/home/bob*/x", []string{"alice"}, false},
+		{"arn:aws:s3:::b/home/a*b*/x", []string{"a*b"}, true},
+		{"arn:aws:s3:::b/home/axb*/x", []string{"a*b"}, false}, // V6.6 hole text is literal
+		{"arn:aws:s3:::b/home/alice*/x", nil, false},           // missing hole values never match
+	}
+	for _, c := range cases {
+		if got := p.MatchHoles(c.in, c.holes); got != c.want {
+			t.Errorf("MatchHoles(%q, %q) = %v, want %v", c.in, c.holes, got, c.want)
+		}
+	}
+	if p.Match("arn:aws:s3:::b/home/alice*/x") {
+		t.Error("Match on a pattern with holes must be false")
+	}
+	// Holes in ArnLike parts and folded string patterns.
+	q, _ := Compile(RuleARN, Segment{Kind: Wild, Text: "arn:aws:iam::"}, Segment{Kind: Hole, Hole: 0}, Segment{Kind: Wild, Text: ":role/*"})
+	if !q.MatchHoles("arn:aws:iam::111:role/x", []string{"111"}) || q.MatchHoles("arn:aws:iam::222:role/x", []string{"111"}) {
+		t.Error("ArnLike with a hole in the account part")
+	}
+	f, _ := Compile(RuleStringFold, Segment{Kind: Literal, Text: "Team-"}, Segment{Kind: Hole, Hole: 0})
+	if !f.MatchHoles("team-BLUE", []string{"blue"}) || f.MatchHoles("team-red", []string{"blue"}) {
+		t.Error("folded literal + hole")
+	}
+}
+
+func TestPatternAccessors(t *testing.T) {
+	p, _ := CompileAction("S3:Get*")
+	if p.LiteralPrefix() != "s3:get" || p.IsExact() || p.MatchesAll() || p.Rule() != RuleAction {
+		t.Errorf("accessors: %q %v %v", p.LiteralPrefix(), p.IsExact(), p.MatchesAll())
+	}
+	e, _ := CompileResource("arn:aws:s3:::b")
+	if !e.IsExact() || e.LiteralPrefix() != "arn:aws:s3:::b" {
+		t.Error("exact pattern")
+	}
+	a, _ := CompileResource("*")
+	if !a.MatchesAll() {
+		t.Error("MatchesAll")
+	}
+}
+
+func TestMatchDoesNotAllocate(t *testing.T) {
+	pats := []*Pattern{}
+	for _, s := range []string{"s3:GetObject", "s3:Get*", "s3:*Object*Tag?ing"} {
+		p, _ := CompileAction(s)
+		pats = append(pats, p)
+	}
+	for _, s := range []string{"arn:aws:s3:::b/*/test/*", "arn:aws:ec2:us-*-1:1:instance/*"} {
+		p, _ := CompileResource(s)
+		pats = append(pats, p)
+	}
+	h, _ := Compile(RuleResource, Segment{Kind: Wild, Text: "arn:aws:s3:::b/home/"}, Segment{Kind: Hole}, Segment{Kind: Wild, Text: "/*"})
+	holes := []string{"alice"}
+	n := testing.AllocsPerRun(200, func() {
+		for _, p := range pats {
+			p.Match("s3:GetObjectVersionTagging")
+			p.Match("arn:aws:s3:::b/1/2/test/3")
+		}
+		h.MatchHoles("arn:aws:s3:::b/home/alice/x", holes)
+	})
+	if n != 0 {
+		t.Fatalf("Match allocates %v times per run", n)
+	}
+}

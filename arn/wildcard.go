@@ -1,0 +1,287 @@
+package arn
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gobwas/glob"
+)
+
+type tokKind uint8
+
+const (
+	tLit  tokKind = iota // literal text
+	tHole                // literal text supplied at match time
+	tOne                 // '?': one code point
+	tStar                // '*': any run, possibly empty
+)
+
+type tok struct {
+	kind tokKind
+	text string
+	hole int
+}
+
+func appendLit(toks []tok, s string) []tok {
+	if s == "" {
+		return toks
+	}
+	if n := len(toks); n > 0 && toks[n-1].kind == tLit {
+		toks[n-1].text += s
+		return toks
+	}
+	return append(toks, tok{kind: tLit, text: s})
+}
+
+func appendWild(toks []tok, s string) []tok {
+	for s != "" {
+		i := strings.IndexAny(s, "*?")
+		if i < 0 {
+			return appendLit(toks, s)
+		}
+		toks = appendLit(toks, s[:i])
+		if s[i] == '?' {
+			toks = append(toks, tok{kind: tOne})
+		} else if n := len(toks); n == 0 || toks[n-1].kind != tStar {
+			toks = append(toks, tok{kind: tStar}) // "**" is the same as "*"
+		}
+		s = s[i+1:]
+	}
+	return toks
+}
+
+func lowerToks(toks []tok) []tok {
+	out := make([]tok, len(toks))
+	for i, t := range toks {
+		if t.kind == tLit {
+			t.text = lowerASCII(t.text)
+		}
+		out[i] = t
+	}
+	return out
+}
+
+// splitToks splits toks at the colons of literal text, into at most n parts.
+func splitToks(toks []tok, n int) [][]tok {
+	parts := [][]tok{nil}
+	for _, t := range toks {
+		if t.kind != tLit {
+			parts[len(parts)-1] = append(parts[len(parts)-1], t)
+			continue
+		}
+		text := t.text
+		for len(parts) < n {
+			i := strings.IndexByte(text, ':')
+			if i < 0 {
+				break
+			}
+			parts[len(parts)-1] = appendLit(parts[len(parts)-1], text[:i])
+			parts = append(parts, nil)
+			text = text[i+1:]
+		}
+		parts[len(parts)-1] = appendLit(parts[len(parts)-1], text)
+	}
+	return parts
+}
+
+type shape uint8
+
+const (
+	shapeExact shape = iota
+	shapeAll
+	shapePrefix
+	shapeSuffix
+	shapePrefixSuffix
+	shapeContains
+	shapeGlob // gobwas/glob, case-sensitive patterns without holes
+	shapeToks // the token matcher: holes or case folding
+)
+
+// component is one independently matched piece of a pattern.
+type component struct {
+	shape shape
+	fold  bool
+	a, b  string
+	toks  []tok
+	g     *glob.Pattern
+}
+
+func newComponent(toks []tok, fold bool) (component, error) {
+	c := component{fold: fold, toks: toks}
+	holes := false
+	for _, t := range toks {
+		if t.kind == tHole {
+			holes = true
+		}
+	}
+	lit := func(i int) bool { return toks[i].kind == tLit }
+	star := func(i int) bool { return toks[i].kind == tStar }
+	switch {
+	case holes:
+		c.shape = shapeToks
+	case len(toks) == 0:
+		c.shape = shapeExact
+	case len(toks) == 1 && lit(0):
+		c.shape, c.a = shapeExact, toks[0].text
+	case len(toks) == 1 && star(0):
+		c.shape = shapeAll
+	case len(toks) == 2 && lit(0) && star(1):
+		c.shape, c.a = shapePrefix, toks[0].text
+	case len(toks) == 2 && star(0) && lit(1):
+		c.shape, c.b = shapeSuffix, toks[1].text
+	case len(toks) == 3 && lit(0) && star(1) && lit(2):
+		c.shape, c.a, c.b = shapePrefixSuffix, toks[0].text, toks[2].text
+	case len(toks) == 3 && star(0) && lit(1) && star(2):
+		c.shape, c.a = shapeContains, toks[1].text
+	case fold:
+		c.shape = shapeToks
+	default:
+		var b strings.Builder
+		for _, t := range toks {
+			switch t.kind {
+			case tLit:
+				for _, r := range t.text {
+					switch r {
+					case '\\', '[', ']', '{', '}', '*', '?':
+						b.WriteByte('\\')
+					}
+					b.WriteRune(r)
+				}
+			case tOne:
+				b.WriteByte('?')
+			case tStar:
+				b.WriteByte('*')
+			}
+		}
+		g, err := glob.Compile(b.String())
+		if err != nil {
+			// Only invalid UTF-8 makes gobwas fail; the token matcher treats each bad byte as one
+			// character, as gobwas would.
+			c.shape = shapeToks
+			return c, nil
+		}
+		c.shape, c.g = shapeGlob, g
+	}
+	return c, nil
+}
+
+func (c *component) match(s string, holes []string) bool {
+	switch c.shape {
+	case shapeExact:
+		return c.eq(s, c.a)
+	case shapeAll:
+		return true
+	case shapePrefix:
+		return len(s) >= len(c.a) && c.eq(s[:len(c.a)], c.a)
+	case shapeSuffix:
+		return len(s) >= len(c.b) && c.eq(s[len(s)-len(c.b):], c.b)
+	case shapePrefixSuffix:
+		return len(s) >= len(c.a)+len(c.b) && c.eq(s[:len(c.a)], c.a) && c.eq(s[len(s)-len(c.b):], c.b)
+	case shapeContains:
+		return c.index(s, c.a) >= 0
+	case shapeGlob:
+		return c.g.Match(s)
+	}
+	return matchToks(c.toks, s, holes, c.fold)
+}
+
+func (c *component) eq(s, t string) bool {
+	if c.fold {
+		return equalFold(s, t)
+	}
+	return s == t
+}
+
+func (c *component) index(s, sub string) int {
+	if !c.fold {
+		return strings.Index(s, sub)
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if equalFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// matchToks is a backtracking matcher that only ever returns to the most recent star, which is
+// enough because every star matches any run: it runs in O(len(s)·len(pattern)) time and never
+// allocates.
+func matchToks(toks []tok, s string, holes []string, fold bool) bool {
+	ti, si := 0, 0
+	starT, starS := -1, 0
+	for {
+		if ti < len(toks) {
+			t := &toks[ti]
+			switch t.kind {
+			case tStar:
+				starT, starS = ti, si
+				ti++
+				continue
+			case tOne:
+				if si < len(s) {
+					_, w := utf8.DecodeRuneInString(s[si:])
+					si += w
+					ti++
+					continue
+				}
+			default:
+				text := t.text
+				if t.kind == tHole {
+					text = holes[t.hole]
+				}
+				if len(s)-si >= len(text) && (s[si:si+len(text)] == text || fold && equalFold(s[si:si+len(text)], text)) {
+					si += len(text)
+					ti++
+					continue
+				}
+			}
+		} else if si == len(s) {
+			return true
+		}
+		if starT < 0 || starS >= len(s) {
+			return false
+		}
+		_, w := utf8.DecodeRuneInString(s[starS:])
+		starS += w
+		si, ti = starS, starT+1
+	}
+}
+
+// equalFold compares ASCII letters without case and every other byte exactly.
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x == y {
+			continue
+		}
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
