@@ -73,8 +73,8 @@ func TestTextRoundTrip(t *testing.T) {
 
 func TestPrincipalHelpers(t *testing.T) {
 	tests := []struct {
-		in                                  string
-		root, user, role, session, fedUser  bool
+		in                                   string
+		root, user, role, session, fedUser   bool
 		name, sessionName, sessionRole, acct string
 	}{
 		// S9.2/S9.3 principal shapes.

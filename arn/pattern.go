@@ -232,7 +232,9 @@ func (p *Pattern) compileResource(toks []tok) error {
 }
 
 // CompileAction compiles an Action/NotAction pattern (RuleAction).
-func CompileAction(s string) (*Pattern, error) { return Compile(RuleAction, Segment{Kind: Wild, Text: s}) }
+func CompileAction(s string) (*Pattern, error) {
+	return Compile(RuleAction, Segment{Kind: Wild, Text: s})
+}
 
 // CompileResource compiles a Resource/NotResource pattern without policy variables (RuleResource).
 func CompileResource(s string) (*Pattern, error) {
@@ -243,7 +245,9 @@ func CompileResource(s string) (*Pattern, error) {
 func CompileARN(s string) (*Pattern, error) { return Compile(RuleARN, Segment{Kind: Wild, Text: s}) }
 
 // CompileString compiles a StringLike value without policy variables (RuleString).
-func CompileString(s string) (*Pattern, error) { return Compile(RuleString, Segment{Kind: Wild, Text: s}) }
+func CompileString(s string) (*Pattern, error) {
+	return Compile(RuleString, Segment{Kind: Wild, Text: s})
+}
 
 // Match reports whether s matches the pattern. A pattern with holes never matches through Match.
 // It does not allocate.
