@@ -3,7 +3,6 @@ package arn
 import (
 	"strings"
 	"unicode/utf8"
-
 )
 
 type tokKind uint8
