@@ -1,0 +1,447 @@
+package condition
+
+import (
+	"bytes"
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/iamgo/iam/arn"
+)
+
+// Result is the three-valued outcome of a condition (C5.0).
+type Result uint8
+
+const (
+	// False: the condition does not hold.
+	False Result = iota
+	// True: the condition holds.
+	True
+	// Unknown: a value could not be read for its operator. An Allow does not apply; a Deny does.
+	Unknown
+)
+
+// String returns "false", "true" or "unknown".
+func (r Result) String() string {
+	switch r {
+	case True:
+		return "true"
+	case Unknown:
+		return "unknown"
+	}
+	return "false"
+}
+
+// value is one compiled policy value.
+type value struct {
+	text   string
+	pat    *arn.Pattern // string and ARN operators with wildcards or variables; Bool with variables
+	vars   []Variable
+	dec    decimal
+	date   int64
+	prefix netip.Prefix
+	bin    []byte
+	b      bool
+}
+
+// Condition is one compiled operator/key pair with its values. It is immutable and safe for
+// concurrent use.
+type Condition struct {
+	op     Op
+	key    string
+	values []value
+	keys   []string
+}
+
+// Op returns the condition's operator.
+func (c *Condition) Op() Op { return c.op }
+
+// Key returns the condition key as written in the policy.
+func (c *Condition) Key() string { return c.key }
+
+// Keys returns every context key the condition reads: its own key, then the keys of the policy
+// variables in its values, without duplicates (compared without case).
+func (c *Condition) Keys() []string { return c.keys }
+
+// Compile compiles operator op on key with the policy values (JSON strings, numbers and booleans
+// as their exact text). variables enables policy variables, which exist only in policies with
+// Version 2012-10-17 (G1.2); without it "${...}" is literal text. The error is an *Error.
+func Compile(op Op, key string, values []string, variables bool) (*Condition, error) {
+	if op.Operator == 0 || op.Operator >= numOperators {
+		return nil, &Error{Code: CodeUnknownOperator, ValueIndex: -1, Msg: "no operator"}
+	}
+	if key == "" {
+		return nil, &Error{Code: CodeBadKey, ValueIndex: -1, Msg: "empty condition key"}
+	}
+	if strings.Contains(key, "${") {
+		return nil, &Error{Code: CodeBadKey, ValueIndex: -1, Msg: fmt.Sprintf("condition key %q: policy variables are not allowed in condition keys (V6.4)", key)}
+	}
+	if len(values) == 0 {
+		return nil, &Error{Code: CodeNoValues, ValueIndex: -1, Msg: "expected at least one value (an empty list would match nothing, or everything for a negated operator)"}
+	}
+	c := &Condition{op: op, key: key, values: make([]value, len(values)), keys: []string{key}}
+	for i, text := range values {
+		v := value{text: text}
+		bad := func(format string, args ...any) error {
+			return &Error{Code: CodeBadValue, ValueIndex: i, Msg: fmt.Sprintf(format, args...)}
+		}
+		var err error
+		switch op.Operator {
+		case StringEquals, StringNotEquals, StringEqualsIgnoreCase, StringNotEqualsIgnoreCase:
+			rule := arn.RuleString
+			if op.Operator == StringEqualsIgnoreCase || op.Operator == StringNotEqualsIgnoreCase {
+				rule = arn.RuleStringFold
+			}
+			err = v.compilePattern(rule, false, variables)
+		case StringLike, StringNotLike:
+			err = v.compilePattern(arn.RuleString, true, variables)
+		case ArnEquals, ArnLike, ArnNotEquals, ArnNotLike:
+			err = v.compilePattern(arn.RuleARN, true, variables)
+		case NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals, NumericGreaterThan, NumericGreaterThanEquals:
+			var ok bool
+			if v.dec, ok = parseDecimal(text); !ok {
+				err = bad("%q is not a number: expected digits with an optional '-' and decimal part, such as 10 or -2.5", text)
+			}
+		case DateEquals, DateNotEquals, DateLessThan, DateLessThanEquals, DateGreaterThan, DateGreaterThanEquals:
+			var ok bool
+			if v.date, ok = parseDate(text); !ok {
+				err = bad("%q is not a date: expected ISO 8601 such as 2026-01-31T12:00:00Z (with a time zone) or epoch seconds", text)
+			}
+		case Bool:
+			if variables && strings.Contains(text, "${") {
+				err = v.compilePattern(arn.RuleStringFold, false, true)
+			} else {
+				var ok bool
+				if v.b, ok = parseBool(text); !ok {
+					err = bad("%q is not a boolean: expected true or false", text)
+				}
+			}
+		case BinaryEquals:
+			var ok bool
+			if v.bin, ok = decodeBase64(text, nil); !ok {
+				err = bad("%q is not base64: expected standard base64 with padding", text)
+			}
+			v.bin = bytes.Clone(v.bin)
+		case IpAddress, NotIpAddress:
+			var ok bool
+			if v.prefix, ok = parsePrefix(text); !ok {
+				err = bad("%q is not an IP address or CIDR block: expected such as 203.0.113.0/24 or 2001:db8::/32", text)
+			}
+		case Null:
+			var ok bool
+			if v.b, ok = parseBool(text); !ok {
+				err = bad("%q: Null takes true (the key is absent) or false (the key is present)", text)
+			}
+		}
+		if err != nil {
+			if _, ok := err.(*Error); !ok {
+				err = &Error{Code: CodeBadVariable, ValueIndex: i, Msg: err.Error()}
+			}
+			return nil, err
+		}
+		for _, vr := range v.vars {
+			c.addKey(vr.Key)
+		}
+		c.values[i] = v
+	}
+	return c, nil
+}
+
+func (c *Condition) addKey(k string) {
+	for _, have := range c.keys {
+		if equalFold(have, k) {
+			return
+		}
+	}
+	c.keys = append(c.keys, k)
+}
+
+func (v *value) compilePattern(rule arn.Rule, wildcards, variables bool) error {
+	var segs []arn.Segment
+	if variables {
+		var err error
+		if segs, v.vars, err = LexVariables(v.text, wildcards); err != nil {
+			return err
+		}
+	} else {
+		kind := arn.Literal
+		if wildcards {
+			kind = arn.Wild
+		}
+		segs = []arn.Segment{{Kind: kind, Text: v.text}}
+	}
+	if !wildcards && len(v.vars) == 0 && rule != arn.RuleARN {
+		return nil // plain equality: compared directly
+	}
+	p, err := arn.Compile(rule, segs...)
+	if err != nil {
+		return err
+	}
+	v.pat = p
+	return nil
+}
+
+// Eval evaluates the condition against ctx. It does not allocate.
+func (c *Condition) Eval(ctx *Context) Result {
+	vals, ok := ctx.Lookup(c.key)
+	if c.op.Operator == Null {
+		present := false
+		for _, s := range vals {
+			if s != "" { // an empty value counts as null (C5.13 DOC-GAP)
+				present = true
+			}
+		}
+		for i := range c.values {
+			if c.values[i].b != present {
+				return True
+			}
+		}
+		return False
+	}
+	if !ok || len(vals) == 0 {
+		switch {
+		case c.op.IfExists: // C5.12
+			return True
+		case c.op.Qualifier == ForAnyValue: // C5.14
+			return False
+		case c.op.Qualifier == ForAllValues: // C5.14
+			return True
+		case c.op.Operator.Negated(): // C5.4
+			return True
+		}
+		return False
+	}
+	neg := c.op.Operator.Negated()
+	if len(vals) == 1 && c.op.Qualifier == NoQualifier {
+		return c.one(vals[0], ctx, neg)
+	}
+	any := c.op.Qualifier == ForAnyValue || c.op.Qualifier == NoQualifier && !neg // C5.14, C5.15
+	unknown := false
+	for _, r := range vals {
+		switch c.one(r, ctx, neg) {
+		case True:
+			if any {
+				return True
+			}
+		case False:
+			if !any {
+				return False
+			}
+		case Unknown:
+			unknown = true
+		}
+	}
+	if unknown {
+		return Unknown
+	}
+	if any {
+		return False
+	}
+	return True
+}
+
+// one applies the unqualified operator to one request value: OR over the policy values, or NOR
+// for a negated operator (C5.1). An unreadable request value is no match for a positive operator
+// and Unknown for a negated one (C5.0, C5.10).
+func (c *Condition) one(r string, ctx *Context, neg bool) Result {
+	m, bad := c.match(r, ctx)
+	switch {
+	case bad && neg:
+		return Unknown
+	case m != neg:
+		return True
+	}
+	return False
+}
+
+// match reports whether r matches any policy value under the positive twin of the operator, and
+// whether r could not be read for the operator.
+func (c *Condition) match(r string, ctx *Context) (matched, bad bool) {
+	switch c.op.Operator {
+	case StringEquals, StringNotEquals, StringEqualsIgnoreCase, StringNotEqualsIgnoreCase, StringLike, StringNotLike,
+		ArnEquals, ArnLike, ArnNotEquals, ArnNotLike:
+		fold := c.op.Operator == StringEqualsIgnoreCase || c.op.Operator == StringNotEqualsIgnoreCase
+		for i := range c.values {
+			v := &c.values[i]
+			if v.pat == nil {
+				if r == v.text || fold && equalFold(r, v.text) {
+					return true, false
+				}
+				continue
+			}
+			if v.matchPattern(r, ctx) {
+				return true, false
+			}
+		}
+		return false, false
+	case NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals, NumericGreaterThan, NumericGreaterThanEquals:
+		d, ok := parseDecimal(r)
+		if !ok {
+			return false, true
+		}
+		for i := range c.values {
+			if cmpHolds(c.op.Operator-NumericEquals, d.cmp(c.values[i].dec)) {
+				return true, false
+			}
+		}
+		return false, false
+	case DateEquals, DateNotEquals, DateLessThan, DateLessThanEquals, DateGreaterThan, DateGreaterThanEquals:
+		t, ok := parseDate(r)
+		if !ok {
+			return false, true
+		}
+		for i := range c.values {
+			d := c.values[i].date
+			cmp := 0
+			if t < d {
+				cmp = -1
+			} else if t > d {
+				cmp = 1
+			}
+			if cmpHolds(c.op.Operator-DateEquals, cmp) {
+				return true, false
+			}
+		}
+		return false, false
+	case Bool:
+		b, ok := parseBool(r)
+		if !ok {
+			return false, true
+		}
+		for i := range c.values {
+			v := &c.values[i]
+			if v.pat != nil {
+				if v.matchPattern(r, ctx) {
+					return true, false
+				}
+				continue
+			}
+			if v.b == b {
+				return true, false
+			}
+		}
+		return false, false
+	case BinaryEquals:
+		var buf [512]byte
+		data, ok := decodeBase64(r, buf[:])
+		if !ok {
+			return false, true
+		}
+		for i := range c.values {
+			if bytes.Equal(data, c.values[i].bin) {
+				return true, false
+			}
+		}
+		return false, false
+	case IpAddress, NotIpAddress:
+		a, ok := parseAddr(r)
+		if !ok {
+			return false, true
+		}
+		for i := range c.values {
+			if c.values[i].prefix.Contains(a) {
+				return true, false
+			}
+		}
+		return false, false
+	}
+	return false, true
+}
+
+// cmpHolds applies comparison k (0 Equals, 1 NotEquals' positive twin Equals, 2 LessThan,
+// 3 LessThanEquals, 4 GreaterThan, 5 GreaterThanEquals) to the result of a three-way compare.
+func cmpHolds(k Operator, cmp int) bool {
+	switch k {
+	case 0, 1:
+		return cmp == 0
+	case 2:
+		return cmp < 0
+	case 3:
+		return cmp <= 0
+	case 4:
+		return cmp > 0
+	case 5:
+		return cmp >= 0
+	}
+	return false
+}
+
+// matchPattern substitutes the variables and matches. A variable without a value makes this
+// value match nothing (V6.5).
+func (v *value) matchPattern(r string, ctx *Context) bool {
+	var holes [MaxVariables]string
+	for i, vr := range v.vars {
+		s, ok := vr.Resolve(ctx)
+		if !ok {
+			return false
+		}
+		holes[i] = s
+	}
+	return v.pat.MatchHoles(r, holes[:len(v.vars)])
+}
+
+// Block is a Condition element: all its conditions must hold (C5.1). The zero Block is empty and
+// evaluates to True. A Block is immutable once built.
+type Block struct {
+	conds []*Condition
+}
+
+// NewBlock returns the block of the given conditions.
+func NewBlock(conds ...*Condition) Block { return Block{conds: conds} }
+
+// Len returns the number of conditions.
+func (b *Block) Len() int { return len(b.conds) }
+
+// Conditions returns the block's conditions (do not modify).
+func (b *Block) Conditions() []*Condition { return b.conds }
+
+// Eval returns False if any condition is false, else Unknown if any is unknown, else True. It
+// stops at the first false condition and does not allocate.
+func (b *Block) Eval(ctx *Context) Result {
+	res := True
+	for _, c := range b.conds {
+		switch c.Eval(ctx) {
+		case False:
+			return False
+		case Unknown:
+			res = Unknown
+		}
+	}
+	return res
+}
+
+// MissingKeys appends to dst every key the block reads that ctx lacks (variables with defaults
+// excepted), without duplicates: the IAM policy simulator's "missing context values" (M10.3).
+func (b *Block) MissingKeys(ctx *Context, dst []string) []string {
+	for _, c := range b.conds {
+		for i, k := range c.keys {
+			if _, ok := ctx.Lookup(k); ok {
+				continue
+			}
+			if i > 0 && variableHasDefault(c, k) {
+				continue
+			}
+			dup := false
+			for _, d := range dst {
+				if equalFold(d, k) {
+					dup = true
+				}
+			}
+			if !dup {
+				dst = append(dst, k)
+			}
+		}
+	}
+	return dst
+}
+
+func variableHasDefault(c *Condition, k string) bool {
+	for _, v := range c.values {
+		for _, vr := range v.vars {
+			if equalFold(vr.Key, k) && !vr.HasDefault {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,300 @@
+package condition
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+type kv = map[string][]string
+
+func ctxOf(m kv) *Context {
+	c := &Context{}
+	for k, v := range m {
+		c.Keys = append(c.Keys, Entry{Key: k, Values: v})
+	}
+	return c
+}
+
+func one(s string) []string { return []string{s} }
+
+func TestEval(t *testing.T) {
+	tests := []struct {
+		rule   string // the documented rule the row checks
+		op     string
+		key    string
+		values []string
+		vars   bool
+		ctx    kv
+		want   Result
+	}{
+		// String family (C5.5).
+		{"C5.5 exact", "StringEquals", "aws:username", one("alice"), true, kv{"aws:username": one("alice")}, True},
+		{"C5.5 case-sensitive", "StringEquals", "aws:username", one("alice"), true, kv{"aws:username": one("Alice")}, False},
+		{"C5.5 wildcards literal in Equals", "StringEquals", "k", one("a*"), true, kv{"k": one("abc")}, False},
+		{"C5.5 wildcards literal in Equals", "StringEquals", "k", one("a*"), true, kv{"k": one("a*")}, True},
+		{"C5.1 values OR", "StringEquals", "k", []string{"x", "y"}, true, kv{"k": one("y")}, True},
+		{"C5.2 key names case-insensitive", "StringEquals", "AWS:UserName", one("alice"), true, kv{"aws:username": one("alice")}, True},
+		{"C5.4 missing key positive", "StringEquals", "k", one("x"), true, kv{}, False},
+		{"C5.4 missing key negated", "StringNotEquals", "k", one("x"), true, kv{}, True},
+		{"C5.1 negated values NOR", "StringNotEquals", "aws:PrincipalAccount", []string{"111", "222"}, true, kv{"aws:PrincipalAccount": one("333")}, True},
+		{"C5.1 negated values NOR", "StringNotEquals", "aws:PrincipalAccount", []string{"111", "222"}, true, kv{"aws:PrincipalAccount": one("222")}, False},
+		{"C5.5 IgnoreCase", "StringEqualsIgnoreCase", "k", one("Blue"), true, kv{"k": one("bLUE")}, True},
+		{"C5.5 NotEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "k", one("Blue"), true, kv{"k": one("BLUE")}, False},
+		{"C5.5 Like", "StringLike", "s3:prefix", one("home/*"), true, kv{"s3:prefix": one("home/alice/")}, True},
+		{"C5.5 Like partial needs wildcard", "StringLike", "s3:prefix", one("home/"), true, kv{"s3:prefix": one("home/x")}, False},
+		{"C5.5 Like empty value", "StringLike", "s3:prefix", []string{"", "home/"}, true, kv{"s3:prefix": one("")}, True},
+		{"C5.5 NotLike", "StringNotLike", "k", one("a?c"), true, kv{"k": one("abc")}, False},
+		{"C5.5 NotLike", "StringNotLike", "k", one("a?c"), true, kv{"k": one("abbc")}, True},
+		{"C5.12 IfExists missing", "StringEqualsIfExists", "k", one("x"), true, kv{}, True},
+		{"C5.12 IfExists present", "StringEqualsIfExists", "k", one("x"), true, kv{"k": one("y")}, False},
+		{"C5.12 negated IfExists missing still true", "StringNotEqualsIfExists", "k", one("x"), true, kv{}, True},
+
+		// Multivalued keys (C5.14, C5.15).
+		{"C5.14 ForAnyValue some", "ForAnyValue:StringEquals", "aws:TagKeys", []string{"a", "b"}, true, kv{"aws:TagKeys": {"z", "b"}}, True},
+		{"C5.14 ForAnyValue none", "ForAnyValue:StringEquals", "aws:TagKeys", []string{"a", "b"}, true, kv{"aws:TagKeys": {"z", "y"}}, False},
+		{"C5.14 ForAnyValue missing", "ForAnyValue:StringEquals", "aws:TagKeys", one("a"), true, kv{}, False},
+		{"C5.14 ForAnyValue empty set", "ForAnyValue:StringEquals", "aws:TagKeys", one("a"), true, kv{"aws:TagKeys": {}}, False},
+		{"C5.14 ForAllValues all", "ForAllValues:StringEquals", "aws:TagKeys", []string{"a", "b"}, true, kv{"aws:TagKeys": {"a", "b"}}, True},
+		{"C5.14 ForAllValues one outside", "ForAllValues:StringEquals", "aws:TagKeys", []string{"a", "b"}, true, kv{"aws:TagKeys": {"a", "c"}}, False},
+		{"C5.14 ForAllValues missing is vacuous", "ForAllValues:StringEquals", "aws:TagKeys", one("a"), true, kv{}, True},
+		{"C5.14 ForAllValues empty is vacuous", "ForAllValues:StringEquals", "aws:TagKeys", one("a"), true, kv{"aws:TagKeys": {}}, True},
+		{"C5.14 ForAllValues:StringNotEquals none equal", "ForAllValues:StringNotEquals", "aws:TagKeys", []string{"a"}, true, kv{"aws:TagKeys": {"b", "c"}}, True},
+		{"C5.14 ForAllValues:StringNotEquals one equal", "ForAllValues:StringNotEquals", "aws:TagKeys", []string{"a"}, true, kv{"aws:TagKeys": {"b", "a"}}, False},
+		{"C5.14 ForAnyValue:StringNotEquals one differs", "ForAnyValue:StringNotEquals", "aws:TagKeys", []string{"a"}, true, kv{"aws:TagKeys": {"a", "b"}}, True},
+		{"C5.14 ForAnyValue:StringNotEquals all equal", "ForAnyValue:StringNotEquals", "aws:TagKeys", []string{"a"}, true, kv{"aws:TagKeys": {"a", "a"}}, False},
+		{"C5.14 qualifier with IfExists missing", "ForAnyValue:StringEqualsIfExists", "k", one("a"), true, kv{}, True},
+		{"C5.15 unqualified positive on multivalued = any", "StringEquals", "k", one("a"), true, kv{"k": {"b", "a"}}, True},
+		{"C5.15 unqualified negated on multivalued = none matches", "StringNotEquals", "k", one("a"), true, kv{"k": {"b", "a"}}, False},
+		{"C5.15 unqualified negated on multivalued = none matches", "StringNotEquals", "k", one("a"), true, kv{"k": {"b", "c"}}, True},
+
+		// Numeric (C5.6).
+		{"C5.6 equals decimals", "NumericEquals", "n", one("10"), true, kv{"n": one("10.0")}, True},
+		{"C5.6 less than", "NumericLessThan", "s3:max-keys", one("10"), true, kv{"s3:max-keys": one("9")}, True},
+		{"C5.6 less than", "NumericLessThan", "s3:max-keys", one("10"), true, kv{"s3:max-keys": one("10")}, False},
+		{"C5.6 less than equals", "NumericLessThanEquals", "n", one("10"), true, kv{"n": one("10")}, True},
+		{"C5.6 greater than negative", "NumericGreaterThan", "n", one("-2.5"), true, kv{"n": one("-2.25")}, True},
+		{"C5.6 greater than equals", "NumericGreaterThanEquals", "n", one("100"), true, kv{"n": one("99.999")}, False},
+		{"C5.6 big integers exact", "NumericEquals", "n", one("9007199254740993"), true, kv{"n": one("9007199254740992")}, False},
+		{"C5.6 not equals", "NumericNotEquals", "n", []string{"1", "2"}, true, kv{"n": one("3")}, True},
+		{"C5.6 unreadable request value: no match", "NumericEquals", "n", one("1"), true, kv{"n": one("1e0")}, False},
+		{"C5.0 unreadable request value under a negated operator is unknown", "NumericNotEquals", "n", one("1"), true, kv{"n": one("abc")}, Unknown},
+		{"C5.4 numeric negated missing", "NumericNotEquals", "n", one("1"), true, kv{}, True},
+
+		// Date (C5.7).
+		{"C5.7 before", "DateLessThan", "aws:CurrentTime", one("2026-06-01T00:00:00Z"), true, kv{"aws:CurrentTime": one("2026-05-31T23:59:59Z")}, True},
+		{"C5.7 after", "DateLessThan", "aws:CurrentTime", one("2026-06-01T00:00:00Z"), true, kv{"aws:CurrentTime": one("2026-06-01T00:00:00Z")}, False},
+		{"C5.7 zone offsets", "DateEquals", "aws:CurrentTime", one("2026-06-01T02:00:00+02:00"), true, kv{"aws:CurrentTime": one("2026-06-01T00:00:00Z")}, True},
+		{"C5.7 date-only form", "DateGreaterThanEquals", "aws:CurrentTime", one("2026-06-01"), true, kv{"aws:CurrentTime": one("2026-06-01T00:00:00Z")}, True},
+		{"C5.7 epoch seconds", "DateGreaterThan", "aws:EpochTime", one("1700000000"), true, kv{"aws:EpochTime": one("1700000001")}, True},
+		{"C5.7 epoch vs ISO", "DateEquals", "aws:CurrentTime", one("1970-01-01T00:00:10Z"), true, kv{"aws:CurrentTime": one("10")}, True},
+		{"C5.7 fractional seconds", "DateLessThan", "t", one("2026-01-01T00:00:00.5Z"), true, kv{"t": one("2026-01-01T00:00:00.25Z")}, True},
+		{"C5.7 year-month form", "DateLessThan", "t", one("2026-02"), true, kv{"t": one("2026-01-31T23:00:00Z")}, True},
+		{"C5.0 date without zone in request", "DateNotEquals", "t", one("2026-01-01"), true, kv{"t": one("2026-01-01T00:00:00")}, Unknown},
+
+		// Bool (C5.8) and the MFA truth table (S9.7).
+		{"C5.8 true", "Bool", "aws:SecureTransport", one("true"), true, kv{"aws:SecureTransport": one("true")}, True},
+		{"C5.8 false", "Bool", "aws:SecureTransport", one("true"), true, kv{"aws:SecureTransport": one("false")}, False},
+		{"C5.8 case-insensitive", "Bool", "aws:SecureTransport", one("TRUE"), true, kv{"aws:SecureTransport": one("True")}, True},
+		{"S9.7 Bool MFA false with long-term keys (absent)", "Bool", "aws:MultiFactorAuthPresent", one("false"), true, kv{}, False},
+		{"S9.7 BoolIfExists MFA false with long-term keys", "BoolIfExists", "aws:MultiFactorAuthPresent", one("false"), true, kv{}, True},
+		{"C5.8 variable", "Bool", "k", one("${aws:PrincipalTag/flag}"), true, kv{"k": one("true"), "aws:PrincipalTag/flag": one("true")}, True},
+
+		// Binary (C5.9).
+		{"C5.9 equal bytes", "BinaryEquals", "k", one("QmluYXJ5VmFsdWU="), true, kv{"k": one("QmluYXJ5VmFsdWU=")}, True},
+		{"C5.9 different bytes", "BinaryEquals", "k", one("QmluYXJ5VmFsdWU="), true, kv{"k": one("b3RoZXI=")}, False},
+
+		// IP (C5.10).
+		{"C5.10 in CIDR", "IpAddress", "aws:SourceIp", one("203.0.113.0/24"), true, kv{"aws:SourceIp": one("203.0.113.77")}, True},
+		{"C5.10 bare address is /32", "IpAddress", "aws:SourceIp", one("203.0.113.0"), true, kv{"aws:SourceIp": one("203.0.113.7")}, False},
+		{"C5.10 host bits masked", "IpAddress", "aws:SourceIp", one("203.0.113.5/24"), true, kv{"aws:SourceIp": one("203.0.113.200")}, True},
+		{"C5.10 IPv6", "IpAddress", "aws:SourceIp", one("2001:DB8:1234:5678::/64"), true, kv{"aws:SourceIp": one("2001:db8:1234:5678::1")}, True},
+		{"C5.10 mixed list", "IpAddress", "aws:SourceIp", []string{"2001:db8::/32", "198.51.100.0/24"}, true, kv{"aws:SourceIp": one("198.51.100.1")}, True},
+		{"C5.10 IPv4-mapped request", "IpAddress", "aws:SourceIp", one("203.0.113.0/24"), true, kv{"aws:SourceIp": one("::ffff:203.0.113.9")}, True},
+		{"C5.10 VPC endpoint: key absent", "NotIpAddress", "aws:SourceIp", one("203.0.113.0/24"), true, kv{}, True},
+		{"C5.10 NotIpAddress outside", "NotIpAddress", "aws:SourceIp", one("203.0.113.0/24"), true, kv{"aws:SourceIp": one("198.51.100.1")}, True},
+		{"C5.10 unreadable request positive", "IpAddress", "aws:SourceIp", one("203.0.113.0/24"), true, kv{"aws:SourceIp": one("nope")}, False},
+		{"C5.10 unreadable request negated", "NotIpAddress", "aws:SourceIp", one("203.0.113.0/24"), true, kv{"aws:SourceIp": one("nope")}, Unknown},
+
+		// ARN (C5.11).
+		{"C5.11 ArnLike", "ArnLike", "aws:SourceArn", one("arn:aws:s3:::bucket-*"), true, kv{"aws:SourceArn": one("arn:aws:s3:::bucket-1")}, True},
+		{"C5.11 ArnEquals takes wildcards too", "ArnEquals", "aws:SourceArn", one("arn:aws:s3:::bucket-*"), true, kv{"aws:SourceArn": one("arn:aws:s3:::bucket-1")}, True},
+		{"C5.11 no colon crossing", "ArnLike", "aws:SourceArn", one("arn:aws:someservice:*:111122223333:finance/*"), true, kv{"aws:SourceArn": one("arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt")}, False},
+		{"C5.11 StringLike does cross", "StringLike", "aws:SourceArn", one("arn:aws:someservice:*:111122223333:finance/*"), true, kv{"aws:SourceArn": one("arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt")}, True},
+		{"C5.11 not an ARN, negated", "ArnNotLike", "aws:PrincipalArn", one("arn:aws:iam::*:role/admin"), true, kv{"aws:PrincipalArn": one("x")}, True},
+		{"C5.11 ArnNotEquals", "ArnNotEquals", "aws:PrincipalArn", one("arn:aws:iam::1:role/admin"), true, kv{"aws:PrincipalArn": one("arn:aws:iam::1:role/admin")}, False},
+
+		// Null (C5.13).
+		{"C5.13 true absent", "Null", "aws:TokenIssueTime", one("true"), true, kv{}, True},
+		{"C5.13 true present", "Null", "aws:TokenIssueTime", one("true"), true, kv{"aws:TokenIssueTime": one("x")}, False},
+		{"C5.13 false present", "Null", "k", one("false"), true, kv{"k": one("x")}, True},
+		{"C5.13 false absent", "Null", "k", one("false"), true, kv{}, False},
+		{"C5.13 empty list is null", "Null", "aws:TagKeys", one("false"), true, kv{"aws:TagKeys": {}}, False},
+
+		// Variables (V6.x).
+		{"V6.1 variable", "StringEquals", "s3:prefix", one("home/${aws:username}"), true, kv{"s3:prefix": one("home/alice"), "aws:username": one("alice")}, True},
+		{"V6.1 variable key case-insensitive", "StringEquals", "s3:prefix", one("home/${AWS:USERNAME}"), true, kv{"s3:prefix": one("home/alice"), "aws:username": one("alice")}, True},
+		{"V6.5 missing variable matches nothing", "StringLike", "s3:prefix", one("home/${aws:username}*"), true, kv{"s3:prefix": one("home/")}, False},
+		{"V6.5 missing variable: other values still count", "StringLike", "s3:prefix", []string{"home/${aws:username}/*", "public/*"}, true, kv{"s3:prefix": one("public/x")}, True},
+		{"V6.5 missing variable in negated: not equal", "StringNotEquals", "s3:ExistingObjectTag/Team", one("${aws:PrincipalTag/Team}"), true, kv{"s3:ExistingObjectTag/Team": one("blue")}, True},
+		{"V6.3 default", "StringEquals", "k", one("${aws:PrincipalTag/team, 'company-wide'}"), true, kv{"k": one("company-wide")}, True},
+		{"V6.2 escapes are literal", "StringLike", "k", one("a${*}b"), true, kv{"k": one("a*b")}, True},
+		{"V6.2 escapes are literal", "StringLike", "k", one("a${*}b"), true, kv{"k": one("axb")}, False},
+		{"V6.6 substituted text is literal", "StringLike", "k", one("${aws:PrincipalTag/p}"), true, kv{"k": one("abc"), "aws:PrincipalTag/p": one("a*")}, False},
+		{"G1.2 no 2012 version: variables are literal", "StringEquals", "k", one("${aws:username}"), false, kv{"k": one("${aws:username}"), "aws:username": one("alice")}, True},
+		{"V6.1 multivalued key is no variable", "StringEquals", "k", one("${aws:TagKeys}"), true, kv{"k": one("a"), "aws:TagKeys": {"a", "b"}}, False},
+		{"V6.4 ARN operator variables", "ArnLike", "aws:SourceArn", one("arn:aws:s3:::${aws:PrincipalTag/bucket}"), true, kv{"aws:SourceArn": one("arn:aws:s3:::b1"), "aws:PrincipalTag/bucket": one("b1")}, True},
+	}
+	for _, tt := range tests {
+		op, err := ParseOp(tt.op)
+		if err != nil {
+			t.Errorf("%s: ParseOp(%q): %v", tt.rule, tt.op, err)
+			continue
+		}
+		c, err := Compile(op, tt.key, tt.values, tt.vars)
+		if err != nil {
+			t.Errorf("%s: Compile: %v", tt.rule, err)
+			continue
+		}
+		if got := c.Eval(ctxOf(tt.ctx)); got != tt.want {
+			t.Errorf("%s: %s %s %q with %v = %v, want %v", tt.rule, tt.op, tt.key, tt.values, tt.ctx, got, tt.want)
+		}
+	}
+}
+
+func TestParseOp(t *testing.T) {
+	good := []string{"StringEquals", "ForAnyValue:StringLike", "ForAllValues:StringNotEqualsIgnoreCase", "ArnNotLikeIfExists",
+		"ForAnyValue:StringEqualsIfExists", "Null", "BinaryEqualsIfExists", "ForAllValues:Bool", "DateLessThanEquals", "NotIpAddressIfExists"}
+	for _, s := range good {
+		op, err := ParseOp(s)
+		if err != nil {
+			t.Errorf("ParseOp(%q): %v", s, err)
+			continue
+		}
+		if op.String() != s {
+			t.Errorf("ParseOp(%q).String() = %q", s, op.String())
+		}
+	}
+	bad := map[string]string{
+		"stringequals":               "did you mean \"StringEquals\"", // G1.11
+		"StringEqual":                "unknown",
+		"NullIfExists":               "NullIfExists",  // C5.13
+		"ForAllValues:Null":          "set qualifier", // C5.14
+		"ForAnyValue:BinaryEquals":   "set qualifier", // C5.16
+		"ForSomeValues:StringEquals": "unknown",
+		"":                           "unknown",
+		"IfExists":                   "unknown",
+	}
+	for s, want := range bad {
+		_, err := ParseOp(s)
+		var e *Error
+		if !errors.As(err, &e) || e.Code != CodeUnknownOperator || !strings.Contains(e.Msg, want) {
+			t.Errorf("ParseOp(%q) = %v, want unknown-operator error mentioning %q", s, err, want)
+		}
+	}
+}
+
+func TestCompileErrors(t *testing.T) {
+	tests := []struct {
+		op, key string
+		values  []string
+		code    string
+		index   int
+	}{
+		{"NumericLessThan", "n", []string{"1", "ten"}, CodeBadValue, 1},
+		{"NumericEquals", "n", []string{"1e3"}, CodeBadValue, 0},
+		{"NumericEquals", "n", []string{"+1"}, CodeBadValue, 0},
+		{"DateLessThan", "t", []string{"yesterday"}, CodeBadValue, 0},
+		{"DateLessThan", "t", []string{"2026-01-01T10:00:00"}, CodeBadValue, 0}, // C5.7 DOC-GAP: no zone
+		{"DateLessThan", "t", []string{"2026-02-30"}, CodeBadValue, 0},
+		{"Bool", "b", []string{"yes"}, CodeBadValue, 0},
+		{"BinaryEquals", "b", []string{"not base64!"}, CodeBadValue, 0},
+		{"IpAddress", "ip", []string{"10.0.0.0/33"}, CodeBadValue, 0},
+		{"IpAddress", "ip", []string{"example.com"}, CodeBadValue, 0},
+		{"Null", "k", []string{"maybe"}, CodeBadValue, 0},
+		{"StringEquals", "k", []string{"${aws:username"}, CodeBadVariable, 0},
+		{"StringEquals", "k", []string{"${aws:username,'x'}"}, CodeBadVariable, 0},
+		{"StringEquals", "k", []string{"${}"}, CodeBadVariable, 0},
+		{"StringEquals", "k", nil, CodeNoValues, -1},
+		{"StringEquals", "", []string{"x"}, CodeBadKey, -1},
+		{"StringEquals", "${aws:username}", []string{"x"}, CodeBadKey, -1},
+	}
+	for _, tt := range tests {
+		op, _ := ParseOp(tt.op)
+		_, err := Compile(op, tt.key, tt.values, true)
+		var e *Error
+		if !errors.As(err, &e) || e.Code != tt.code || e.ValueIndex != tt.index {
+			t.Errorf("Compile(%s, %q, %q) = %v, want code %s at %d", tt.op, tt.key, tt.values, err, tt.code, tt.index)
+		}
+	}
+}
+
+func TestBlock(t *testing.T) {
+	mk := func(op, key string, vals ...string) *Condition {
+		o, _ := ParseOp(op)
+		c, err := Compile(o, key, vals, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	b := NewBlock(mk("IpAddress", "aws:SourceIp", "203.0.113.0/24"), mk("StringLike", "s3:prefix", "home/${aws:username}/*"), mk("NumericNotEquals", "n", "1"))
+	ctx := ctxOf(kv{"aws:SourceIp": one("203.0.113.1"), "s3:prefix": one("home/alice/x"), "aws:username": one("alice"), "n": one("2")})
+	if b.Eval(ctx) != True { // C5.1 all operators AND
+		t.Fatal("block should hold")
+	}
+	set := func(k, v string) {
+		for i := range ctx.Keys {
+			if ctx.Keys[i].Key == k {
+				ctx.Keys[i].Values = one(v)
+			}
+		}
+	}
+	set("aws:SourceIp", "198.51.100.1")
+	if b.Eval(ctx) != False { // C5.1 one false operator fails the block
+		t.Fatal("block should fail")
+	}
+	set("aws:SourceIp", "203.0.113.1")
+	set("n", "x")
+	if b.Eval(ctx) != Unknown { // C5.0
+		t.Fatal("block should be unknown")
+	}
+	var empty Block
+	if empty.Eval(nil) != True || empty.Len() != 0 {
+		t.Fatal("empty block holds")
+	}
+	missing := b.MissingKeys(&Context{}, nil)
+	if strings.Join(missing, ",") != "aws:SourceIp,s3:prefix,aws:username,n" { // M10.3
+		t.Fatalf("MissingKeys = %v", missing)
+	}
+}
+
+func TestLexVariables(t *testing.T) {
+	segs, vars, err := LexVariables("a/${aws:username}/${*}/${x, 'd e'}", true)
+	if err != nil || len(segs) != 6 || len(vars) != 2 || vars[1] != (Variable{Key: "x", Default: "d e", HasDefault: true}) || vars[1].String() != "${x, 'd e'}" {
+		t.Fatalf("LexVariables: %+v %+v %v", segs, vars, err)
+	}
+}
+
+func TestEvalDoesNotAllocate(t *testing.T) {
+	mk := func(op, key string, vals ...string) *Condition {
+		o, _ := ParseOp(op)
+		c, _ := Compile(o, key, vals, true)
+		return c
+	}
+	b := NewBlock(
+		mk("IpAddress", "aws:SourceIp", "203.0.113.0/24", "198.51.100.0/24", "2001:db8::/32"),
+		mk("StringLike", "s3:prefix", "home/${aws:username}/*"),
+		mk("DateLessThan", "aws:CurrentTime", "2027-01-01T00:00:00Z"),
+		mk("BinaryEquals", "b", "QmluYXJ5VmFsdWU="),
+		mk("ForAllValues:StringEquals", "aws:TagKeys", "a", "b"),
+	)
+	ctx := ctxOf(kv{"aws:SourceIp": one("2001:db8::1"), "s3:prefix": one("home/alice/x"), "aws:username": one("alice"),
+		"aws:CurrentTime": one("2026-11-23T10:00:00Z"), "b": one("QmluYXJ5VmFsdWU="), "aws:TagKeys": {"a", "b"}})
+	if b.Eval(ctx) != True {
+		t.Fatal("block should hold")
+	}
+	if n := testing.AllocsPerRun(100, func() { b.Eval(ctx) }); n != 0 {
+		t.Fatalf("Eval allocates %v times", n)
+	}
+}

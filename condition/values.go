@@ -1,0 +1,243 @@
+package condition
+
+import (
+	"encoding/base64"
+	"net/netip"
+	"strings"
+	"time"
+)
+
+// decimal is an exact decimal number read from text: digits only, no exponent (C5.6).
+type decimal struct {
+	neg  bool
+	intg string // no leading zeros ("" for zero)
+	frac string // no trailing zeros
+}
+
+// parseDecimal reads -?DIGITS(.DIGITS)? without allocating.
+func parseDecimal(s string) (decimal, bool) {
+	var d decimal
+	if strings.HasPrefix(s, "-") {
+		d.neg, s = true, s[1:]
+	}
+	intg, frac, hasFrac := strings.Cut(s, ".")
+	if intg == "" || !digits(intg) || hasFrac && (frac == "" || !digits(frac)) {
+		return decimal{}, false
+	}
+	d.intg = strings.TrimLeft(intg, "0")
+	d.frac = strings.TrimRight(frac, "0")
+	if d.intg == "" && d.frac == "" {
+		d.neg = false // -0 is 0
+	}
+	return d, true
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// cmp returns -1, 0 or 1.
+func (a decimal) cmp(b decimal) int {
+	if a.neg != b.neg {
+		if a.neg {
+			return -1
+		}
+		return 1
+	}
+	c := cmpAbs(a, b)
+	if a.neg {
+		return -c
+	}
+	return c
+}
+
+func cmpAbs(a, b decimal) int {
+	if len(a.intg) != len(b.intg) {
+		if len(a.intg) < len(b.intg) {
+			return -1
+		}
+		return 1
+	}
+	if c := strings.Compare(a.intg, b.intg); c != 0 {
+		return c
+	}
+	return strings.Compare(a.frac, b.frac) // no trailing zeros: lexical order is numeric order
+}
+
+// parseDate reads the W3C profile of ISO 8601 AWS documents (YYYY, YYYY-MM, YYYY-MM-DD,
+// YYYY-MM-DDThh:mmTZD, YYYY-MM-DDThh:mm:ssTZD, YYYY-MM-DDThh:mm:ss.sTZD, with TZD "Z" or
+// ±hh:mm) or integer epoch seconds (C5.7), returning Unix nanoseconds. Reduced forms mean the
+// start of their period in UTC; a time without a zone is rejected (DOC-GAP, fail closed).
+func parseDate(s string) (int64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	if digits(s) || s[0] == '-' && len(s) > 1 && digits(s[1:]) {
+		if len(s) != 4 || s[0] == '-' { // four digits alone are a year
+			d, ok := parseDecimal(s)
+			if !ok || len(d.intg) > 10 {
+				return 0, false
+			}
+			var n int64
+			for i := 0; i < len(d.intg); i++ {
+				n = n*10 + int64(d.intg[i]-'0')
+			}
+			if n > 9_000_000_000 {
+				return 0, false
+			}
+			if d.neg {
+				n = -n
+			}
+			return n * int64(time.Second), true
+		}
+	}
+	num := func(s string, n int) (int, bool) {
+		if len(s) < n || !digits(s[:n]) {
+			return 0, false
+		}
+		v := 0
+		for i := 0; i < n; i++ {
+			v = v*10 + int(s[i]-'0')
+		}
+		return v, true
+	}
+	year, ok := num(s, 4)
+	if !ok {
+		return 0, false
+	}
+	month, day := 1, 1
+	rest := s[4:]
+	if rest != "" {
+		if rest[0] != '-' {
+			return 0, false
+		}
+		if month, ok = num(rest[1:], 2); !ok || month < 1 || month > 12 {
+			return 0, false
+		}
+		rest = rest[3:]
+		if rest != "" {
+			if rest[0] != '-' {
+				return 0, false
+			}
+			if day, ok = num(rest[1:], 2); !ok || day < 1 || day > 31 {
+				return 0, false
+			}
+			rest = rest[3:]
+		}
+	}
+	var hh, mm, ss, nanos, offset int
+	if rest != "" {
+		if rest[0] != 'T' || len(s) != len("YYYY-MM-DD")+len(rest) {
+			return 0, false
+		}
+		if hh, ok = num(rest[1:], 2); !ok || hh > 23 || len(rest) < 6 || rest[3] != ':' {
+			return 0, false
+		}
+		if mm, ok = num(rest[4:], 2); !ok || mm > 59 {
+			return 0, false
+		}
+		rest = rest[6:]
+		if strings.HasPrefix(rest, ":") {
+			if ss, ok = num(rest[1:], 2); !ok || ss > 60 {
+				return 0, false
+			}
+			rest = rest[3:]
+			if strings.HasPrefix(rest, ".") {
+				i := 1
+				for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+					if i <= 9 {
+						nanos = nanos*10 + int(rest[i]-'0')
+					}
+					i++
+				}
+				if i == 1 {
+					return 0, false
+				}
+				for k := i; k <= 9; k++ {
+					nanos *= 10
+				}
+				rest = rest[i:]
+			}
+		}
+		switch {
+		case rest == "Z":
+		case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
+			oh, ok1 := num(rest[1:], 2)
+			om, ok2 := num(rest[4:], 2)
+			if !ok1 || !ok2 || oh > 23 || om > 59 {
+				return 0, false
+			}
+			offset = oh*3600 + om*60
+			if rest[0] == '-' {
+				offset = -offset
+			}
+		default:
+			return 0, false
+		}
+	}
+	t := time.Date(year, time.Month(month), day, hh, mm, ss, nanos, time.UTC)
+	if t.Day() != day { // 2026-02-30 normalises to March: reject
+		return 0, false
+	}
+	return t.UnixNano() - int64(offset)*int64(time.Second), true
+}
+
+// parsePrefix reads an IpAddress value: a CIDR or a bare address (/32 or /128), host bits
+// masked (C5.10).
+func parsePrefix(s string) (netip.Prefix, bool) {
+	if strings.IndexByte(s, '/') >= 0 {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return netip.Prefix{}, false
+		}
+		if p.Addr().Is4In6() {
+			return netip.Prefix{}, false
+		}
+		return p.Masked(), true
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil || a.Zone() != "" {
+		return netip.Prefix{}, false
+	}
+	a = a.Unmap()
+	return netip.PrefixFrom(a, a.BitLen()), true
+}
+
+// parseAddr reads a request address; IPv4-mapped IPv6 compares as IPv4 (C5.10).
+func parseAddr(s string) (netip.Addr, bool) {
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Addr{}, false
+	}
+	return a.Unmap(), true
+}
+
+// parseBool reads true or false without ASCII case (C5.8).
+func parseBool(s string) (bool, bool) {
+	switch {
+	case equalFold(s, "true"):
+		return true, true
+	case equalFold(s, "false"):
+		return false, true
+	}
+	return false, false
+}
+
+// decodeBase64 decodes standard base64 (padding required) into buf without allocating when the
+// decoded value fits.
+func decodeBase64(s string, buf []byte) ([]byte, bool) {
+	n := base64.StdEncoding.DecodedLen(len(s))
+	if n > len(buf) {
+		buf = make([]byte, n)
+	}
+	m, err := base64.StdEncoding.Decode(buf[:n], unsafeBytes(s))
+	if err != nil {
+		return nil, false
+	}
+	return buf[:m], true
+}

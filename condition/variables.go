@@ -1,0 +1,110 @@
+package condition
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamgo/iam/arn"
+)
+
+// Variable is a policy variable (V6.1): ${Key} or ${Key, 'Default'}.
+type Variable struct {
+	Key        string
+	Default    string
+	HasDefault bool
+}
+
+// MaxVariables is the most variables one value may hold.
+const MaxVariables = 8
+
+// LexVariables splits text into pattern segments: plain text (Wild when wildcards is true,
+// Literal otherwise), Literal "*", "?" and "$" for the escapes ${*}, ${?} and ${$} (V6.2), and a
+// Hole for each variable, numbered in order of appearance. It returns the variables in hole
+// order. A "${" without a matching "}", an empty key, or a default not written as
+// ", 'text'" is an error (V6.3, V6.7).
+func LexVariables(text string, wildcards bool) ([]arn.Segment, []Variable, error) {
+	plain := arn.Literal
+	if wildcards {
+		plain = arn.Wild
+	}
+	var segs []arn.Segment
+	var vars []Variable
+	for {
+		i := strings.Index(text, "${")
+		if i < 0 {
+			break
+		}
+		if i > 0 {
+			segs = append(segs, arn.Segment{Kind: plain, Text: text[:i]})
+		}
+		body := text[i+2:]
+		j := strings.IndexByte(body, '}')
+		if j < 0 {
+			return nil, nil, fmt.Errorf("unterminated policy variable %q: expected \"}\"", text[i:])
+		}
+		inner := body[:j]
+		text = body[j+1:]
+		switch inner {
+		case "*", "?", "$":
+			segs = append(segs, arn.Segment{Kind: arn.Literal, Text: inner})
+			continue
+		}
+		v, err := parseVariable(inner)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(vars) == MaxVariables {
+			return nil, nil, fmt.Errorf("more than %d policy variables in one value", MaxVariables)
+		}
+		segs = append(segs, arn.Segment{Kind: arn.Hole, Hole: len(vars)})
+		vars = append(vars, v)
+	}
+	if text != "" || len(segs) == 0 {
+		segs = append(segs, arn.Segment{Kind: plain, Text: text})
+	}
+	return segs, vars, nil
+}
+
+func parseVariable(inner string) (Variable, error) {
+	key, def, hasDef := strings.Cut(inner, ",")
+	if hasDef {
+		if !strings.HasPrefix(def, " '") || !strings.HasSuffix(def, "'") || len(def) < 3 {
+			return Variable{}, fmt.Errorf("policy variable ${%s}: a default value is written ${key, 'value'} (a comma, one space, single quotes)", inner)
+		}
+		def = def[2 : len(def)-1]
+		if strings.ContainsRune(def, '\'') {
+			return Variable{}, fmt.Errorf("policy variable ${%s}: the default value may not contain a single quote", inner)
+		}
+	}
+	if key == "" {
+		return Variable{}, fmt.Errorf("policy variable ${%s}: empty key", inner)
+	}
+	for _, r := range key {
+		if r <= ' ' || r == '$' || r == '{' || r == '\'' || r == '"' {
+			return Variable{}, fmt.Errorf("policy variable ${%s}: invalid character %q in the key", inner, r)
+		}
+	}
+	return Variable{Key: key, Default: def, HasDefault: hasDef}, nil
+}
+
+// Resolve returns the variable's value in ctx: the key's single value, or the default when the
+// key is absent. A multivalued key (V6.1), an empty set, or an absent key without a default
+// has no value (V6.5).
+func (v Variable) Resolve(ctx *Context) (string, bool) {
+	vals, ok := ctx.Lookup(v.Key)
+	if ok && len(vals) == 1 {
+		return vals[0], true
+	}
+	if !ok && v.HasDefault {
+		return v.Default, true
+	}
+	return "", false
+}
+
+// String returns the variable as written: ${key} or ${key, 'default'}.
+func (v Variable) String() string {
+	if v.HasDefault {
+		return "${" + v.Key + ", '" + v.Default + "'}"
+	}
+	return "${" + v.Key + "}"
+}
