@@ -1,0 +1,79 @@
+package policy
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+const smallPolicy = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "ReadHome",
+      "Effect": "Allow",
+      "Action": ["s3:GetObject", "s3:PutObject"],
+      "Resource": "arn:aws:s3:::corp-bucket/home/${aws:username}/*",
+      "Condition": {"Bool": {"aws:SecureTransport": "true"}, "IpAddress": {"aws:SourceIp": ["203.0.113.0/24"]}}
+    },
+    {"Effect": "Deny", "NotAction": "iam:*", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": false}}}
+  ]
+}`
+
+func benchParse(b *testing.B, data []byte) {
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Parse(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseSmall(b *testing.B) { benchParse(b, []byte(smallPolicy)) }
+
+// BenchmarkParseReadOnlyAccess parses the largest common AWS managed policy (about 107 KB).
+func BenchmarkParseReadOnlyAccess(b *testing.B) {
+	dir := sharedDir(b, "policies/aws-managed")
+	data, err := os.ReadFile(filepath.Join(dir, "ReadOnlyAccess.json"))
+	if err != nil {
+		b.Skip(err)
+	}
+	benchParse(b, data)
+}
+
+func BenchmarkMarshalReadOnlyAccess(b *testing.B) {
+	dir := sharedDir(b, "policies/aws-managed")
+	data, err := os.ReadFile(filepath.Join(dir, "ReadOnlyAccess.json"))
+	if err != nil {
+		b.Skip(err)
+	}
+	p, err := Parse(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Marshal(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCheckReadOnlyAccess(b *testing.B) {
+	dir := sharedDir(b, "policies/aws-managed")
+	data, err := os.ReadFile(filepath.Join(dir, "ReadOnlyAccess.json"))
+	if err != nil {
+		b.Skip(err)
+	}
+	p, err := Parse(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		p.Check(KindIdentity)
+	}
+}

@@ -1,0 +1,369 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/iamgo/iam/arn"
+)
+
+// Check returns the kind-specific findings for p (G1.13, §11) plus advisory warnings that hold for
+// every kind. The result is sorted by offset; use [ErrorList.Err] to see whether any finding is an
+// error. Check(KindAny) reports only the kind-agnostic warnings: empty arrays (G1.16), an empty
+// Statement array (G1.4) and unknown ARN partitions.
+//
+// Per kind:
+//   - identity, boundary, session, SCP: no Principal/NotPrincipal; Resource or NotResource required.
+//   - resource: Principal or NotPrincipal required.
+//   - trust: Principal required, NotPrincipal forbidden, Resource not required.
+//   - RCP: L11.7 (Version 2012-10-17, Effect Deny, Principal "*" only, Action with a service prefix,
+//     no NotAction, Resource or NotResource required).
+//   - every kind: NotPrincipal only with Deny; Sids unique; IAM-stored kinds want alphanumeric Sids and
+//     characters in TAB, LF, CR, U+0020–U+00FF (G1.17); size limits (L11.4).
+func (p *Policy) Check(kind Kind) ErrorList {
+	if p == nil {
+		return nil
+	}
+	return p.check(kind).finish(p.Source)
+}
+
+type checker struct {
+	p    *Policy
+	errs ErrorList
+}
+
+func (c *checker) add(sev Severity, code ErrorCode, path string, off int, format string, args ...any) {
+	c.errs = append(c.errs, &Error{Code: code, Severity: sev, Path: path, Offset: off, Msg: fmt.Sprintf(format, args...)})
+}
+
+// iamStored reports whether IAM itself (or Organizations) stores and validates policies of kind k
+// with its strict grammar: alphanumeric Sids, restricted character set.
+func iamStored(k Kind) bool {
+	switch k {
+	case KindIdentity, KindTrust, KindBoundary, KindSession, KindSCP, KindRCP:
+		return true
+	}
+	return false
+}
+
+func (p *Policy) check(kind Kind) ErrorList {
+	c := &checker{p: p}
+	if p.SingleStatement == false && len(p.Statements) == 0 && p.Span.Len > 0 {
+		c.add(SeverityWarning, CodeEmpty, "Statement", p.Span.Offset, "empty Statement array grants nothing (G1.4)")
+	}
+	for i := range p.Statements {
+		c.generic(&p.Statements[i])
+	}
+	if kind == KindAny {
+		return c.errs
+	}
+	if p.ID != nil && (kind == KindIdentity || kind == KindBoundary || kind == KindSession) {
+		c.add(SeverityWarning, CodeID, "Id", p.ID.Span.Offset, "\"Id\" is meant for resource-based policies; identity-type policies should not have one (G1.3)")
+	}
+	if kind == KindRCP && p.Version != Version2012 {
+		off := p.Span.Offset
+		if p.VersionText != nil {
+			off = p.VersionText.Span.Offset
+		}
+		c.add(SeverityError, CodeRCP, "Version", off, "resource control policies require \"Version\": \"2012-10-17\" (L11.7)")
+	}
+	sev := SeverityWarning
+	if iamStored(kind) {
+		sev = SeverityError
+	}
+	seen := map[string]int{}
+	for i := range p.Statements {
+		s := &p.Statements[i]
+		if s.Sid == nil {
+			continue
+		}
+		path := s.Path(p) + ".Sid"
+		if !alnum(s.Sid.Value) {
+			c.add(sev, CodeSid, path, s.Sid.Span.Offset, "Sid %q must contain only A-Z, a-z and 0-9 (G1.5)", s.Sid.Value)
+		}
+		if s.Sid.Value == "" {
+			continue
+		}
+		if j, ok := seen[s.Sid.Value]; ok {
+			c.add(sev, CodeDuplicateSid, path, s.Sid.Span.Offset, "Sid %q is already used by %s; Sids must be unique within a policy (G1.5)", s.Sid.Value, p.Statements[j].Path(p))
+		} else {
+			seen[s.Sid.Value] = i
+		}
+	}
+	for i := range p.Statements {
+		c.kindRules(kind, &p.Statements[i])
+	}
+	c.charset(sev)
+	c.size(kind)
+	return c.errs
+}
+
+func alnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if !(b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// generic adds the kind-agnostic warnings of one statement.
+func (c *checker) generic(s *Statement) {
+	path := s.Path(c.p)
+	empty := func(ss *Strings, elem string) {
+		if ss != nil && ss.Array && len(ss.Values) == 0 {
+			c.add(SeverityWarning, CodeEmptyArray, path+"."+elem, ss.Span.Offset, "empty %s array matches nothing (G1.16)", elem)
+		}
+	}
+	empty(s.Action, "Action")
+	empty(s.Resource, "Resource")
+	if pr := s.Principal; pr != nil {
+		empty(pr.AWS, "Principal.AWS")
+		empty(pr.Service, "Principal.Service")
+		empty(pr.Federated, "Principal.Federated")
+		empty(pr.CanonicalUser, "Principal.CanonicalUser")
+	}
+	for _, cd := range s.Conditions {
+		if cd.Array && len(cd.Values) == 0 {
+			c.add(SeverityWarning, CodeEmptyArray, path+".Condition."+cd.Operator.Value+"."+cd.Key.Value, cd.Span.Offset, "empty array: the condition key has no values (G1.16)")
+		}
+	}
+	for _, ss := range [...]*Strings{s.Resource, s.NotResource} {
+		if ss == nil {
+			continue
+		}
+		elem := ".Resource"
+		if ss == s.NotResource {
+			elem = ".NotResource"
+		}
+		for j, r := range ss.Values {
+			part, ok := partitionOf(r.Value)
+			if ok && !arn.KnownPartition(part) {
+				c.add(SeverityWarning, CodePartition, elemPath(path+elem, ss, j), r.Span.Offset, "unknown partition %q in ARN %q (R3.1)", part, r.Value)
+			}
+		}
+	}
+}
+
+// partitionOf returns the literal partition of an ARN text; ok is false when there is none or it
+// holds wildcards or variables.
+func partitionOf(s string) (string, bool) {
+	if !strings.HasPrefix(s, "arn:") {
+		return "", false
+	}
+	rest := s[4:]
+	i := strings.IndexByte(rest, ':')
+	if i < 0 {
+		return "", false
+	}
+	part := rest[:i]
+	if part == "" || strings.ContainsAny(part, "*?$") {
+		return "", false
+	}
+	return part, true
+}
+
+func (c *checker) kindRules(kind Kind, s *Statement) {
+	path := s.Path(c.p)
+	off := s.Span.Offset
+	hasRes := s.Resource != nil || s.NotResource != nil
+	if s.NotPrincipal != nil && s.Effect == Allow {
+		c.add(SeverityError, CodeNotPrincipal, path+".NotPrincipal", s.NotPrincipal.Span.Offset, "\"NotPrincipal\" is only supported with \"Effect\": \"Deny\" (G1.9)")
+	}
+	switch kind {
+	case KindIdentity, KindBoundary, KindSession, KindSCP:
+		if s.Principal != nil {
+			c.add(SeverityError, CodePrincipalKind, path+".Principal", s.Principal.Span.Offset, "%s policies must not specify a principal (G1.9)", kind)
+		}
+		if s.NotPrincipal != nil {
+			c.add(SeverityError, CodePrincipalKind, path+".NotPrincipal", s.NotPrincipal.Span.Offset, "%s policies must not specify a principal (G1.9)", kind)
+		}
+		if !hasRes {
+			c.add(SeverityError, CodeResourceRequired, path, off, "missing required element \"Resource\" or \"NotResource\": %s policies need one (G1.8)", kind)
+		}
+	case KindResource:
+		if s.Principal == nil && s.NotPrincipal == nil {
+			c.add(SeverityError, CodePrincipalKind, path, off, "missing required element \"Principal\" or \"NotPrincipal\" in a resource-based policy (G1.9)")
+		}
+		if !hasRes {
+			c.add(SeverityWarning, CodeResourceRequired, path, off, "no \"Resource\" or \"NotResource\": most services require one (G1.8)")
+		}
+	case KindTrust:
+		if s.Principal == nil && s.NotPrincipal == nil {
+			c.add(SeverityError, CodePrincipalKind, path, off, "missing required element \"Principal\" in a trust policy (G1.9)")
+		}
+		if s.NotPrincipal != nil {
+			c.add(SeverityError, CodePrincipalKind, path+".NotPrincipal", s.NotPrincipal.Span.Offset, "\"NotPrincipal\" is not allowed in a trust policy (G1.9)")
+		}
+	case KindRCP:
+		c.rcp(s, path)
+	}
+	if kind != KindRCP && s.Effect == Allow {
+		if s.Principal != nil && (s.Principal.Wildcard || hasStar(s.Principal.AWS)) {
+			c.add(SeverityWarning, CodePublic, path+".Principal", s.Principal.Span.Offset, "\"Allow\" with principal \"*\" grants access to everyone, anonymous callers included (P4.9)")
+		}
+		if s.NotAction != nil {
+			c.add(SeverityWarning, CodeNotElement, path+".NotAction", s.NotAction.Span.Offset, "\"Allow\" with \"NotAction\" grants every other action (A2.6)")
+		}
+		if s.NotResource != nil {
+			c.add(SeverityWarning, CodeNotElement, path+".NotResource", s.NotResource.Span.Offset, "\"Allow\" with \"NotResource\" grants every other resource (R3.6)")
+		}
+	}
+}
+
+func hasStar(ss *Strings) bool {
+	if ss == nil {
+		return false
+	}
+	for _, v := range ss.Values {
+		if v.Value == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// isFullAccessRCP reports whether s is the statement of the AWS-managed RCPFullAWSAccess policy,
+// the only RCP statement that may Allow (G1.13).
+func isFullAccessRCP(s *Statement) bool {
+	one := func(ss *Strings) bool { return ss != nil && len(ss.Values) == 1 && ss.Values[0].Value == "*" }
+	return s.Effect == Allow && s.Principal != nil && s.Principal.Wildcard && one(s.Action) && one(s.Resource) &&
+		s.NotAction == nil && s.NotResource == nil && s.NotPrincipal == nil && len(s.Conditions) == 0
+}
+
+func (c *checker) rcp(s *Statement, path string) {
+	off := s.Span.Offset
+	full := isFullAccessRCP(s)
+	if s.Effect == Allow && !full {
+		c.add(SeverityError, CodeRCP, path+".Effect", s.EffectSpan.Offset, "resource control policy statements must have \"Effect\": \"Deny\" (L11.7)")
+	}
+	switch {
+	case s.NotPrincipal != nil:
+		c.add(SeverityError, CodeRCP, path+".NotPrincipal", s.NotPrincipal.Span.Offset, "\"NotPrincipal\" is not supported in resource control policies (L11.7)")
+	case s.Principal == nil:
+		c.add(SeverityError, CodeRCP, path, off, "missing required element \"Principal\" (only \"*\") in a resource control policy (L11.7)")
+	case !s.Principal.Wildcard:
+		c.add(SeverityError, CodeRCP, path+".Principal", s.Principal.Span.Offset, "the principal of a resource control policy must be \"*\" (L11.7)")
+	}
+	if s.NotAction != nil {
+		c.add(SeverityError, CodeRCP, path+".NotAction", s.NotAction.Span.Offset, "\"NotAction\" is not supported in resource control policies (L11.7)")
+	}
+	if s.Action != nil && !full {
+		for j, a := range s.Action.Values {
+			if a.Value == "*" {
+				c.add(SeverityError, CodeRCP, elemPath(path+".Action", s.Action, j), a.Span.Offset, "\"*\" alone is not allowed as an action in a resource control policy; name a service prefix (L11.7)")
+			}
+		}
+	}
+	if s.Resource == nil && s.NotResource == nil {
+		c.add(SeverityError, CodeResourceRequired, path, off, "missing required element \"Resource\" or \"NotResource\" in a resource control policy (L11.7)")
+	}
+}
+
+// charset reports characters outside TAB, LF, CR and U+0020–U+00FF in any string of the policy
+// (G1.17), once per string.
+func (c *checker) charset(sev Severity) {
+	p := c.p
+	bad := func(s string) bool {
+		for _, r := range s {
+			if r > 0xFF || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') {
+				return true
+			}
+		}
+		return false
+	}
+	check := func(path string, s String) {
+		if bad(s.Value) {
+			c.add(sev, CodeCharset, path, s.Span.Offset, "%q contains characters outside TAB, LF, CR and U+0020-U+00FF (G1.17)", s.Value)
+		}
+	}
+	checkAll := func(path string, ss *Strings) {
+		if ss == nil {
+			return
+		}
+		for j, s := range ss.Values {
+			check(elemPath(path, ss, j), s)
+		}
+	}
+	if p.VersionText != nil {
+		check("Version", *p.VersionText)
+	}
+	if p.ID != nil {
+		check("Id", *p.ID)
+	}
+	for i := range p.Statements {
+		s := &p.Statements[i]
+		sp := s.Path(p)
+		if s.Sid != nil {
+			check(sp+".Sid", *s.Sid)
+		}
+		for _, pr := range [...]struct {
+			n string
+			p *Principal
+		}{{"Principal", s.Principal}, {"NotPrincipal", s.NotPrincipal}} {
+			if pr.p == nil {
+				continue
+			}
+			checkAll(sp+"."+pr.n+".AWS", pr.p.AWS)
+			checkAll(sp+"."+pr.n+".Service", pr.p.Service)
+			checkAll(sp+"."+pr.n+".Federated", pr.p.Federated)
+			checkAll(sp+"."+pr.n+".CanonicalUser", pr.p.CanonicalUser)
+		}
+		checkAll(sp+".Action", s.Action)
+		checkAll(sp+".NotAction", s.NotAction)
+		checkAll(sp+".Resource", s.Resource)
+		checkAll(sp+".NotResource", s.NotResource)
+		for _, cd := range s.Conditions {
+			kp := sp + ".Condition." + cd.Operator.Value + "." + cd.Key.Value
+			check(kp, cd.Key)
+			for j, l := range cd.Values {
+				if l.Kind == LiteralString && bad(l.Text) {
+					path := kp
+					if cd.Array {
+						path = index(kp, j)
+					}
+					c.add(sev, CodeCharset, path, l.Span.Offset, "%q contains characters outside TAB, LF, CR and U+0020-U+00FF (G1.17)", l.Text)
+				}
+			}
+		}
+	}
+}
+
+// size applies the documented size limits (L11.4). IAM counts characters without whitespace; AWS
+// managed policies are exempt, so identity-type limits are warnings. Organizations counts every
+// character and rejects larger SCPs and RCPs.
+func (c *checker) size(kind Kind) {
+	src := c.p.Source
+	if src == nil {
+		return
+	}
+	var limit int
+	var what string
+	sev := SeverityWarning
+	n := 0
+	switch kind {
+	case KindIdentity, KindBoundary:
+		limit, what = 6144, "a customer managed policy"
+	case KindTrust:
+		limit, what = 2048, "a role trust policy (default quota)"
+	case KindSession:
+		limit, what = 2048, "a session policy"
+	case KindSCP, KindRCP:
+		limit, what, sev = 5120, "an "+strings.ToUpper(kind.String()), SeverityError
+		n = utf8.RuneCount(src)
+	default:
+		return
+	}
+	if n == 0 {
+		for _, r := range string(src) {
+			if r != ' ' && r != '\t' && r != '\n' && r != '\r' {
+				n++
+			}
+		}
+	}
+	if n > limit {
+		c.add(sev, CodeSize, "", 0, "%d characters exceed the limit of %d for %s (L11.4)", n, limit, what)
+	}
+}

@@ -1,0 +1,47 @@
+// Package policy parses IAM JSON policy documents into a typed syntax tree, validates them the way
+// AWS does, and writes them back.
+//
+// # Grammar
+//
+// A policy is one JSON object with the elements Version, Id and Statement (G1.1). Statement is one
+// statement object or an array of them (G1.4); [Policy.SingleStatement] remembers which. A statement
+// has Sid, Effect, Principal or NotPrincipal, Action or NotAction, Resource or NotResource, and
+// Condition. Element names are case-sensitive (G1.12). Action, Resource and the principal types
+// take a string or an array of strings ([Strings.Array] remembers which, G1.15). Condition maps
+// operators to keys to one value or an array of values; strings, numbers and booleans are all
+// accepted and numbers and booleans keep their exact text ([Literal], G1.10).
+//
+// Every element records its [Span] (byte offset and length) in [Policy.Source], so errors and
+// explanations can point at it; [Policy.Position] turns an offset into a line and column.
+//
+// # Validation
+//
+// [Parse] and [Options.Parse] reject, with an [Error] naming the JSON path, the line:column and what
+// was expected (L11.1, L11.2): documents over the size limit or nested too deeply, invalid UTF-8
+// (including lone surrogate escapes), invalid JSON or trailing data, a top level that is not an
+// object, unknown or mis-cased elements, duplicate keys in any object (G1.14), an unknown Version,
+// a missing Statement, an Effect other than exactly Allow or Deny, both or neither of
+// Action/NotAction, both Resource and NotResource, both Principal and NotPrincipal, wrong JSON
+// types, actions without exactly one colon or with a wildcard in the service prefix, resources that
+// are neither "*" nor an ARN or that have a wildcard in the service segment (R3.3) or a policy
+// variable before the resource part (R3.7), principals with partial wildcards (P4.10) or
+// "Service": "*", unknown condition operators (G1.11) and condition values their operator cannot
+// read (checked by [condition.Compile]), and empty NotAction, NotResource or NotPrincipal arrays,
+// which would match everything (G1.16).
+//
+// Rules that depend on the kind of policy (identity, resource, trust, boundary, session, SCP, RCP)
+// are applied by [Policy.Check], or by Options.Parse when [Options.Kind] is set: see Check.
+// With the zero Kind (KindAny) no kind rule is enforced, which is what an evaluator wants: a
+// resource-policy statement without a principal is well formed, it simply never matches.
+//
+// # Writing
+//
+// [Marshal] writes a policy back in canonical key order while keeping the input's shapes, so that
+// Parse(Marshal(p)) equals p apart from spans and Source.
+//
+// # Implementation notes
+//
+// Parsing uses github.com/tidwall/gjson only after checking the size, UTF-8, nesting depth and
+// gjson.ValidBytes, and walks objects with ForEach, never with paths built from data. Strings in
+// the tree are substrings of one copy of the input.
+package policy
