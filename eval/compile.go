@@ -1,0 +1,295 @@
+// Package eval decides whether a request is allowed by a set of IAM policies, following AWS's
+// documented evaluation logic: explicit denies first, then resource control policies, service
+// control policies, resource-based policies, identity-based policies, permissions boundaries and
+// session policies, and the default deny (SEMANTICS E7.4), with the cross-account rule that both
+// sides must allow (X8.1).
+//
+// Policies are compiled once with [Compile] into an [Evaluator], which is immutable and safe for
+// concurrent use. [Evaluator.Decide] answers one request without allocating; [Evaluator.Explain]
+// answers the same question with the reasons: every statement that matched, which policy kind
+// failed to allow, and the context keys the conditions needed but the request lacked.
+package eval
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/iamgo/iam/arn"
+	"github.com/iamgo/iam/condition"
+	"github.com/iamgo/iam/policy"
+)
+
+// PolicySet holds the policies in force for the requests an Evaluator decides, grouped as in the
+// scenario format (../shared/SCENARIOS.md).
+type PolicySet struct {
+	Identity []*policy.Policy   // the user's own and its groups' policies, or the role's
+	Resource *policy.Policy     // the resource's policy (bucket, key, trust, secret policy...); nil = none
+	Boundary []*policy.Policy   // the principal's permissions boundary (normally one)
+	Session  []*policy.Policy   // session policies passed when the session was created
+	SCP      [][]*policy.Policy // service control policies, one list per organization level, root first
+	RCP      [][]*policy.Policy // resource control policies, same shape, for the resource's account
+}
+
+// Options configures compilation.
+type Options struct {
+	// Now, when set, supplies aws:CurrentTime and aws:EpochTime for requests that carry neither.
+	// The clock is never read otherwise.
+	Now func() time.Time
+}
+
+// Kind names the policy groups in explanations.
+type Kind uint8
+
+// Policy kinds.
+const (
+	KindIdentity Kind = iota
+	KindResource
+	KindBoundary
+	KindSession
+	KindSCP
+	KindRCP
+)
+
+var kindNames = [...]string{"identity", "resource", "boundary", "session", "scp", "rcp"}
+
+// String returns identity, resource, boundary, session, scp or rcp.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// Evaluator decides requests against a compiled PolicySet. It is immutable and safe for
+// concurrent use.
+type Evaluator struct {
+	identity group
+	resource group
+	hasRes   bool
+	boundary group
+	hasBnd   bool
+	session  group
+	hasSess  bool
+	scp      []group
+	rcp      []group
+	now      func() time.Time
+}
+
+// group is the flattened statements of one or more policies of one kind.
+type group struct {
+	kind     Kind
+	level    int
+	policies []*policy.Policy
+	stmts    []stmt
+	index    actionIndex
+}
+
+// stmt is one compiled statement.
+type stmt struct {
+	deny      bool
+	allow     bool // false for statements that can never allow (EffectInvalid, NotPrincipal+Allow)
+	actions   []*arn.Pattern
+	notAction bool
+	resources []resPattern
+	notRes    bool
+	anyRes    bool // no Resource/NotResource element (trust policies): the statement covers the resource
+	principal *principalSet
+	notPrinc  bool
+	needPrinc bool // resource policies and RCPs: a statement without Principal/NotPrincipal never matches
+	cond      condition.Block
+	// for explanations
+	policyIndex int
+	stmtIndex   int
+}
+
+// resPattern is one Resource/NotResource entry.
+type resPattern struct {
+	p    *arn.Pattern
+	vars []condition.Variable
+}
+
+// Compile compiles set with the zero Options.
+func Compile(set PolicySet) (*Evaluator, error) { return Options{}.Compile(set) }
+
+// Compile compiles every policy of set. It fails when a policy cannot be evaluated faithfully
+// (an invalid condition value, a malformed variable, an unsupported wildcard form): it never
+// drops a statement silently.
+func (o Options) Compile(set PolicySet) (*Evaluator, error) {
+	e := &Evaluator{now: o.Now}
+	var err error
+	if e.identity, err = compileGroup(KindIdentity, 0, set.Identity); err != nil {
+		return nil, err
+	}
+	if set.Resource != nil {
+		e.hasRes = true
+		if e.resource, err = compileGroup(KindResource, 0, []*policy.Policy{set.Resource}); err != nil {
+			return nil, err
+		}
+	}
+	e.hasBnd = len(set.Boundary) > 0
+	if e.boundary, err = compileGroup(KindBoundary, 0, set.Boundary); err != nil {
+		return nil, err
+	}
+	e.hasSess = len(set.Session) > 0
+	if e.session, err = compileGroup(KindSession, 0, set.Session); err != nil {
+		return nil, err
+	}
+	for i, level := range set.SCP {
+		g, err := compileGroup(KindSCP, i, level)
+		if err != nil {
+			return nil, err
+		}
+		e.scp = append(e.scp, g)
+	}
+	for i, level := range set.RCP {
+		g, err := compileGroup(KindRCP, i, level)
+		if err != nil {
+			return nil, err
+		}
+		e.rcp = append(e.rcp, g)
+	}
+	return e, nil
+}
+
+// CompileError says which policy and statement could not be compiled.
+type CompileError struct {
+	Kind        Kind
+	Level       int
+	PolicyIndex int
+	PolicyName  string
+	Path        string // JSON path inside the policy
+	Position    policy.Position
+	Err         error
+}
+
+// Error implements error.
+func (e *CompileError) Error() string {
+	name := e.PolicyName
+	if name == "" {
+		name = fmt.Sprintf("%s policy %d", e.Kind, e.PolicyIndex)
+	}
+	return fmt.Sprintf("eval: %s:%d:%d: %s: %v", name, e.Position.Line, e.Position.Col, e.Path, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *CompileError) Unwrap() error { return e.Err }
+
+func compileGroup(kind Kind, level int, ps []*policy.Policy) (group, error) {
+	g := group{kind: kind, level: level, policies: ps}
+	for pi, p := range ps {
+		if p == nil {
+			return g, &CompileError{Kind: kind, Level: level, PolicyIndex: pi, Err: fmt.Errorf("nil policy")}
+		}
+		for si := range p.Statements {
+			s := &p.Statements[si]
+			cs, err := compileStmt(kind, p, s)
+			if err != nil {
+				return g, err
+			}
+			cs.policyIndex, cs.stmtIndex = pi, si
+			g.stmts = append(g.stmts, cs)
+		}
+	}
+	g.index = buildIndex(g.stmts)
+	return g, nil
+}
+
+func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error) {
+	fail := func(path string, off int, err error) error {
+		return &CompileError{Kind: kind, PolicyName: p.Name, Path: path, Position: p.Position(off), Err: err}
+	}
+	path := s.Path(p)
+	cs := stmt{deny: s.Effect == policy.Deny, allow: s.Effect == policy.Allow}
+	// Actions.
+	acts := s.Action
+	if s.NotAction != nil {
+		acts, cs.notAction = s.NotAction, true
+	}
+	if acts == nil {
+		return cs, fail(path, s.Span.Offset, fmt.Errorf("statement has neither Action nor NotAction"))
+	}
+	if cs.notAction && len(acts.Values) == 0 {
+		return cs, fail(path+".NotAction", acts.Span.Offset, fmt.Errorf("an empty NotAction would match every action (G1.16)"))
+	}
+	for _, a := range acts.Values {
+		pat, err := arn.CompileAction(a.Value)
+		if err != nil {
+			return cs, fail(path, a.Span.Offset, err)
+		}
+		cs.actions = append(cs.actions, pat)
+	}
+	// Resources.
+	res := s.Resource
+	if s.NotResource != nil {
+		res, cs.notRes = s.NotResource, true
+	}
+	if res == nil {
+		cs.anyRes = true
+	} else {
+		if cs.notRes && len(res.Values) == 0 {
+			return cs, fail(path+".NotResource", res.Span.Offset, fmt.Errorf("an empty NotResource would match every resource (G1.16)"))
+		}
+		for _, r := range res.Values {
+			rp, err := compileResource(r.Value, p.Version.Variables())
+			if err != nil {
+				return cs, fail(path, r.Span.Offset, err)
+			}
+			cs.resources = append(cs.resources, rp)
+		}
+	}
+	// Principals.
+	cs.needPrinc = kind == KindResource || kind == KindRCP
+	if s.Principal != nil {
+		cs.principal = compilePrincipal(s.Principal)
+	} else if s.NotPrincipal != nil {
+		cs.principal, cs.notPrinc = compilePrincipal(s.NotPrincipal), true
+		cs.allow = false // NotPrincipal with Allow is unsupported (G1.9): it never grants
+	}
+	// Conditions.
+	var conds []*condition.Condition
+	for ci := range s.Conditions {
+		c := &s.Conditions[ci]
+		vals := make([]string, len(c.Values))
+		for i, v := range c.Values {
+			vals[i] = v.Text
+		}
+		cc, err := condition.Compile(c.Op, c.Key.Value, vals, p.Version.Variables())
+		if err != nil {
+			return cs, fail(path+".Condition."+c.Operator.Value+"."+c.Key.Value, c.Span.Offset, err)
+		}
+		conds = append(conds, cc)
+	}
+	cs.cond = condition.NewBlock(conds...)
+	return cs, nil
+}
+
+// compileResource compiles one Resource/NotResource entry. Policy variables are expanded only in
+// the resource part, after the fifth colon (R3.7).
+func compileResource(text string, variables bool) (resPattern, error) {
+	if !variables || !strings.Contains(text, "${") {
+		p, err := arn.CompileResource(text)
+		return resPattern{p: p}, err
+	}
+	head, tail := text, ""
+	colons := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] == ':' {
+			colons++
+			if colons == 5 {
+				head, tail = text[:i+1], text[i+1:]
+				break
+			}
+		}
+	}
+	if strings.Contains(head, "${") {
+		return resPattern{}, fmt.Errorf("resource %q: policy variables are allowed only in the resource part of an ARN, after the fifth colon (R3.7)", text)
+	}
+	segs, vars, err := condition.LexVariables(tail, true)
+	if err != nil {
+		return resPattern{}, fmt.Errorf("resource %q: %v", text, err)
+	}
+	segs = append([]arn.Segment{{Kind: arn.Wild, Text: head}}, segs...)
+	p, err := arn.Compile(arn.RuleResource, segs...)
+	return resPattern{p: p, vars: vars}, err
+}

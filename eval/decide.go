@@ -1,0 +1,428 @@
+package eval
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/iamgo/iam/arn"
+	"github.com/iamgo/iam/condition"
+	"github.com/iamgo/iam/policy"
+)
+
+// Request is one authorization question.
+type Request struct {
+	// Principal is the caller: an ARN (user, role session, federated user, account root, or a
+	// role ARN standing for a session of that role), a service principal such as
+	// "s3.amazonaws.com", "federated:NAME" for an identity provider calling
+	// sts:AssumeRoleWithWebIdentity or sts:AssumeRoleWithSAML, or "anonymous".
+	Principal string
+	// Action is service:Action, compared without case.
+	Action string
+	// Resource is the resource ARN, or "*" for actions without resource-level permissions.
+	Resource string
+	// ResourceAccount is the account that owns the resource. When empty, the ARN's account field
+	// is used; when that is empty too (S3), the request is evaluated as cross-account (X8.3).
+	ResourceAccount string
+	// Context holds the request context keys (names compare without case). A role session's
+	// request should carry aws:PrincipalArn (the role ARN, with its path).
+	Context []condition.Entry
+}
+
+// Decision is the answer to a request.
+type Decision uint8
+
+const (
+	// ImplicitDeny: nothing allowed the request (the default).
+	ImplicitDeny Decision = iota
+	// Allow: the request is allowed.
+	Allow
+	// ExplicitDeny: a Deny statement applies.
+	ExplicitDeny
+)
+
+// String returns "ImplicitDeny", "Allow" or "ExplicitDeny", the spelling of the scenario format.
+func (d Decision) String() string {
+	switch d {
+	case Allow:
+		return "Allow"
+	case ExplicitDeny:
+		return "ExplicitDeny"
+	}
+	return "ImplicitDeny"
+}
+
+// ParseDecision reads the spelling String returns.
+func ParseDecision(s string) (Decision, bool) {
+	switch s {
+	case "Allow":
+		return Allow, true
+	case "ExplicitDeny":
+		return ExplicitDeny, true
+	case "ImplicitDeny":
+		return ImplicitDeny, true
+	}
+	return ImplicitDeny, false
+}
+
+// Decide returns the decision for req. It does not allocate (except to derive aws:PrincipalArn
+// for a role session whose request lacks it, and when Options.Now supplies the time).
+func (e *Evaluator) Decide(req Request) Decision {
+	return e.decide(&req, nil)
+}
+
+// Explain returns the decision for req with its reasons. It is the slow path: it evaluates every
+// statement and allocates.
+func (e *Evaluator) Explain(req Request) *Explanation {
+	ex := &Explanation{}
+	ex.Decision = e.decide(&req, ex)
+	return ex
+}
+
+const maxDerived = 12
+
+type run struct {
+	e    *Evaluator
+	req  *Request
+	c    caller
+	ctx  condition.Context
+	ex   *Explanation
+	vals [maxDerived]string
+	fb   [maxDerived]condition.Entry
+}
+
+func lookup(entries []condition.Entry, key string) (string, bool) {
+	c := condition.Context{Keys: entries}
+	v, ok := c.Lookup(key)
+	if !ok || len(v) != 1 {
+		return "", false
+	}
+	return v[0], true
+}
+
+func (r *run) derive(key, value string) {
+	n := len(r.ctx.Fallback)
+	if n == maxDerived || value == "" {
+		return
+	}
+	r.vals[n] = value
+	r.fb[n] = condition.Entry{Key: key, Values: r.vals[n : n+1]}
+	r.ctx.Fallback = r.fb[:n+1]
+}
+
+func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
+	r := &run{e: e, req: req, ex: ex}
+	r.c = parseCaller(req.Principal)
+	c := &r.c
+	r.ctx.Keys = req.Context
+	if c.roleSession() {
+		if v, ok := lookup(req.Context, "aws:PrincipalArn"); ok {
+			if a, err := arn.Parse(v); err == nil && a.IsRole() {
+				c.roleARN = v
+			}
+		}
+		if c.roleARN == "" && c.kind == cSession {
+			c.roleARN = "arn:" + c.partition + ":iam::" + c.account + ":role/" + c.name
+			r.note("aws:PrincipalArn not in the request: derived " + c.roleARN + " without a role path (S9.2)")
+		}
+		c.slr = strings.Contains(c.roleARN, ":role/aws-service-role/")
+	}
+	if v, ok := lookup(req.Context, "aws:userid"); ok {
+		c.userID = v
+	}
+	resAcct := req.ResourceAccount
+	if resAcct == "" {
+		resAcct = arn.AccountOf(req.Resource)
+	}
+	r.deriveContext(resAcct)
+
+	idSide := c.iam()
+	scpApplies := idSide && !c.slr && len(e.scp) > 0
+	rcpApplies := !c.slr && len(e.rcp) > 0
+
+	// Step 1 data: scan every applicable policy once, for denies and allows.
+	denied := false
+	var idAllow, bndAllow, sessAllow bool
+	var resStrength strength
+	if idSide {
+		d, a := r.scan(&e.identity)
+		denied, idAllow = denied || d, a > sNone
+		d, a = r.scan(&e.boundary)
+		denied, bndAllow = denied || d, a > sNone
+		d, a = r.scan(&e.session)
+		denied, sessAllow = denied || d, a > sNone
+	}
+	if e.hasRes {
+		d, a := r.scan(&e.resource)
+		denied, resStrength = denied || d, a
+	}
+	scpFail, rcpFail := -1, -1
+	if scpApplies {
+		for i := range e.scp {
+			d, a := r.scan(&e.scp[i])
+			denied = denied || d
+			if a == sNone && scpFail < 0 {
+				scpFail = i
+			}
+		}
+	}
+	if rcpApplies {
+		for i := range e.rcp {
+			d, a := r.scan(&e.rcp[i])
+			denied = denied || d
+			if a == sNone && rcpFail < 0 {
+				rcpFail = i
+			}
+		}
+	}
+	if c.slr && (len(e.scp) > 0 || len(e.rcp) > 0) {
+		r.note("service-linked role: SCPs and RCPs do not apply (E7.9, E7.10)")
+	}
+
+	// E7.4 step 1: an explicit deny wins.
+	if denied {
+		return r.done(ExplicitDeny, "explicit-deny", "")
+	}
+	// Step 2 and 3: every RCP and SCP level must allow.
+	if rcpFail >= 0 {
+		return r.done(ImplicitDeny, "rcp-no-allow", "rcp level "+strconv.Itoa(rcpFail))
+	}
+	if scpFail >= 0 {
+		return r.done(ImplicitDeny, "scp-no-allow", "scp level "+strconv.Itoa(scpFail))
+	}
+	// X8.2: no access across partitions.
+	if c.partition != "" && strings.HasPrefix(req.Resource, "arn:") {
+		if p, _, _ := strings.Cut(req.Resource[4:], ":"); p != c.partition {
+			return r.done(ImplicitDeny, "cross-partition", "resource")
+		}
+	}
+	// E7.11, X8.4, S9.1: callers without identity policies rely on the resource policy alone.
+	if !idSide {
+		if resStrength > sNone {
+			return r.done(Allow, "allowed-by-resource-policy", "")
+		}
+		return r.done(ImplicitDeny, "no-allow", "resource")
+	}
+	same := resAcct != "" && resAcct == c.account
+	if resAcct == "" {
+		r.note("resource account unknown (no resourceAccount, no account in the ARN): evaluated as cross-account (X8.3)")
+	}
+	if !same {
+		// X8.1: the resource side must allow, and the principal side on its own.
+		if resStrength == sNone {
+			return r.done(ImplicitDeny, "cross-account-resource-side", "resource")
+		}
+		if !idAllow && c.kind != cRoot {
+			return r.done(ImplicitDeny, "cross-account-identity-side", "identity")
+		}
+		return r.limits(bndAllow, sessAllow)
+	}
+	// Same account. E7.7: role trust policies and KMS key policies must allow on their own.
+	if resStrength == sNone && resourcePolicyRequired(req.Action, req.Resource) {
+		return r.done(ImplicitDeny, "resource-policy-required", "resource")
+	}
+	// E7.4 step 4, E7.5: a direct grant in the resource policy suffices.
+	if resStrength == sDirect {
+		return r.done(Allow, "allowed-by-resource-policy", "")
+	}
+	// Step 5: the identity side (or an entity-strength resource grant). The root user holds every
+	// permission of its own account (E7.8).
+	if !idAllow && c.kind != cRoot && resStrength != sEntity {
+		return r.done(ImplicitDeny, "no-allow", "identity")
+	}
+	return r.limits(bndAllow, sessAllow)
+}
+
+// limits applies E7.4 steps 6 and 7: the permissions boundary and the session policies.
+func (r *run) limits(bndAllow, sessAllow bool) Decision {
+	c := &r.c
+	if c.kind == cRoot {
+		return r.done(Allow, "allowed", "")
+	}
+	if r.e.hasBnd && !bndAllow {
+		return r.done(ImplicitDeny, "boundary-no-allow", "boundary")
+	}
+	if c.kind == cFedUser && !r.e.hasSess {
+		return r.done(ImplicitDeny, "federated-user-no-session-policy", "session")
+	}
+	if (c.roleSession() || c.kind == cFedUser) && r.e.hasSess && !sessAllow {
+		return r.done(ImplicitDeny, "session-no-allow", "session")
+	}
+	return r.done(Allow, "allowed", "")
+}
+
+func (r *run) done(d Decision, reason, layer string) Decision {
+	if r.ex != nil {
+		r.ex.Reason, r.ex.FailedLayer = reason, layer
+		if d != ImplicitDeny {
+			r.ex.FailedLayer = ""
+		}
+		if d == ExplicitDeny {
+			// M10.2: on a deny, only the deny statements determined the result.
+			kept := r.ex.Matched[:0]
+			for _, m := range r.ex.Matched {
+				if m.Effect == policy.Deny {
+					kept = append(kept, m)
+				}
+			}
+			r.ex.Matched = kept
+		}
+	}
+	return d
+}
+
+func (r *run) note(s string) {
+	if r.ex != nil {
+		r.ex.Notes = append(r.ex.Notes, s)
+	}
+}
+
+// resourcePolicyRequired reports the requests whose resource policy must itself allow the
+// caller even in the same account: sts:AssumeRole* on a role (trust policy) and kms:* on a key
+// (key policy) (E7.7).
+func resourcePolicyRequired(action, resource string) bool {
+	svc, _, _ := strings.Cut(action, ":")
+	if strings.EqualFold(svc, "sts") {
+		a, err := arn.Parse(resource)
+		return err == nil && a.IsRole()
+	}
+	if strings.EqualFold(svc, "kms") {
+		a, err := arn.Parse(resource)
+		return err == nil && a.Service == "kms" && strings.HasPrefix(a.Resource, "key/")
+	}
+	return false
+}
+
+var principalTypes = [...]string{cRoot: "Account", cUser: "User", cSession: "AssumedRole", cRole: "AssumedRole", cFedUser: "FederatedUser", cAnonymous: "Anonymous"}
+
+// deriveContext adds the keys AWS derives from the request itself (S9.2, S9.7) as a fallback
+// behind the request's own context.
+func (r *run) deriveContext(resAcct string) {
+	c := &r.c
+	if c.iam() {
+		r.derive("aws:PrincipalArn", c.principalARN())
+		r.derive("aws:PrincipalAccount", c.account)
+	}
+	if int(c.kind) < len(principalTypes) {
+		r.derive("aws:PrincipalType", principalTypes[c.kind])
+	}
+	switch c.kind {
+	case cUser:
+		a, _ := arn.Parse(c.text)
+		r.derive("aws:username", a.Name())
+	case cRoot:
+		r.derive("aws:userid", c.account)
+	case cAnonymous:
+		r.derive("aws:userid", "anonymous")
+	case cService:
+		r.derive("aws:PrincipalServiceName", c.name)
+	}
+	if c.kind == cService {
+		r.derive("aws:PrincipalIsAWSService", "true")
+	} else {
+		r.derive("aws:PrincipalIsAWSService", "false")
+	}
+	r.derive("aws:ResourceAccount", resAcct)
+	if r.e.now != nil {
+		if _, ok := r.ctx.Lookup("aws:CurrentTime"); !ok {
+			if _, ok := r.ctx.Lookup("aws:EpochTime"); !ok {
+				t := r.e.now().UTC()
+				r.derive("aws:CurrentTime", t.Format("2006-01-02T15:04:05Z"))
+				r.derive("aws:EpochTime", strconv.FormatInt(t.Unix(), 10))
+			}
+		}
+	}
+}
+
+// scan evaluates the statements of g that can apply to the request and returns whether a Deny
+// applies and the strongest Allow (sDirect for any Allow outside resource policies).
+func (r *run) scan(g *group) (denied bool, allow strength) {
+	req := r.req
+	cands := g.index.candidates(req.Action)
+	for _, i := range cands {
+		s := &g.stmts[i]
+		if !s.matchAction(req.Action) || !s.matchResource(req.Resource, &r.ctx) {
+			continue
+		}
+		st := sDirect
+		switch {
+		case s.principal == nil && s.needPrinc:
+			continue // a resource-policy statement without Principal names nobody
+		case s.principal != nil && !s.needPrinc:
+			// Principal in an identity-type policy is invalid (G1.9): never grant, still deny.
+			if !s.deny {
+				continue
+			}
+		case s.notPrinc:
+			if !s.deny || s.principal.listedForNotPrincipal(&r.c, r.e.hasBnd) {
+				continue
+			}
+		case s.principal != nil:
+			st = s.principal.match(&r.c, s.deny)
+			if st == sNone {
+				continue
+			}
+		}
+		res := s.cond.Eval(&r.ctx)
+		if r.ex != nil {
+			r.ex.MissingKeys = s.cond.MissingKeys(&r.ctx, r.ex.MissingKeys)
+		}
+		switch {
+		case s.deny && res != condition.False:
+			denied = true
+			r.record(g, s, st, res)
+		case s.allow && res == condition.True:
+			if st > allow {
+				allow = st
+			}
+			r.record(g, s, st, res)
+		case s.allow && res == condition.Unknown:
+			r.note("an Allow statement's condition could not be evaluated and was not applied (C5.0): " + r.describe(g, s))
+		}
+		if r.ex == nil && denied {
+			return denied, allow
+		}
+	}
+	return denied, allow
+}
+
+func (s *stmt) matchAction(action string) bool {
+	m := false
+	for _, p := range s.actions {
+		if p.Match(action) {
+			m = true
+			break
+		}
+	}
+	return m != s.notAction
+}
+
+func (s *stmt) matchResource(resource string, ctx *condition.Context) bool {
+	if s.anyRes {
+		return true
+	}
+	m := false
+	for i := range s.resources {
+		if s.resources[i].match(resource, ctx) {
+			m = true
+			break
+		}
+	}
+	return m != s.notRes
+}
+
+// match matches one Resource entry; an entry whose variable has no value matches no resource
+// (R3.7, V6.5).
+func (rp *resPattern) match(resource string, ctx *condition.Context) bool {
+	if len(rp.vars) == 0 {
+		return rp.p.Match(resource)
+	}
+	var holes [condition.MaxVariables]string
+	for i, v := range rp.vars {
+		s, ok := v.Resolve(ctx)
+		if !ok {
+			return false
+		}
+		holes[i] = s
+	}
+	return rp.p.MatchHoles(resource, holes[:len(rp.vars)])
+}

@@ -1,0 +1,115 @@
+package eval
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamgo/iam/condition"
+	"github.com/iamgo/iam/policy"
+)
+
+// Explanation is a decision with its reasons (M10.1–M10.4).
+type Explanation struct {
+	Decision Decision
+	// Reason is machine-readable: explicit-deny, rcp-no-allow, scp-no-allow, cross-partition,
+	// no-allow, cross-account-resource-side, cross-account-identity-side,
+	// resource-policy-required, boundary-no-allow, session-no-allow,
+	// federated-user-no-session-policy, allowed, allowed-by-resource-policy.
+	Reason string
+	// Matched lists the statements that applied. On an explicit deny only the Deny statements
+	// are kept (M10.2).
+	Matched []Match
+	// FailedLayer names the policy kind that failed to allow on an implicit deny: identity,
+	// resource, boundary, session, "scp level N" or "rcp level N".
+	FailedLayer string
+	// MissingKeys lists the context keys that conditions of otherwise matching statements read
+	// but the request lacked (M10.3).
+	MissingKeys []string
+	// Notes are remarks for people, such as how the resource account was decided.
+	Notes []string
+}
+
+// Match is one statement that applied to the request.
+type Match struct {
+	Kind           string // identity, resource, boundary, session, scp, rcp
+	Level          int    // organization level for scp and rcp
+	PolicyIndex    int    // index of the policy within its kind (and level)
+	PolicyName     string
+	Sid            string
+	StatementIndex int
+	Effect         policy.Effect
+	Span           policy.Span
+	Position       policy.Position
+	Path           string // JSON path of the statement, such as Statement[2]
+	Strength       string // resource policies: direct, entity or delegation (E7.5)
+	Condition      string // true, or unknown for a Deny applied on doubt (C5.0)
+}
+
+func (r *run) record(g *group, s *stmt, st strength, res condition.Result) {
+	if r.ex == nil {
+		return
+	}
+	p := g.policies[s.policyIndex]
+	ps := &p.Statements[s.stmtIndex]
+	m := Match{
+		Kind: g.kind.String(), Level: g.level, PolicyIndex: s.policyIndex, PolicyName: p.Name,
+		StatementIndex: ps.Index, Effect: ps.Effect, Span: ps.Span, Position: p.Position(ps.Span.Offset),
+		Path: ps.Path(p), Condition: res.String(),
+	}
+	if ps.Sid != nil {
+		m.Sid = ps.Sid.Value
+	}
+	if g.kind == KindResource || g.kind == KindRCP {
+		m.Strength = strengthNames[st]
+	}
+	r.ex.Matched = append(r.ex.Matched, m)
+}
+
+func (r *run) describe(g *group, s *stmt) string {
+	p := g.policies[s.policyIndex]
+	ps := &p.Statements[s.stmtIndex]
+	name := p.Name
+	if name == "" {
+		name = fmt.Sprintf("%s policy %d", g.kind, s.policyIndex)
+	}
+	pos := p.Position(ps.Span.Offset)
+	return fmt.Sprintf("%s:%d:%d %s", name, pos.Line, pos.Col, ps.Path(p))
+}
+
+// String renders the explanation for a person.
+func (x *Explanation) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s)", x.Decision, x.Reason)
+	if x.FailedLayer != "" {
+		fmt.Fprintf(&b, "; no Allow in: %s", x.FailedLayer)
+	}
+	b.WriteByte('\n')
+	for _, m := range x.Matched {
+		name := m.PolicyName
+		if name == "" {
+			name = fmt.Sprintf("%s policy %d", m.Kind, m.PolicyIndex)
+		}
+		fmt.Fprintf(&b, "  %s %s:%d:%d %s", m.Effect, name, m.Position.Line, m.Position.Col, m.Path)
+		if m.Sid != "" {
+			fmt.Fprintf(&b, " Sid %q", m.Sid)
+		}
+		fmt.Fprintf(&b, " [%s", m.Kind)
+		if m.Kind == "scp" || m.Kind == "rcp" {
+			fmt.Fprintf(&b, " level %d", m.Level)
+		}
+		if m.Strength != "" {
+			fmt.Fprintf(&b, ", %s", m.Strength)
+		}
+		if m.Condition == "unknown" {
+			b.WriteString(", condition unknown: applied on doubt")
+		}
+		b.WriteString("]\n")
+	}
+	if len(x.MissingKeys) > 0 {
+		fmt.Fprintf(&b, "  missing context keys: %s\n", strings.Join(x.MissingKeys, ", "))
+	}
+	for _, n := range x.Notes {
+		fmt.Fprintf(&b, "  note: %s\n", n)
+	}
+	return b.String()
+}

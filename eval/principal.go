@@ -1,0 +1,341 @@
+package eval
+
+import (
+	"strings"
+
+	"github.com/iamgo/iam/arn"
+	"github.com/iamgo/iam/policy"
+)
+
+// strength is how directly a resource-policy Principal names the caller (E7.5).
+type strength uint8
+
+const (
+	sNone       strength = iota
+	sDelegation          // the caller's account: the account's own policies must also allow
+	sEntity              // the caller's role (or user behind a federated session): limited by boundary and session policies
+	sDirect              // the caller itself, or "*": a grant on its own
+)
+
+var strengthNames = [...]string{"", "delegation", "entity", "direct"}
+
+type entryKind uint8
+
+const (
+	eAccount entryKind = iota
+	eUser
+	eRole
+	eSession
+	eFedUser
+	eOtherARN
+	eUniqueUser
+	eUniqueRole
+	eUnknown
+)
+
+type principalEntry struct {
+	kind      entryKind
+	text      string
+	partition string // "" for a bare account id
+	account   string
+	name      string // role name (eRole)
+}
+
+// principalSet is a compiled Principal or NotPrincipal element.
+type principalSet struct {
+	wildcard  bool // bare "*": everyone, services included
+	awsStar   bool // {"AWS":"*"}: every AWS principal and anonymous callers (P4.9)
+	aws       []principalEntry
+	services  []string
+	federated []string
+}
+
+func compilePrincipal(p *policy.Principal) *principalSet {
+	ps := &principalSet{wildcard: p.Wildcard}
+	if p.AWS != nil {
+		for _, v := range p.AWS.Values {
+			ps.addAWS(v.Value)
+		}
+	}
+	if p.Service != nil {
+		for _, v := range p.Service.Values {
+			ps.services = append(ps.services, v.Value)
+		}
+	}
+	if p.Federated != nil {
+		for _, v := range p.Federated.Values {
+			ps.federated = append(ps.federated, v.Value)
+		}
+	}
+	// CanonicalUser (P4.8) identifies an S3 account by an ID requests never carry: it matches
+	// no caller here. In a NotPrincipal that means the caller is not listed (fail closed).
+	return ps
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func (ps *principalSet) addAWS(v string) {
+	switch {
+	case v == "*":
+		ps.awsStar = true
+		return
+	case isAccountID(v):
+		ps.aws = append(ps.aws, principalEntry{kind: eAccount, text: v, account: v})
+		return
+	}
+	a, err := arn.Parse(v)
+	if err != nil {
+		kind := eUnknown
+		switch {
+		case strings.HasPrefix(v, "AIDA"):
+			kind = eUniqueUser
+		case strings.HasPrefix(v, "AROA"):
+			kind = eUniqueRole
+		}
+		ps.aws = append(ps.aws, principalEntry{kind: kind, text: v})
+		return
+	}
+	e := principalEntry{kind: eOtherARN, text: v, partition: a.Partition, account: a.Account}
+	switch {
+	case a.IsRoot():
+		e.kind = eAccount
+	case a.IsUser():
+		e.kind = eUser
+	case a.IsRole():
+		e.kind, e.name = eRole, a.Name()
+	case a.IsAssumedRole():
+		e.kind = eSession
+	case a.IsFederatedUser():
+		e.kind = eFedUser
+	}
+	ps.aws = append(ps.aws, e)
+}
+
+type callerKind uint8
+
+const (
+	cUnknown   callerKind = iota // unreadable principal: no identity side
+	cAnonymous                   // "anonymous"
+	cService                     // a service principal such as s3.amazonaws.com
+	cIdP                         // "federated:NAME": an identity provider calling AssumeRoleWith*
+	cRoot                        // arn:P:iam::A:root
+	cUser                        // IAM user
+	cSession                     // assumed-role session
+	cRole                        // a role ARN given as the caller: treated as a session of that role
+	cFedUser                     // GetFederationToken session
+)
+
+// caller is the request's principal, read without allocating.
+type caller struct {
+	kind      callerKind
+	text      string // the principal as given
+	name      string // service or IdP name; role name for sessions and roles
+	partition string
+	account   string
+	roleARN   string // aws:PrincipalArn for sessions when the request carries it
+	userID    string // aws:userid when the request carries it
+	slr       bool   // a service-linked role (E7.9, E7.10)
+}
+
+func (c *caller) iam() bool { return c.kind >= cRoot }
+
+func (c *caller) roleSession() bool { return c.kind == cSession || c.kind == cRole }
+
+func parseCaller(p string) caller {
+	c := caller{text: p}
+	switch {
+	case p == "anonymous" || p == "*":
+		c.kind = cAnonymous
+		return c
+	case strings.HasPrefix(p, "federated:"):
+		c.kind, c.name = cIdP, p[len("federated:"):]
+		return c
+	case !strings.HasPrefix(p, "arn:"):
+		if strings.Contains(p, ".") && !strings.ContainsAny(p, ":/ ") {
+			c.kind, c.name = cService, p
+		}
+		return c
+	}
+	a, err := arn.Parse(p)
+	if err != nil {
+		return c
+	}
+	c.partition, c.account = a.Partition, a.Account
+	switch {
+	case a.IsRoot():
+		c.kind = cRoot
+	case a.IsUser():
+		c.kind = cUser
+	case a.IsAssumedRole():
+		c.kind, c.name = cSession, a.Name()
+	case a.IsRole():
+		c.kind, c.name, c.roleARN = cRole, a.Name(), p
+	case a.IsFederatedUser():
+		c.kind = cFedUser
+	}
+	return c
+}
+
+// principalARN is aws:PrincipalArn for IAM callers (S9.2): the role ARN for sessions.
+func (c *caller) principalARN() string {
+	switch c.kind {
+	case cSession, cRole:
+		return c.roleARN
+	case cRoot, cUser, cFedUser:
+		return c.text
+	}
+	return ""
+}
+
+// matchRole reports whether role entry e names the caller's role. Role names are unique in an
+// account whatever their path, so account and name decide when the request does not carry the
+// role's full ARN (P4.3).
+func (c *caller) matchRole(e *principalEntry) bool {
+	if !c.roleSession() {
+		return false
+	}
+	if c.roleARN != "" {
+		return e.text == c.roleARN
+	}
+	return e.account == c.account && e.partition == c.partition && e.name == c.name
+}
+
+// match returns how strongly ps names the caller; forDeny widens {"AWS":"*"} to service
+// principals (P4.9 DOC-GAP, fail closed both ways).
+func (ps *principalSet) match(c *caller, forDeny bool) strength {
+	if ps.wildcard {
+		return sDirect
+	}
+	best := sNone
+	switch c.kind {
+	case cService:
+		if ps.awsStar && forDeny {
+			return sDirect
+		}
+		for _, s := range ps.services {
+			if s == c.name {
+				return sDirect
+			}
+		}
+		return sNone
+	case cIdP:
+		for _, f := range ps.federated {
+			if f == c.name {
+				return sDirect
+			}
+		}
+		return sNone
+	case cAnonymous, cUnknown:
+		if ps.awsStar {
+			return sDirect
+		}
+		return sNone
+	}
+	if ps.awsStar {
+		return sDirect
+	}
+	for i := range ps.aws {
+		e := &ps.aws[i]
+		s := sNone
+		switch e.kind {
+		case eAccount:
+			if e.account == c.account && (e.partition == "" || e.partition == c.partition) {
+				s = sDelegation
+				if c.kind == cRoot {
+					s = sDirect // the root user holds every permission of its account (E7.5)
+				}
+			}
+		case eUser, eSession, eFedUser:
+			if e.text == c.text {
+				s = sDirect
+			}
+		case eRole:
+			if c.matchRole(e) {
+				s = sEntity
+			}
+		case eUniqueUser:
+			if c.kind == cUser && c.userID == e.text {
+				s = sDirect
+			}
+		case eUniqueRole:
+			if c.roleSession() && c.userID != "" && strings.HasPrefix(c.userID, e.text) && (len(c.userID) == len(e.text) || c.userID[len(e.text)] == ':') {
+				s = sEntity
+			}
+		}
+		if s > best {
+			best = s
+		}
+	}
+	return best
+}
+
+// listedForNotPrincipal reports whether the caller escapes a NotPrincipal+Deny statement: every
+// level of its chain (account, role, session or user) must be listed (P4.15).
+func (ps *principalSet) listedForNotPrincipal(c *caller, hasBoundary bool) bool {
+	if ps.wildcard {
+		return true
+	}
+	switch c.kind {
+	case cService:
+		for _, s := range ps.services {
+			if s == c.name {
+				return true
+			}
+		}
+		return false
+	case cIdP:
+		for _, f := range ps.federated {
+			if f == c.name {
+				return true
+			}
+		}
+		return false
+	case cAnonymous, cUnknown:
+		return ps.awsStar
+	}
+	if ps.awsStar {
+		return true
+	}
+	if hasBoundary && (c.kind == cUser || c.roleSession()) {
+		return false // NEWER: NotPrincipal+Deny always denies principals with a boundary (P4.15)
+	}
+	account, role, self := false, false, false
+	for i := range ps.aws {
+		e := &ps.aws[i]
+		switch e.kind {
+		case eAccount:
+			if e.account == c.account && (e.partition == "" || e.partition == c.partition) {
+				account = true
+			}
+		case eRole:
+			if c.matchRole(e) {
+				role = true
+			}
+		case eUser, eSession, eFedUser:
+			if e.text == c.text {
+				self = true
+			}
+		}
+	}
+	switch c.kind {
+	case cRoot:
+		return account
+	case cUser, cFedUser:
+		return account && self
+	case cSession:
+		return account && role && self
+	case cRole:
+		return account && role
+	}
+	return false
+}

@@ -1,0 +1,114 @@
+package scenario_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/iamgo/iam/eval"
+	"github.com/iamgo/iam/eval/scenario"
+)
+
+// repoRoot walks up from the package directory to the module root.
+func repoRoot(t testing.TB) string {
+	dir, _ := os.Getwd()
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found")
+		}
+		dir = parent
+	}
+}
+
+// sharedDir returns ../shared/NAME next to the repository, or "" when absent.
+func sharedDir(t testing.TB, name string) string {
+	d := filepath.Join(filepath.Dir(repoRoot(t)), "shared", name)
+	if _, err := os.Stat(d); err != nil {
+		return ""
+	}
+	return d
+}
+
+func runFiles(t *testing.T, files []*scenario.File, except map[string]string) (pass, fail, excepted int) {
+	t.Helper()
+	for _, f := range files {
+		results, err := scenario.Run(f, eval.Options{})
+		if err != nil {
+			t.Errorf("%v", err)
+			fail += len(f.Requests)
+			continue
+		}
+		for _, r := range results {
+			if r.Pass {
+				pass++
+				continue
+			}
+			key := filepath.Base(f.Path) + "#" + r.Request.Label()
+			if _, ok := except[key]; ok {
+				excepted++
+				continue
+			}
+			fail++
+			t.Errorf("%s:%d:%d: %s / %s: expected %s, got %s\n%s", f.Path, r.Request.Line, r.Request.Col, f.Name, r.Request.Label(), r.Request.Expect, r.Got, r.Explanation)
+		}
+	}
+	return
+}
+
+// TestCorpus runs every scenario of testdata/scenarios: each expectation names its documented rule.
+func TestCorpus(t *testing.T) {
+	files, err := scenario.LoadAll(filepath.Join(repoRoot(t), "testdata", "scenarios"))
+	if err != nil {
+		t.Fatalf("corpus does not load: %v", err)
+	}
+	n := 0
+	for _, f := range files {
+		n += len(f.Requests)
+	}
+	pass, fail, _ := runFiles(t, files, nil)
+	t.Logf("corpus: %d files, %d requests: %d passed, %d failed", len(files), n, pass, fail)
+}
+
+// TestConformance runs ../shared/conformance (decisions written by others), except disputed/
+// whose notes say our decision follows the IAM user guide; listed exceptions are counted.
+func TestConformance(t *testing.T) {
+	dir := sharedDir(t, "conformance")
+	if dir == "" {
+		t.Skip("../shared/conformance not present")
+	}
+	except := map[string]string{}
+	data, err := os.ReadFile(filepath.Join(repoRoot(t), "testdata", "conformance-exceptions.json"))
+	if err == nil {
+		var list []struct{ Case, Reason string }
+		if err := json.Unmarshal(data, &list); err != nil {
+			t.Fatalf("conformance-exceptions.json: %v", err)
+		}
+		for _, e := range list {
+			if e.Reason == "" {
+				t.Fatalf("exception %q has no documented reason", e.Case)
+			}
+			except[e.Case] = e.Reason
+		}
+	}
+	var paths []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != "disputed" {
+			paths = append(paths, filepath.Join(dir, e.Name()))
+		} else if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") {
+			paths = append(paths, filepath.Join(dir, e.Name()))
+		}
+	}
+	files, err := scenario.LoadAll(paths...)
+	if err != nil {
+		t.Errorf("conformance files do not load: %v", err)
+	}
+	pass, fail, excepted := runFiles(t, files, except)
+	t.Logf("conformance: %d passed, %d failed, %d excepted (testdata/conformance-exceptions.json)", pass, fail, excepted)
+}
