@@ -157,13 +157,70 @@ type walker struct {
 	single  bool
 }
 
+// lpath is a JSON path that is only turned into a string when a finding needs it, so that a
+// valid document costs no path allocations: [Statement[stmt].]names[0].names[1]...[idx].
+type lpath struct {
+	stmt  int // statement index; -1: not inside a statement
+	names [3]string
+	n     int
+	idx   int // array index of the last element; -1: none
+}
+
+func top(name string) lpath { return lpath{stmt: -1, names: [3]string{name}, n: 1, idx: -1} }
+
+func (l lpath) child(name string) lpath {
+	if l.n < len(l.names) {
+		l.names[l.n] = name
+		l.n++
+	} else {
+		l.names[l.n-1] += "." + name
+	}
+	l.idx = -1
+	return l
+}
+
+func (l lpath) at(i int) lpath { l.idx = i; return l }
+
+func (w *walker) path(l lpath) string {
+	var b []byte
+	if l.stmt >= 0 {
+		b = append(b, "Statement"...)
+		if !w.single {
+			b = append(b, '[')
+			b = append(b, itoa(l.stmt)...)
+			b = append(b, ']')
+		}
+	}
+	for i := 0; i < l.n; i++ {
+		if len(b) > 0 {
+			b = append(b, '.')
+		}
+		b = append(b, l.names[i]...)
+	}
+	if l.idx >= 0 {
+		b = append(b, '[')
+		b = append(b, itoa(l.idx)...)
+		b = append(b, ']')
+	}
+	return string(b)
+}
+
 func (w *walker) full() bool { return len(w.errs) >= collectLimit }
 
-func (w *walker) add(code ErrorCode, path string, off int, format string, args ...any) {
+func (w *walker) add(code ErrorCode, l lpath, off int, format string, args ...any) {
 	if w.full() {
 		return
 	}
-	w.errs = append(w.errs, &Error{Code: code, Path: path, Offset: off, Msg: fmt.Sprintf(format, args...)})
+	w.errs = append(w.errs, &Error{Code: code, Path: w.path(l), Offset: off, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (w *walker) dup(l lpath, off, first int, name string) {
+	if w.full() {
+		return
+	}
+	pos := position(w.src, first)
+	w.errs = append(w.errs, &Error{Code: CodeDuplicateKey, Path: w.path(l), Offset: off,
+		Msg: fmt.Sprintf("duplicate key %q (first at %d:%d): ambiguous input is rejected", name, pos.Line, pos.Col)})
 }
 
 func span(r gjson.Result) Span { return Span{Offset: r.Index, Len: len(r.Raw)} }
@@ -197,19 +254,19 @@ type member struct {
 
 // fields collects the members of an object whose names are in names (case-sensitive, G1.12),
 // reporting unknown and duplicate keys (G1.14).
-func (w *walker) fields(obj gjson.Result, path string, names []string, out []member) {
+func (w *walker) fields(obj gjson.Result, l lpath, names []string, out []member) {
 	obj.ForEach(func(k, v gjson.Result) bool {
 		if w.full() {
 			return false
 		}
 		name := k.Str
 		if bad := checkSurrogates(k.Raw); bad >= 0 {
-			w.add(CodeInvalidUTF8, join(path, name), k.Index+bad, "lone surrogate escape in key")
+			w.add(CodeInvalidUTF8, l.child(name), k.Index+bad, "lone surrogate escape in key")
 		}
 		for i, n := range names {
 			if n == name {
 				if out[i].ok {
-					w.dup(join(path, name), k.Index, out[i].key.Index, name)
+					w.dup(l.child(name), k.Index, out[i].key.Index, name)
 					return true
 				}
 				out[i] = member{key: k, val: v, ok: true}
@@ -226,28 +283,10 @@ func (w *walker) fields(obj gjson.Result, path string, names []string, out []mem
 		if hint == "" {
 			hint = "; expected one of " + strings.Join(names, ", ")
 		}
-		w.add(CodeUnknownElement, join(path, name), k.Index, "unknown element %q%s", name, hint)
+		w.add(CodeUnknownElement, l.child(name), k.Index, "unknown element %q%s", name, hint)
 		return true
 	})
 }
-
-func (w *walker) dup(path string, off, first int, name string) {
-	if w.full() {
-		return
-	}
-	pos := position(w.src, first)
-	w.errs = append(w.errs, &Error{Code: CodeDuplicateKey, Path: path, Offset: off,
-		Msg: fmt.Sprintf("duplicate key %q (first at %d:%d): ambiguous input is rejected", strings.Clone(name), pos.Line, pos.Col)})
-}
-
-func join(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + "." + name
-}
-
-func index(path string, i int) string { return path + "[" + itoa(i) + "]" }
 
 // checkSurrogates returns the offset within raw (a JSON string with quotes) of a \u escape that
 // is an unpaired UTF-16 surrogate, or -1. gjson silently turns those into U+FFFD.
@@ -316,14 +355,14 @@ const (
 func (w *walker) document() *Policy {
 	root := gjson.Parse(string(w.src))
 	if !isObject(root) {
-		w.add(CodeNotObject, "", root.Index, "expected a JSON object at the top level, got %s", typeName(root))
+		w.add(CodeNotObject, lpath{stmt: -1, idx: -1}, root.Index, "expected a JSON object at the top level, got %s", typeName(root))
 		return nil
 	}
 	p := &Policy{Name: w.opts.Name, Span: span(root), Source: w.src}
 	var m [3]member
-	w.fields(root, "", topNames, m[:])
+	w.fields(root, lpath{stmt: -1, idx: -1}, topNames, m[:])
 	if v := m[topVersion]; v.ok {
-		if s, ok := w.str(v.val, "Version"); ok {
+		if s, ok := w.str(v.val, top("Version")); ok {
 			p.VersionText = &s
 			switch s.Value {
 			case "2012-10-17":
@@ -331,19 +370,19 @@ func (w *walker) document() *Policy {
 			case "2008-10-17":
 				p.Version = Version2008
 			default:
-				w.add(CodeVersion, "Version", v.val.Index, "expected \"2012-10-17\" or \"2008-10-17\", got %q (G1.2)", s.Value)
+				w.add(CodeVersion, top("Version"), v.val.Index, "expected \"2012-10-17\" or \"2008-10-17\", got %q (G1.2)", s.Value)
 			}
 		}
 	}
 	w.version = p.Version
 	if v := m[topID]; v.ok {
-		if s, ok := w.str(v.val, "Id"); ok {
+		if s, ok := w.str(v.val, top("Id")); ok {
 			p.ID = &s
 		}
 	}
 	st := m[topStatement]
 	if !st.ok {
-		w.add(CodeMissing, "", root.Index, "missing required element \"Statement\" (G1.1)")
+		w.add(CodeMissing, lpath{stmt: -1, idx: -1}, root.Index, "missing required element \"Statement\" (G1.1)")
 		return p
 	}
 	switch {
@@ -351,7 +390,7 @@ func (w *walker) document() *Policy {
 		p.SingleStatement = true
 		w.single = true
 		p.Statements = make([]Statement, 1)
-		w.statement(st.val, "Statement", &p.Statements[0])
+		w.statement(st.val, 0, &p.Statements[0])
 	case isArray(st.val):
 		p.Statements = []Statement{}
 		i := 0
@@ -359,55 +398,55 @@ func (w *walker) document() *Policy {
 			if w.full() {
 				return false
 			}
-			path := index("Statement", i)
 			if !isObject(v) {
-				w.add(CodeType, path, v.Index, "expected a statement object, got %s", typeName(v))
+				w.add(CodeType, top("Statement").at(i), v.Index, "expected a statement object, got %s", typeName(v))
 			} else {
 				p.Statements = append(p.Statements, Statement{})
 				s := &p.Statements[len(p.Statements)-1]
 				s.Index = i
-				w.statement(v, path, s)
+				w.statement(v, i, s)
 			}
 			i++
 			return true
 		})
 	default:
-		w.add(CodeType, "Statement", st.val.Index, "expected a statement object or an array of statement objects, got %s", typeName(st.val))
+		w.add(CodeType, top("Statement"), st.val.Index, "expected a statement object or an array of statement objects, got %s", typeName(st.val))
 	}
 	return p
 }
 
 // str reads a JSON string element.
-func (w *walker) str(v gjson.Result, path string) (String, bool) {
+func (w *walker) str(v gjson.Result, l lpath) (String, bool) {
 	if v.Type != gjson.String {
-		w.add(CodeType, path, v.Index, "expected a string, got %s", typeName(v))
+		w.add(CodeType, l, v.Index, "expected a string, got %s", typeName(v))
 		return String{}, false
 	}
 	if bad := checkSurrogates(v.Raw); bad >= 0 {
-		w.add(CodeInvalidUTF8, path, v.Index+bad, "lone surrogate escape in string")
+		w.add(CodeInvalidUTF8, l, v.Index+bad, "lone surrogate escape in string")
 	}
 	return String{Value: v.Str, Span: span(v)}, true
 }
 
 // strs reads a string-or-array-of-strings element (G1.15). not marks Not* elements, where an
 // empty array is an error (G1.16).
-func (w *walker) strs(v gjson.Result, path, elem string, not bool) *Strings {
+func (w *walker) strs(v gjson.Result, l lpath, not bool) *Strings {
 	switch {
 	case v.Type == gjson.String:
-		s, _ := w.str(v, path)
+		s, _ := w.str(v, l)
 		return &Strings{Values: []String{s}, Span: span(v)}
 	case isArray(v):
-		out := &Strings{Array: true, Span: span(v)}
+		// Size the slice once: commas bound the number of elements (R19: linear, few allocations).
+		out := &Strings{Array: true, Span: span(v), Values: make([]String, 0, strings.Count(v.Raw, ",")+1)}
 		i := 0
 		v.ForEach(func(_, e gjson.Result) bool {
 			if w.full() {
 				return false
 			}
 			if e.Type != gjson.String {
-				w.add(CodeType, index(path, i), e.Index, "expected a string, got %s", typeName(e))
+				w.add(CodeType, l.at(i), e.Index, "expected a string, got %s", typeName(e))
 			} else {
 				if bad := checkSurrogates(e.Raw); bad >= 0 {
-					w.add(CodeInvalidUTF8, index(path, i), e.Index+bad, "lone surrogate escape in string")
+					w.add(CodeInvalidUTF8, l.at(i), e.Index+bad, "lone surrogate escape in string")
 				}
 				out.Values = append(out.Values, String{Value: e.Str, Span: span(e)})
 			}
@@ -415,11 +454,11 @@ func (w *walker) strs(v gjson.Result, path, elem string, not bool) *Strings {
 			return true
 		})
 		if i == 0 && not {
-			w.add(CodeEmptyArray, path, v.Index, "empty %s array would match everything; list at least one value (G1.16)", elem)
+			w.add(CodeEmptyArray, l, v.Index, "empty %s array would match everything; list at least one value (G1.16)", strings.Join(l.names[:l.n], "."))
 		}
 		return out
 	}
-	w.add(CodeType, path, v.Index, "expected a string or an array of strings, got %s", typeName(v))
+	w.add(CodeType, l, v.Index, "expected a string or an array of strings, got %s", typeName(v))
 	return nil
 }
 
@@ -437,17 +476,19 @@ const (
 	sCondition
 )
 
-func (w *walker) statement(obj gjson.Result, path string, s *Statement) {
+func (w *walker) statement(obj gjson.Result, idx int, s *Statement) {
 	s.Span = span(obj)
+	sl := lpath{stmt: idx, idx: -1}
+	el := func(i int) lpath { return sl.child(stmtNames[i]) }
 	var m [9]member
-	w.fields(obj, path, stmtNames, m[:])
+	w.fields(obj, sl, stmtNames, m[:])
 	if v := m[sSid]; v.ok {
-		if str, ok := w.str(v.val, path+".Sid"); ok {
+		if str, ok := w.str(v.val, el(sSid)); ok {
 			s.Sid = &str
 		}
 	}
 	if v := m[sEffect]; v.ok {
-		if str, ok := w.str(v.val, path+".Effect"); ok {
+		if str, ok := w.str(v.val, el(sEffect)); ok {
 			s.EffectSpan = str.Span
 			switch str.Value {
 			case "Allow":
@@ -455,86 +496,83 @@ func (w *walker) statement(obj gjson.Result, path string, s *Statement) {
 			case "Deny":
 				s.Effect = Deny
 			default:
-				w.add(CodeEffect, path+".Effect", v.val.Index, "expected \"Allow\" or \"Deny\" (case-sensitive), got %q (G1.6)", str.Value)
+				w.add(CodeEffect, el(sEffect), v.val.Index, "expected \"Allow\" or \"Deny\" (case-sensitive), got %q (G1.6)", str.Value)
 			}
 		}
 	} else {
-		w.add(CodeMissing, path, obj.Index, "missing required element \"Effect\" (G1.6)")
+		w.add(CodeMissing, sl, obj.Index, "missing required element \"Effect\" (G1.6)")
 	}
 	if v := m[sPrincipal]; v.ok {
-		s.Principal = w.principal(v.val, path+".Principal", false)
+		s.Principal = w.principal(v.val, el(sPrincipal), false)
 	}
 	if v := m[sNotPrincipal]; v.ok {
-		s.NotPrincipal = w.principal(v.val, path+".NotPrincipal", true)
+		s.NotPrincipal = w.principal(v.val, el(sNotPrincipal), true)
 		if m[sPrincipal].ok {
-			w.add(CodePrinConflict, path+".NotPrincipal", v.key.Index, "a statement has either \"Principal\" or \"NotPrincipal\", not both (G1.9)")
+			w.add(CodePrinConflict, el(sNotPrincipal), v.key.Index, "a statement has either \"Principal\" or \"NotPrincipal\", not both (G1.9)")
 		}
 	}
 	if v := m[sAction]; v.ok {
-		s.Action = w.actions(v.val, path+".Action", "Action", false)
+		s.Action = w.actions(v.val, el(sAction), false)
 	}
 	if v := m[sNotAction]; v.ok {
-		s.NotAction = w.actions(v.val, path+".NotAction", "NotAction", true)
+		s.NotAction = w.actions(v.val, el(sNotAction), true)
 	}
 	switch {
 	case m[sAction].ok && m[sNotAction].ok:
-		second := m[sNotAction]
-		if second.key.Index < m[sAction].key.Index {
-			second = m[sAction]
+		second := sNotAction
+		if m[sNotAction].key.Index < m[sAction].key.Index {
+			second = sAction
 		}
-		w.add(CodeActionConflict, join(path, second.key.Str), second.key.Index, "a statement has either \"Action\" or \"NotAction\", not both (G1.7)")
+		w.add(CodeActionConflict, el(second), m[second].key.Index, "a statement has either \"Action\" or \"NotAction\", not both (G1.7)")
 	case !m[sAction].ok && !m[sNotAction].ok:
-		w.add(CodeMissing, path, obj.Index, "missing required element \"Action\" or \"NotAction\" (G1.7)")
+		w.add(CodeMissing, sl, obj.Index, "missing required element \"Action\" or \"NotAction\" (G1.7)")
 	}
 	if v := m[sResource]; v.ok {
-		s.Resource = w.resources(v.val, path+".Resource", "Resource", false)
+		s.Resource = w.resources(v.val, el(sResource), false)
 	}
 	if v := m[sNotResource]; v.ok {
-		s.NotResource = w.resources(v.val, path+".NotResource", "NotResource", true)
+		s.NotResource = w.resources(v.val, el(sNotResource), true)
 	}
 	if m[sResource].ok && m[sNotResource].ok {
-		second := m[sNotResource]
-		if second.key.Index < m[sResource].key.Index {
-			second = m[sResource]
+		second := sNotResource
+		if m[sNotResource].key.Index < m[sResource].key.Index {
+			second = sResource
 		}
-		w.add(CodeResConflict, join(path, second.key.Str), second.key.Index, "a statement has either \"Resource\" or \"NotResource\", not both (G1.8)")
+		w.add(CodeResConflict, el(second), m[second].key.Index, "a statement has either \"Resource\" or \"NotResource\", not both (G1.8)")
 	}
 	if v := m[sCondition]; v.ok {
 		s.HasCondition = true
 		s.ConditionSpan = span(v.val)
-		w.conditions(v.val, path+".Condition", s)
+		w.conditions(v.val, el(sCondition), s)
 	}
 }
 
 var principalNames = []string{"AWS", "Service", "Federated", "CanonicalUser"}
 
-func (w *walker) principal(v gjson.Result, path string, not bool) *Principal {
-	elem := "Principal"
-	if not {
-		elem = "NotPrincipal"
-	}
+func (w *walker) principal(v gjson.Result, l lpath, not bool) *Principal {
+	elem := l.names[0]
 	if v.Type == gjson.String {
 		if v.Str != "*" {
-			w.add(CodePrincipal, path, v.Index, "expected \"*\" or an object with AWS, Service, Federated or CanonicalUser, got %q (G1.9)", v.Str)
+			w.add(CodePrincipal, l, v.Index, "expected \"*\" or an object with AWS, Service, Federated or CanonicalUser, got %q (G1.9)", v.Str)
 			return nil
 		}
 		return &Principal{Wildcard: true, Span: span(v)}
 	}
 	if !isObject(v) {
-		w.add(CodeType, path, v.Index, "expected \"*\" or an object with AWS, Service, Federated or CanonicalUser, got %s (G1.9)", typeName(v))
+		w.add(CodeType, l, v.Index, "expected \"*\" or an object with AWS, Service, Federated or CanonicalUser, got %s (G1.9)", typeName(v))
 		return nil
 	}
 	p := &Principal{Span: span(v)}
 	var m [4]member
-	w.fields(v, path, principalNames, m[:])
+	w.fields(v, l, principalNames, m[:])
 	n := 0
 	for i, f := range m {
 		if !f.ok {
 			continue
 		}
 		n++
-		fp := path + "." + principalNames[i]
-		ss := w.strs(f.val, fp, elem+"."+principalNames[i], not)
+		fl := l.child(principalNames[i])
+		ss := w.strs(f.val, fl, not)
 		switch i {
 		case 0:
 			p.AWS = ss
@@ -549,16 +587,24 @@ func (w *walker) principal(v gjson.Result, path string, not bool) *Principal {
 			continue
 		}
 		for j, s := range ss.Values {
-			w.principalValue(i, s, elemPath(fp, ss, j))
+			w.principalValue(i, s, elemAt(fl, ss, j))
 		}
 	}
 	if n == 0 && !w.full() {
-		w.add(CodeEmpty, path, v.Index, "expected at least one of AWS, Service, Federated or CanonicalUser in %s (G1.9)", elem)
+		w.add(CodeEmpty, l, v.Index, "expected at least one of AWS, Service, Federated or CanonicalUser in %s (G1.9)", elem)
 	}
 	return p
 }
 
-// elemPath is the path of value j of ss: the element path itself for a bare string.
+// elemAt is the path of value j of ss: the element path itself for a bare string.
+func elemAt(l lpath, ss *Strings, j int) lpath {
+	if !ss.Array {
+		return l
+	}
+	return l.at(j)
+}
+
+// elemPath is the string form of elemAt for a path given as a string.
 func elemPath(path string, ss *Strings, j int) string {
 	if !ss.Array {
 		return path
@@ -566,28 +612,30 @@ func elemPath(path string, ss *Strings, j int) string {
 	return index(path, j)
 }
 
-func (w *walker) principalValue(typ int, s String, path string) {
+func index(path string, i int) string { return path + "[" + itoa(i) + "]" }
+
+func (w *walker) principalValue(typ int, s String, l lpath) {
 	v := s.Value
 	switch {
 	case v == "":
-		w.add(CodePrincipal, path, s.Span.Offset, "empty principal (G1.9)")
+		w.add(CodePrincipal, l, s.Span.Offset, "empty principal (G1.9)")
 	case v == "*":
 		if typ != 0 {
-			w.add(CodePrincipal, path, s.Span.Offset, "\"*\" is not a valid %s principal; only \"AWS\": \"*\" or Principal \"*\" means everyone (G1.9)", principalNames[typ])
+			w.add(CodePrincipal, l, s.Span.Offset, "\"*\" is not a valid %s principal; only \"AWS\": \"*\" or Principal \"*\" means everyone (G1.9)", principalNames[typ])
 		}
 	case strings.ContainsAny(v, "*?"):
-		w.add(CodePrincipal, path, s.Span.Offset, "partial wildcard in principal %q: only \"*\" alone is allowed; use a condition on aws:PrincipalArn instead (P4.10)", v)
+		w.add(CodePrincipal, l, s.Span.Offset, "partial wildcard in principal %q: only \"*\" alone is allowed; use a condition on aws:PrincipalArn instead (P4.10)", v)
 	}
 }
 
-func (w *walker) actions(v gjson.Result, path, elem string, not bool) *Strings {
-	ss := w.strs(v, path, elem, not)
+func (w *walker) actions(v gjson.Result, l lpath, not bool) *Strings {
+	ss := w.strs(v, l, not)
 	if ss == nil {
 		return nil
 	}
 	for j, s := range ss.Values {
 		if msg := actionProblem(s.Value); msg != "" {
-			w.add(CodeAction, elemPath(path, ss, j), s.Span.Offset, "%s", msg)
+			w.add(CodeAction, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
 		}
 	}
 	return ss
@@ -598,30 +646,41 @@ func actionProblem(a string) string {
 	if a == "*" {
 		return ""
 	}
-	c := strings.IndexByte(a, ':')
-	if c < 0 || strings.IndexByte(a[c+1:], ':') >= 0 {
-		return fmt.Sprintf("expected \"*\" or \"service:action\" with exactly one colon, got %q (G1.7)", a)
+	colon, colons, wild := -1, 0, false
+	for i := 0; i < len(a); i++ {
+		switch a[i] {
+		case ':':
+			colons++
+			if colon < 0 {
+				colon = i
+			}
+		case '*', '?':
+			if colon < 0 {
+				wild = true
+			}
+		}
 	}
-	prefix, name := a[:c], a[c+1:]
 	switch {
-	case prefix == "":
+	case colons != 1:
+		return fmt.Sprintf("expected \"*\" or \"service:action\" with exactly one colon, got %q (G1.7)", a)
+	case colon == 0:
 		return fmt.Sprintf("empty service prefix in action %q (G1.7)", a)
-	case strings.ContainsAny(prefix, "*?"):
+	case wild:
 		return fmt.Sprintf("wildcard in the service prefix of action %q; only the action name may contain wildcards (A2.4)", a)
-	case name == "":
+	case colon == len(a)-1:
 		return fmt.Sprintf("empty action name in %q (G1.7)", a)
 	}
 	return ""
 }
 
-func (w *walker) resources(v gjson.Result, path, elem string, not bool) *Strings {
-	ss := w.strs(v, path, elem, not)
+func (w *walker) resources(v gjson.Result, l lpath, not bool) *Strings {
+	ss := w.strs(v, l, not)
 	if ss == nil {
 		return nil
 	}
 	for j, s := range ss.Values {
 		if msg := w.resourceProblem(s.Value); msg != "" {
-			w.add(CodeResource, elemPath(path, ss, j), s.Span.Offset, "%s", msg)
+			w.add(CodeResource, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
 		}
 	}
 	return ss
@@ -679,9 +738,9 @@ func splitARN(s string, parts *[6]string) int {
 	return n + 1
 }
 
-func (w *walker) conditions(v gjson.Result, path string, s *Statement) {
+func (w *walker) conditions(v gjson.Result, l lpath, s *Statement) {
 	if !isObject(v) {
-		w.add(CodeType, path, v.Index, "expected an object of condition operators, got %s (G1.10)", typeName(v))
+		w.add(CodeType, l, v.Index, "expected an object of condition operators, got %s (G1.10)", typeName(v))
 		return
 	}
 	var ops keySet
@@ -691,21 +750,21 @@ func (w *walker) conditions(v gjson.Result, path string, s *Statement) {
 			return false
 		}
 		opName := ok.Str
-		opPath := join(path, opName)
+		ol := l.child(opName)
 		if first, dup := ops.add(opName, ok.Index); dup {
-			w.dup(opPath, ok.Index, first, opName)
+			w.dup(ol, ok.Index, first, opName)
 			return true
 		}
 		if bad := checkSurrogates(ok.Raw); bad >= 0 {
-			w.add(CodeInvalidUTF8, opPath, ok.Index+bad, "lone surrogate escape in key")
+			w.add(CodeInvalidUTF8, ol, ok.Index+bad, "lone surrogate escape in key")
 		}
 		op, err := condition.ParseOp(opName)
 		opOK := err == nil
 		if !opOK {
-			w.add(CodeOperator, opPath, ok.Index, "unknown condition operator %q: %v (G1.11)", opName, err)
+			w.add(CodeOperator, ol, ok.Index, "unknown condition operator %q: %v (G1.11)", opName, err)
 		}
 		if !isObject(ov) {
-			w.add(CodeType, opPath, ov.Index, "expected an object of condition keys, got %s (G1.10)", typeName(ov))
+			w.add(CodeType, ol, ov.Index, "expected an object of condition keys, got %s (G1.10)", typeName(ov))
 			return true
 		}
 		var keys keySet
@@ -714,22 +773,22 @@ func (w *walker) conditions(v gjson.Result, path string, s *Statement) {
 			if w.full() {
 				return false
 			}
-			keyPath := join(opPath, kk.Str)
+			kl := ol.child(kk.Str)
 			if first, dup := keys.add(kk.Str, kk.Index); dup {
-				w.dup(keyPath, kk.Index, first, kk.Str)
+				w.dup(kl, kk.Index, first, kk.Str)
 				return true
 			}
 			if bad := checkSurrogates(kk.Raw); bad >= 0 {
-				w.add(CodeInvalidUTF8, keyPath, kk.Index+bad, "lone surrogate escape in key")
+				w.add(CodeInvalidUTF8, kl, kk.Index+bad, "lone surrogate escape in key")
 			}
 			c := Condition{Operator: opStr, Op: op, Key: String{Value: kk.Str, Span: Span{Offset: kk.Index, Len: len(kk.Raw)}}, Span: span(kv)}
 			good := true
-			switch {
-			case isArray(kv):
+			if isArray(kv) {
 				c.Array = true
+				c.Values = make([]Literal, 0, strings.Count(kv.Raw, ",")+1)
 				i := 0
 				kv.ForEach(func(_, e gjson.Result) bool {
-					if lit, ok := w.literal(e, index(keyPath, i)); ok {
+					if lit, ok := w.literal(e, kl.at(i)); ok {
 						c.Values = append(c.Values, lit)
 					} else {
 						good = false
@@ -737,16 +796,13 @@ func (w *walker) conditions(v gjson.Result, path string, s *Statement) {
 					i++
 					return true
 				})
-			default:
-				lit, ok := w.literal(kv, keyPath)
-				if !ok {
-					good = false
-					break
-				}
+			} else if lit, ok := w.literal(kv, kl); ok {
 				c.Values = []Literal{lit}
+			} else {
+				good = false
 			}
 			if good && opOK {
-				w.compile(&c, keyPath, vars)
+				w.compile(&c, kl, vars)
 			}
 			s.Conditions = append(s.Conditions, c)
 			return true
@@ -756,11 +812,11 @@ func (w *walker) conditions(v gjson.Result, path string, s *Statement) {
 }
 
 // literal reads one condition value: a string, number or boolean (G1.10).
-func (w *walker) literal(v gjson.Result, path string) (Literal, bool) {
+func (w *walker) literal(v gjson.Result, l lpath) (Literal, bool) {
 	switch v.Type {
 	case gjson.String:
 		if bad := checkSurrogates(v.Raw); bad >= 0 {
-			w.add(CodeInvalidUTF8, path, v.Index+bad, "lone surrogate escape in string")
+			w.add(CodeInvalidUTF8, l, v.Index+bad, "lone surrogate escape in string")
 		}
 		return Literal{Kind: LiteralString, Text: v.Str, Span: span(v)}, true
 	case gjson.Number:
@@ -768,21 +824,22 @@ func (w *walker) literal(v gjson.Result, path string) (Literal, bool) {
 	case gjson.True, gjson.False:
 		return Literal{Kind: LiteralBool, Text: v.Raw, Span: span(v)}, true
 	}
-	w.add(CodeType, path, v.Index, "expected a string, number or boolean condition value, got %s (G1.10)", typeName(v))
+	w.add(CodeType, l, v.Index, "expected a string, number or boolean condition value, got %s (G1.10)", typeName(v))
 	return Literal{}, false
 }
 
 // compile validates the values of c against its operator with condition.Compile.
-func (w *walker) compile(c *Condition, keyPath string, vars bool) {
-	texts := make([]string, len(c.Values))
-	for i, l := range c.Values {
-		texts[i] = l.Text
+func (w *walker) compile(c *Condition, kl lpath, vars bool) {
+	var buf [8]string
+	texts := buf[:0]
+	for _, l := range c.Values {
+		texts = append(texts, l.Text)
 	}
 	_, err := condition.Compile(c.Op, c.Key.Value, texts, vars)
 	if err == nil {
 		return
 	}
-	path, off := keyPath, c.Key.Span.Offset
+	l, off := kl, c.Key.Span.Offset
 	msg := err.Error()
 	var ce *condition.Error
 	if errors.As(err, &ce) {
@@ -790,17 +847,18 @@ func (w *walker) compile(c *Condition, keyPath string, vars bool) {
 		if ce.ValueIndex >= 0 && ce.ValueIndex < len(c.Values) {
 			off = c.Values[ce.ValueIndex].Span.Offset
 			if c.Array {
-				path = index(keyPath, ce.ValueIndex)
+				l = kl.at(ce.ValueIndex)
 			}
 		}
 	}
-	w.add(CodeConditionValue, path, off, "%s", msg)
+	w.add(CodeConditionValue, l, off, "%s", msg)
 }
 
-// keySet detects duplicate keys in one object: a short list, a map once it grows.
+// keySet detects duplicate keys in one object: a short inline list, a map once it grows.
 type keySet struct {
-	names []string
-	offs  []int
+	names [8]string
+	offs  [8]int
+	n     int
 	m     map[string]int
 }
 
@@ -812,18 +870,20 @@ func (k *keySet) add(name string, off int) (first int, dup bool) {
 		k.m[name] = off
 		return 0, false
 	}
-	for i, n := range k.names {
-		if n == name {
+	for i := 0; i < k.n; i++ {
+		if k.names[i] == name {
 			return k.offs[i], true
 		}
 	}
-	k.names = append(k.names, name)
-	k.offs = append(k.offs, off)
-	if len(k.names) > 16 {
-		k.m = make(map[string]int, 2*len(k.names))
-		for i, n := range k.names {
-			k.m[n] = k.offs[i]
-		}
+	if k.n < len(k.names) {
+		k.names[k.n], k.offs[k.n] = name, off
+		k.n++
+		return 0, false
 	}
+	k.m = make(map[string]int, 32)
+	for i := 0; i < k.n; i++ {
+		k.m[k.names[i]] = k.offs[i]
+	}
+	k.m[name] = off
 	return 0, false
 }
