@@ -47,11 +47,22 @@ type value struct {
 // Condition is one compiled operator/key pair with its values. It is immutable and safe for
 // concurrent use.
 type Condition struct {
-	op     Op
-	key    string
-	values []value
-	keys   []string
+	op      Op
+	key     string
+	values  []value
+	keys    []string
+	invalid error
 }
+
+// Invalid returns a condition that always evaluates to Unknown, for an operator or value that
+// could not be compiled (err says why) but must still take part in a decision: an Allow
+// statement holding it never applies and a Deny statement always does (C5.0).
+func Invalid(op Op, key string, err error) *Condition {
+	return &Condition{op: op, key: key, keys: []string{key}, invalid: err}
+}
+
+// Err returns the compile error of a condition made by Invalid, or nil.
+func (c *Condition) Err() error { return c.invalid }
 
 // Op returns the condition's operator.
 func (c *Condition) Op() Op { return c.op }
@@ -183,6 +194,9 @@ func (v *value) compilePattern(rule arn.Rule, wildcards, variables bool) error {
 
 // Eval evaluates the condition against ctx. It does not allocate.
 func (c *Condition) Eval(ctx *Context) Result {
+	if c.invalid != nil {
+		return Unknown
+	}
 	vals, ok := ctx.Lookup(c.key)
 	if c.op.Operator == Null {
 		present := false

@@ -256,7 +256,9 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error)
 		}
 		cc, err := condition.Compile(c.Op, c.Key.Value, vals, p.Version.Variables())
 		if err != nil {
-			return cs, fail(path+".Condition."+c.Operator.Value+"."+c.Key.Value, c.Span.Offset, err)
+			// Only a leniently parsed policy gets here (policy.Options.Lenient): the condition
+			// fails closed (C5.0).
+			cc = condition.Invalid(c.Op, c.Key.Value, err)
 		}
 		conds = append(conds, cc)
 	}

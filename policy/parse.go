@@ -28,6 +28,12 @@ type Options struct {
 	Kind     Kind   // kind-specific rules to enforce; KindAny enforces none (see Policy.Check)
 	MaxBytes int    // maximum document size in bytes; 0 means DefaultMaxBytes, negative means no limit
 	MaxDepth int    // maximum JSON nesting depth; 0 means DefaultMaxDepth, negative means no limit
+	// Lenient accepts, as warnings, the few things AWS rejects on save but that an evaluator can
+	// still decide fail-closed: condition values their operator cannot read (the condition then
+	// evaluates as unknown, C5.0), a Principal written as a bare ARN string (read as {"AWS": ...}),
+	// ARNs with fewer than six parts (matched literally, R3.9), and wildcards in an action's
+	// service prefix (compared literally, A2.4). Validation never sets it.
+	Lenient bool
 }
 
 // Parse parses data with the zero [Options]: syntax, grammar and values, no kind-specific rules.
@@ -212,6 +218,14 @@ func (w *walker) add(code ErrorCode, l lpath, off int, format string, args ...an
 		return
 	}
 	w.errs = append(w.errs, &Error{Code: code, Path: w.path(l), Offset: off, Msg: fmt.Sprintf(format, args...)})
+}
+
+// soft adds a finding that is an error, or only a warning under Options.Lenient.
+func (w *walker) soft(code ErrorCode, l lpath, off int, format string, args ...any) {
+	w.add(code, l, off, format, args...)
+	if w.opts.Lenient && len(w.errs) > 0 && w.errs[len(w.errs)-1].Code == code {
+		w.errs[len(w.errs)-1].Severity = SeverityWarning
+	}
 }
 
 func (w *walker) dup(l lpath, off, first int, name string) {
@@ -553,8 +567,12 @@ func (w *walker) principal(v gjson.Result, l lpath, not bool) *Principal {
 	elem := l.names[0]
 	if v.Type == gjson.String {
 		if v.Str != "*" {
-			w.add(CodePrincipal, l, v.Index, "expected \"*\" or an object with AWS, Service, Federated or CanonicalUser, got %q (G1.9)", v.Str)
-			return nil
+			w.soft(CodePrincipal, l, v.Index, "expected \"*\" or an object with AWS, Service, Federated or CanonicalUser, got %q (G1.9)", v.Str)
+			if !w.opts.Lenient {
+				return nil
+			}
+			str := String{Value: v.Str, Span: span(v)}
+			return &Principal{AWS: &Strings{Values: []String{str}, Span: span(v)}, Span: span(v)}
 		}
 		return &Principal{Wildcard: true, Span: span(v)}
 	}
@@ -635,7 +653,11 @@ func (w *walker) actions(v gjson.Result, l lpath, not bool) *Strings {
 	}
 	for j, s := range ss.Values {
 		if msg := actionProblem(s.Value); msg != "" {
-			w.add(CodeAction, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
+			if strings.Contains(msg, "(A2.4)") {
+				w.soft(CodeAction, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
+			} else {
+				w.add(CodeAction, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
+			}
 		}
 	}
 	return ss
@@ -680,7 +702,11 @@ func (w *walker) resources(v gjson.Result, l lpath, not bool) *Strings {
 	}
 	for j, s := range ss.Values {
 		if msg := w.resourceProblem(s.Value); msg != "" {
-			w.add(CodeResource, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
+			if strings.Contains(msg, "six colon-separated parts") {
+				w.soft(CodeResource, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
+			} else {
+				w.add(CodeResource, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
+			}
 		}
 	}
 	return ss
@@ -851,7 +877,7 @@ func (w *walker) compile(c *Condition, kl lpath, vars bool) {
 			}
 		}
 	}
-	w.add(CodeConditionValue, l, off, "%s", msg)
+	w.soft(CodeConditionValue, l, off, "%s", msg)
 }
 
 // keySet detects duplicate keys in one object: a short inline list, a map once it grows.

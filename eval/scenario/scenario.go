@@ -255,7 +255,7 @@ func (p *parser) policy(v gjson.Result, path string, kind policy.Kind) *policy.P
 		p.fail(v.Index, path, "expected a policy object, got %s", typeName(v))
 		return nil
 	}
-	pol, err := policy.Options{Name: p.path + "#" + path}.Parse([]byte(v.Raw))
+	pol, err := policy.Options{Name: p.path + "#" + path, Lenient: true}.Parse([]byte(v.Raw))
 	if err != nil {
 		var list policy.ErrorList
 		if errors.As(err, &list) {
