@@ -118,6 +118,19 @@ func (c *checker) generic(s *Statement) {
 		}
 	}
 	empty(s.Action, "Action")
+	for _, el := range [...]struct {
+		name string
+		ss   *Strings
+	}{{"Action", s.Action}, {"NotAction", s.NotAction}} {
+		if el.ss == nil {
+			continue
+		}
+		for j, a := range el.ss.Values {
+			if strings.HasSuffix(a.Value, ":") {
+				c.add(SeverityWarning, CodeAction, elemPath(path+"."+el.name, el.ss, j), a.Span.Offset, "empty action name in %q matches no action (G1.7)", a.Value)
+			}
+		}
+	}
 	empty(s.Resource, "Resource")
 	if pr := s.Principal; pr != nil {
 		empty(pr.AWS, "Principal.AWS")
@@ -139,6 +152,9 @@ func (c *checker) generic(s *Statement) {
 			elem = ".NotResource"
 		}
 		for j, r := range ss.Values {
+			if r.Value != "*" && strings.Count(r.Value, ":") < 5 && !strings.HasSuffix(r.Value, "*") {
+				c.add(SeverityWarning, CodeResource, elemPath(path+elem, ss, j), r.Span.Offset, "ARN %q has fewer than six colon-separated parts and no trailing \"*\" (R3.9)", r.Value)
+			}
 			part, ok := partitionOf(r.Value)
 			if ok && !arn.KnownPartition(part) {
 				c.add(SeverityWarning, CodePartition, elemPath(path+elem, ss, j), r.Span.Offset, "unknown partition %q in ARN %q (R3.1)", part, r.Value)

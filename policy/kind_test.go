@@ -70,6 +70,9 @@ func TestKindRules(t *testing.T) {
 		{"partition", KindIdentity, stmt(`"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws-moon:s3:::b"`), CodePartition, "Statement[0].Resource", "\"arn:aws-moon", SeverityWarning},
 		// G1.16: an empty positive array warns.
 		{"empty action", KindIdentity, stmt(`"Effect": "Allow", "Action": [], "Resource": "*"`), CodeEmptyArray, "Statement[0].Action", "[]", SeverityWarning},
+		// G1.7, R3.9: empty action names and short ARNs warn.
+		{"empty action name", KindIdentity, stmt(`"Effect": "Allow", "Action": "s3:", "Resource": "*"`), CodeAction, "Statement[0].Action", `"s3:"`, SeverityWarning},
+		{"short arn", KindIdentity, stmt(`"Effect": "Allow", "Action": "*", "Resource": ["*", "arn:aws:sqs:us-east-1"]`), CodeResource, "Statement[0].Resource[1]", `"arn:aws:sqs`, SeverityWarning},
 		// L11.3: public Allow and Allow with Not* warn.
 		{"public", KindResource, stmt(`"Effect": "Allow", ` + anyP + res), CodePublic, "Statement[0].Principal", "\"*\"", SeverityWarning},
 		{"allow notaction", KindIdentity, stmt(`"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"`), CodeNotElement, "Statement[0].NotAction", "\"iam:*\"", SeverityWarning},

@@ -689,8 +689,6 @@ func actionProblem(a string) string {
 		return fmt.Sprintf("empty service prefix in action %q (G1.7)", a)
 	case wild:
 		return fmt.Sprintf("wildcard in the service prefix of action %q; only the action name may contain wildcards (A2.4)", a)
-	case colon == len(a)-1:
-		return fmt.Sprintf("empty action name in %q (G1.7)", a)
 	}
 	return ""
 }
@@ -730,8 +728,6 @@ func (w *walker) resourceProblem(r string) string {
 		return fmt.Sprintf("missing service in ARN %q (R3.1)", r)
 	case strings.ContainsAny(parts[2], "*?"):
 		return fmt.Sprintf("wildcard in the service segment of ARN %q (R3.3)", r)
-	case n < 6 && !strings.HasSuffix(r, "*"):
-		return fmt.Sprintf("expected six colon-separated parts in ARN %q (or a trailing \"*\", R3.9)", r)
 	case n == 6 && parts[2] == "iam" && parts[3] != "" && parts[3] != "*":
 		return fmt.Sprintf("IAM ARN %q must not contain a region (R3.9)", r)
 	}

@@ -187,9 +187,7 @@ func TestMoreRejections(t *testing.T) {
 		{"condition null value", stmt(ok + `, "Condition": {"StringEquals": {"k": ["a", null]}}`), CodeType, "Statement[0].Condition.StringEquals.k[1]", `null`}, // G1.10
 		{"miscased operator", stmt(ok + `, "Condition": {"stringequals": {"k": "a"}}`), CodeOperator, "Statement[0].Condition.stringequals", `"stringequals"`},   // G1.11
 		{"empty action prefix", stmt(`"Effect": "Allow", "Action": ":GetObject", "Resource": "*"`), CodeAction, "Statement[0].Action", `":GetObject"`},           // G1.7
-		{"empty action name", stmt(`"Effect": "Allow", "Action": "s3:", "Resource": "*"`), CodeAction, "Statement[0].Action", `"s3:"`},                           // G1.7
 		{"star prefix", stmt(`"Effect": "Allow", "Action": "*:GetObject", "Resource": "*"`), CodeAction, "Statement[0].Action", `"*:GetObject"`},                 // A2.4
-		{"short arn", stmt(`"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3"`), CodeResource, "Statement[0].Resource", `"arn:aws:s3"`},                 // R3.9
 		{"arn no partition", stmt(`"Effect": "Allow", "Action": "*", "Resource": "arn::s3:::b"`), CodeResource, "Statement[0].Resource", `"arn::s3:::b"`},        // R3.1
 		{"arn star service", stmt(`"Effect": "Allow", "Action": "*", "Resource": "arn:aws:*"`), CodeResource, "Statement[0].Resource", `"arn:aws:*"`},            // R3.3
 		{"resource number", stmt(`"Effect": "Allow", "Action": "*", "Resource": 5`), CodeType, "Statement[0].Resource", `5`},                                     // G1.8
@@ -229,6 +227,7 @@ func TestAccepted(t *testing.T) {
 		stmt(`"Effect": "Allow", "Action": "ec2:*", "Resource": "arn:aws:ec2:*"`),                   // R3.9: short ARN with a trailing *
 		stmt(`"Effect": "Allow", "Action": "iam:*", "Resource": "arn:aws:iam::*:role/*"`),           // R3.3
 		stmt(`"Effect": "Allow", "Action": "s3:Get?bject", "Resource": "arn:aws:s3:::b/[x]{y}\\z"`), // A2.3, R3.3
+		stmt(`"Effect": "Allow", "Action": "s3:", "Resource": "arn:aws:sqs:us-east-1"`),             // G1.7, R3.9: warnings only
 		stmt(`"Effect": "Allow", "Action": [], "Resource": []`),                                     // G1.16: warning only
 		`{"Statement": []}`, // G1.4: warning only
 		`  {"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}` + "\n\t ",                                                                                  // whitespace around
