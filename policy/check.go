@@ -279,41 +279,32 @@ func (c *checker) rcp(s *Statement, path string) {
 }
 
 // charset reports characters outside TAB, LF, CR and U+0020–U+00FF in any string of the policy
-// (G1.17), once per string.
+// (G1.17), once per string. Paths are only built for offending strings.
 func (c *checker) charset(sev Severity) {
 	p := c.p
-	bad := func(s string) bool {
-		for _, r := range s {
-			if r > 0xFF || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') {
-				return true
-			}
-		}
-		return false
+	report := func(path string, text string, off int) {
+		c.add(sev, CodeCharset, path, off, "%q contains characters outside TAB, LF, CR and U+0020-U+00FF (G1.17)", text)
 	}
-	check := func(path string, s String) {
-		if bad(s.Value) {
-			c.add(sev, CodeCharset, path, s.Span.Offset, "%q contains characters outside TAB, LF, CR and U+0020-U+00FF (G1.17)", s.Value)
-		}
-	}
-	checkAll := func(path string, ss *Strings) {
+	checkAll := func(s *Statement, elem string, ss *Strings) {
 		if ss == nil {
 			return
 		}
-		for j, s := range ss.Values {
-			check(elemPath(path, ss, j), s)
+		for j, v := range ss.Values {
+			if badChars(v.Value) {
+				report(elemPath(s.Path(p)+"."+elem, ss, j), v.Value, v.Span.Offset)
+			}
 		}
 	}
-	if p.VersionText != nil {
-		check("Version", *p.VersionText)
+	if p.VersionText != nil && badChars(p.VersionText.Value) {
+		report("Version", p.VersionText.Value, p.VersionText.Span.Offset)
 	}
-	if p.ID != nil {
-		check("Id", *p.ID)
+	if p.ID != nil && badChars(p.ID.Value) {
+		report("Id", p.ID.Value, p.ID.Span.Offset)
 	}
 	for i := range p.Statements {
 		s := &p.Statements[i]
-		sp := s.Path(p)
-		if s.Sid != nil {
-			check(sp+".Sid", *s.Sid)
+		if s.Sid != nil && badChars(s.Sid.Value) {
+			report(s.Path(p)+".Sid", s.Sid.Value, s.Sid.Span.Offset)
 		}
 		for _, pr := range [...]struct {
 			n string
@@ -322,29 +313,56 @@ func (c *checker) charset(sev Severity) {
 			if pr.p == nil {
 				continue
 			}
-			checkAll(sp+"."+pr.n+".AWS", pr.p.AWS)
-			checkAll(sp+"."+pr.n+".Service", pr.p.Service)
-			checkAll(sp+"."+pr.n+".Federated", pr.p.Federated)
-			checkAll(sp+"."+pr.n+".CanonicalUser", pr.p.CanonicalUser)
+			checkAll(s, pr.n+".AWS", pr.p.AWS)
+			checkAll(s, pr.n+".Service", pr.p.Service)
+			checkAll(s, pr.n+".Federated", pr.p.Federated)
+			checkAll(s, pr.n+".CanonicalUser", pr.p.CanonicalUser)
 		}
-		checkAll(sp+".Action", s.Action)
-		checkAll(sp+".NotAction", s.NotAction)
-		checkAll(sp+".Resource", s.Resource)
-		checkAll(sp+".NotResource", s.NotResource)
+		checkAll(s, "Action", s.Action)
+		checkAll(s, "NotAction", s.NotAction)
+		checkAll(s, "Resource", s.Resource)
+		checkAll(s, "NotResource", s.NotResource)
 		for _, cd := range s.Conditions {
-			kp := sp + ".Condition." + cd.Operator.Value + "." + cd.Key.Value
-			check(kp, cd.Key)
+			kp := func() string { return s.Path(p) + ".Condition." + cd.Operator.Value + "." + cd.Key.Value }
+			if badChars(cd.Operator.Value) {
+				report(s.Path(p)+".Condition."+cd.Operator.Value, cd.Operator.Value, cd.Operator.Span.Offset)
+			}
+			if badChars(cd.Key.Value) {
+				report(kp(), cd.Key.Value, cd.Key.Span.Offset)
+			}
 			for j, l := range cd.Values {
-				if l.Kind == LiteralString && bad(l.Text) {
-					path := kp
+				if l.Kind == LiteralString && badChars(l.Text) {
+					path := kp()
 					if cd.Array {
-						path = index(kp, j)
+						path = index(path, j)
 					}
-					c.add(sev, CodeCharset, path, l.Span.Offset, "%q contains characters outside TAB, LF, CR and U+0020-U+00FF (G1.17)", l.Text)
+					report(path, l.Text, l.Span.Offset)
 				}
 			}
 		}
 	}
+}
+
+// badChars reports whether s holds a character outside TAB, LF, CR and U+0020–U+00FF (G1.17).
+func badChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b >= 0x20 && b < 0x80 {
+			continue
+		}
+		if b < 0x20 {
+			if b != '\t' && b != '\n' && b != '\r' {
+				return true
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r > 0xFF {
+			return true
+		}
+		i += n - 1
+	}
+	return false
 }
 
 // size applies the documented size limits (L11.4). IAM counts characters without whitespace; AWS
@@ -373,8 +391,8 @@ func (c *checker) size(kind Kind) {
 		return
 	}
 	if n == 0 {
-		for _, r := range string(src) {
-			if r != ' ' && r != '\t' && r != '\n' && r != '\r' {
+		for _, b := range src { // characters = bytes that start a UTF-8 sequence
+			if b&0xC0 != 0x80 && b != ' ' && b != '\t' && b != '\n' && b != '\r' {
 				n++
 			}
 		}

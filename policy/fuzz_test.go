@@ -19,7 +19,7 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	for _, doc := range []string{
-		stmt(`"Sid": "A", "Effect": "Allow", "Principal": {"AWS": ["1", "arn:aws:iam::1:root"]}, "NotAction": "s3:Get*", "Resource": "arn:aws:s3:::b/${aws:username}/*", "Condition": {"ForAnyValue:StringLike": {"k": ["a", 1, true]}, "NumericLessThan": {"n": 5}}`),
+		stmt(`"Sid": "A", "Effect": "Allow", "Principal": {"AWS": ["111122223333", "arn:aws:iam::111122223333:root"]}, "NotAction": "s3:Get*", "Resource": "arn:aws:s3:::b/${aws:username}/*", "Condition": {"ForAnyValue:StringLike": {"k": ["a", 1, true]}, "NumericLessThan": {"n": 5}}`),
 		`{"Statement": {"Effect": "Deny", "Action": "*", "NotResource": "*"}, "Id": "x"}`,
 		`{"Statement": []}`,
 	} {

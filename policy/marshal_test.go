@@ -10,7 +10,7 @@ import (
 // conditions are regrouped by operator.
 func TestMarshalGolden(t *testing.T) {
 	in := `{"Statement":[{"Condition":{"Bool":{"aws:SecureTransport":false},"NumericLessThan":{"s3:max-keys":["10",1.50]}},
-"Resource":"arn:aws:s3:::b/\"q\"\u00e9\u0001","Action":["s3:GetObject"],"Principal":{"Service":["a.amazonaws.com"],"AWS":"1"},"Effect":"Allow","Sid":"A"}],"Id":"x","Version":"2012-10-17"}`
+"Resource":"arn:aws:s3:::b/\"q\"\u00e9\u0001","Action":["s3:GetObject"],"Principal":{"Service":["a.amazonaws.com"],"AWS":"111122223333"},"Effect":"Allow","Sid":"A"}],"Id":"x","Version":"2012-10-17"}`
 	p := mustParse(t, in)
 	out, err := Marshal(p)
 	if err != nil {
@@ -24,7 +24,7 @@ func TestMarshalGolden(t *testing.T) {
       "Sid": "A",
       "Effect": "Allow",
       "Principal": {
-        "AWS": "1",
+        "AWS": "111122223333",
         "Service": [
           "a.amazonaws.com"
         ]

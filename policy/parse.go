@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/condition"
 	"github.com/tidwall/gjson"
 )
@@ -643,7 +644,46 @@ func (w *walker) principalValue(typ int, s String, l lpath) {
 		}
 	case strings.ContainsAny(v, "*?"):
 		w.add(CodePrincipal, l, s.Span.Offset, "partial wildcard in principal %q: only \"*\" alone is allowed; use a condition on aws:PrincipalArn instead (P4.10)", v)
+	case typ == 0:
+		if msg := awsPrincipalProblem(v); msg != "" {
+			w.add(CodePrincipal, l, s.Span.Offset, "%s", msg)
+		}
 	}
+}
+
+// awsPrincipalProblem checks an "AWS" principal: a 12-digit account ID (P4.1), an ARN (P4.1–P4.5)
+// or a unique principal ID such as AIDA... or AROA... (P4.11).
+func awsPrincipalProblem(v string) string {
+	switch {
+	case strings.HasPrefix(v, "arn:"):
+		if _, err := arn.Parse(v); err != nil {
+			return fmt.Sprintf("invalid ARN in AWS principal: %v (P4.1)", err)
+		}
+		return ""
+	case len(v) == 12 && allDigits(v):
+		return ""
+	case len(v) >= 16 && v[0] == 'A' && upperAlnum(v):
+		return ""
+	}
+	return fmt.Sprintf("expected \"*\", a 12-digit account ID, an ARN or a unique principal ID in AWS principal, got %q (P4.1)", v)
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func upperAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func (w *walker) actions(v gjson.Result, l lpath, not bool) *Strings {

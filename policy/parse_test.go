@@ -167,32 +167,35 @@ func TestMoreRejections(t *testing.T) {
 		path string
 		at   string // the finding is at the last occurrence of this text
 	}{
-		{"dup version", `{"Version": "2012-10-17", "Version": "2008-10-17", "Statement": {` + ok + `}}`, CodeDuplicateKey, "Version", `"Version"`},               // G1.14
-		{"dup statement", `{"Statement": {` + ok + `}, "Statement": []}`, CodeDuplicateKey, "Statement", `"Statement"`},                                          // G1.4
-		{"dup escaped", `{"Statement": {` + ok + `, "\u0045ffect": "Deny"}}`, CodeDuplicateKey, "Statement.Effect", `"\u0045ffect"`},                             // G1.14
-		{"dup principal type", stmt(ok + `, "Principal": {"AWS": "1", "AWS": "2"}`), CodeDuplicateKey, "Statement[0].Principal.AWS", `"AWS"`},                    // G1.9
-		{"unknown principal type", stmt(ok + `, "Principal": {"aws": "1"}`), CodeUnknownElement, "Statement[0].Principal.aws", `"aws"`},                          // G1.12
-		{"empty principal", stmt(ok + `, "Principal": {}`), CodeEmpty, "Statement[0].Principal", `{}`},                                                           // G1.9
-		{"empty notprincipal array", stmt(ok + `, "NotPrincipal": {"AWS": []}`), CodeEmptyArray, "Statement[0].NotPrincipal.AWS", `[]`},                          // G1.16
-		{"federated star", stmt(ok + `, "Principal": {"Federated": "*"}`), CodePrincipal, "Statement[0].Principal.Federated", `"*"`},                             // G1.9
-		{"account wildcard", stmt(ok + `, "Principal": {"AWS": "arn:aws:iam::*:root"}`), CodePrincipal, "Statement[0].Principal.AWS", `"arn:aws:iam::*:root"`},   // P4.10
-		{"version number", `{"Version": 2012, "Statement": {` + ok + `}}`, CodeType, "Version", `2012`},                                                          // G1.2
-		{"id object", `{"Id": {}, "Statement": {` + ok + `}}`, CodeType, "Id", `{}`},                                                                             // G1.3
-		{"statement string", `{"Statement": "x"}`, CodeType, "Statement", `"x"`},                                                                                 // G1.4
-		{"statement element", `{"Statement": [{` + ok + `}, 3]}`, CodeType, "Statement[1]", `3`},                                                                 // G1.4
-		{"sid number", stmt(ok + `, "Sid": 1`), CodeType, "Statement[0].Sid", `1`},                                                                               // G1.5
-		{"effect bool", stmt(`"Effect": true, "Action": "*", "Resource": "*"`), CodeType, "Statement[0].Effect", `true`},                                         // G1.6
-		{"condition array", stmt(ok + `, "Condition": []`), CodeType, "Statement[0].Condition", `[]`},                                                            // G1.10
-		{"operator string", stmt(ok + `, "Condition": {"StringEquals": "x"}`), CodeType, "Statement[0].Condition.StringEquals", `"x"`},                           // G1.10
-		{"condition null value", stmt(ok + `, "Condition": {"StringEquals": {"k": ["a", null]}}`), CodeType, "Statement[0].Condition.StringEquals.k[1]", `null`}, // G1.10
-		{"miscased operator", stmt(ok + `, "Condition": {"stringequals": {"k": "a"}}`), CodeOperator, "Statement[0].Condition.stringequals", `"stringequals"`},   // G1.11
-		{"empty action prefix", stmt(`"Effect": "Allow", "Action": ":GetObject", "Resource": "*"`), CodeAction, "Statement[0].Action", `":GetObject"`},           // G1.7
-		{"star prefix", stmt(`"Effect": "Allow", "Action": "*:GetObject", "Resource": "*"`), CodeAction, "Statement[0].Action", `"*:GetObject"`},                 // A2.4
-		{"arn no partition", stmt(`"Effect": "Allow", "Action": "*", "Resource": "arn::s3:::b"`), CodeResource, "Statement[0].Resource", `"arn::s3:::b"`},        // R3.1
-		{"arn star service", stmt(`"Effect": "Allow", "Action": "*", "Resource": "arn:aws:*"`), CodeResource, "Statement[0].Resource", `"arn:aws:*"`},            // R3.3
-		{"resource number", stmt(`"Effect": "Allow", "Action": "*", "Resource": 5`), CodeType, "Statement[0].Resource", `5`},                                     // G1.8
-		{"empty condition values", stmt(ok + `, "Condition": {"StringEquals": {"k": []}}`), CodeConditionValue, "Statement[0].Condition.StringEquals.k", `"k"`},  // G1.16
-		{"lone low surrogate key", `{"Statement": {` + ok + `}, "\udc00": 1}`, CodeInvalidUTF8, "\ufffd", `\udc00`},                                              // L11.1
+		{"dup version", `{"Version": "2012-10-17", "Version": "2008-10-17", "Statement": {` + ok + `}}`, CodeDuplicateKey, "Version", `"Version"`},                             // G1.14
+		{"dup statement", `{"Statement": {` + ok + `}, "Statement": []}`, CodeDuplicateKey, "Statement", `"Statement"`},                                                        // G1.4
+		{"dup escaped", `{"Statement": {` + ok + `, "\u0045ffect": "Deny"}}`, CodeDuplicateKey, "Statement.Effect", `"\u0045ffect"`},                                           // G1.14
+		{"dup principal type", stmt(ok + `, "Principal": {"AWS": "1", "AWS": "2"}`), CodeDuplicateKey, "Statement[0].Principal.AWS", `"AWS"`},                                  // G1.9
+		{"unknown principal type", stmt(ok + `, "Principal": {"aws": "1"}`), CodeUnknownElement, "Statement[0].Principal.aws", `"aws"`},                                        // G1.12
+		{"empty principal", stmt(ok + `, "Principal": {}`), CodeEmpty, "Statement[0].Principal", `{}`},                                                                         // G1.9
+		{"empty notprincipal array", stmt(ok + `, "NotPrincipal": {"AWS": []}`), CodeEmptyArray, "Statement[0].NotPrincipal.AWS", `[]`},                                        // G1.16
+		{"federated star", stmt(ok + `, "Principal": {"Federated": "*"}`), CodePrincipal, "Statement[0].Principal.Federated", `"*"`},                                           // G1.9
+		{"account wildcard", stmt(ok + `, "Principal": {"AWS": "arn:aws:iam::*:root"}`), CodePrincipal, "Statement[0].Principal.AWS", `"arn:aws:iam::*:root"`},                 // P4.10
+		{"aws principal name", stmt(ok + `, "Principal": {"AWS": ["123456789012", "AIDAJQABLZS4A3QDU576Q", "bob"]}`), CodePrincipal, "Statement[0].Principal.AWS[2]", `"bob"`}, // P4.1
+		{"aws principal short arn", stmt(ok + `, "Principal": {"AWS": "arn:aws:iam::1"}`), CodePrincipal, "Statement[0].Principal.AWS", `"arn:aws:iam::1"`},                    // P4.1
+		{"aws principal 11 digits", stmt(ok + `, "Principal": {"AWS": "12345678901"}`), CodePrincipal, "Statement[0].Principal.AWS", `"12345678901"`},                          // P4.1
+		{"version number", `{"Version": 2012, "Statement": {` + ok + `}}`, CodeType, "Version", `2012`},                                                                        // G1.2
+		{"id object", `{"Id": {}, "Statement": {` + ok + `}}`, CodeType, "Id", `{}`},                                                                                           // G1.3
+		{"statement string", `{"Statement": "x"}`, CodeType, "Statement", `"x"`},                                                                                               // G1.4
+		{"statement element", `{"Statement": [{` + ok + `}, 3]}`, CodeType, "Statement[1]", `3`},                                                                               // G1.4
+		{"sid number", stmt(ok + `, "Sid": 1`), CodeType, "Statement[0].Sid", `1`},                                                                                             // G1.5
+		{"effect bool", stmt(`"Effect": true, "Action": "*", "Resource": "*"`), CodeType, "Statement[0].Effect", `true`},                                                       // G1.6
+		{"condition array", stmt(ok + `, "Condition": []`), CodeType, "Statement[0].Condition", `[]`},                                                                          // G1.10
+		{"operator string", stmt(ok + `, "Condition": {"StringEquals": "x"}`), CodeType, "Statement[0].Condition.StringEquals", `"x"`},                                         // G1.10
+		{"condition null value", stmt(ok + `, "Condition": {"StringEquals": {"k": ["a", null]}}`), CodeType, "Statement[0].Condition.StringEquals.k[1]", `null`},               // G1.10
+		{"miscased operator", stmt(ok + `, "Condition": {"stringequals": {"k": "a"}}`), CodeOperator, "Statement[0].Condition.stringequals", `"stringequals"`},                 // G1.11
+		{"empty action prefix", stmt(`"Effect": "Allow", "Action": ":GetObject", "Resource": "*"`), CodeAction, "Statement[0].Action", `":GetObject"`},                         // G1.7
+		{"star prefix", stmt(`"Effect": "Allow", "Action": "*:GetObject", "Resource": "*"`), CodeAction, "Statement[0].Action", `"*:GetObject"`},                               // A2.4
+		{"arn no partition", stmt(`"Effect": "Allow", "Action": "*", "Resource": "arn::s3:::b"`), CodeResource, "Statement[0].Resource", `"arn::s3:::b"`},                      // R3.1
+		{"arn star service", stmt(`"Effect": "Allow", "Action": "*", "Resource": "arn:aws:*"`), CodeResource, "Statement[0].Resource", `"arn:aws:*"`},                          // R3.3
+		{"resource number", stmt(`"Effect": "Allow", "Action": "*", "Resource": 5`), CodeType, "Statement[0].Resource", `5`},                                                   // G1.8
+		{"empty condition values", stmt(ok + `, "Condition": {"StringEquals": {"k": []}}`), CodeConditionValue, "Statement[0].Condition.StringEquals.k", `"k"`},                // G1.16
+		{"lone low surrogate key", `{"Statement": {` + ok + `}, "\udc00": 1}`, CodeInvalidUTF8, "\ufffd", `\udc00`},                                                            // L11.1
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
