@@ -107,7 +107,11 @@ func Compile(op Op, key string, values []string, variables bool) (*Condition, er
 		case StringLike, StringNotLike:
 			err = v.compilePattern(arn.RuleString, true, variables)
 		case ArnEquals, ArnLike, ArnNotEquals, ArnNotLike:
-			err = v.compilePattern(arn.RuleARN, true, variables)
+			if text != "*" && !(variables && strings.Contains(text, "${")) && !arnShaped(text) {
+				err = bad("%q is not an ARN: expected arn:partition:service:region:account:resource (wildcards allowed)", text)
+			} else {
+				err = v.compilePattern(arn.RuleARN, true, variables)
+			}
 		case NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals, NumericGreaterThan, NumericGreaterThanEquals:
 			var ok bool
 			if v.dec, ok = parseDecimal(text); !ok {
@@ -182,7 +186,14 @@ func (v *value) compilePattern(rule arn.Rule, wildcards, variables bool) error {
 		segs = []arn.Segment{{Kind: kind, Text: v.text}}
 	}
 	if !wildcards && len(v.vars) == 0 && rule != arn.RuleARN {
-		return nil // plain equality: compared directly
+		// Plain equality, compared directly; the escapes ${*} ${?} ${$} become their character
+		// (V6.2).
+		var b strings.Builder
+		for _, sg := range segs {
+			b.WriteString(sg.Text)
+		}
+		v.text = b.String()
+		return nil
 	}
 	p, err := arn.Compile(rule, segs...)
 	if err != nil {
@@ -197,7 +208,12 @@ func (c *Condition) Eval(ctx *Context) Result {
 	if c.invalid != nil {
 		return Unknown
 	}
-	vals, ok := ctx.Lookup(c.key)
+	ent := ctx.entry(c.key)
+	var vals []string
+	ok := ent != nil
+	if ok {
+		vals = ent.Values
+	}
 	if c.op.Operator == Null {
 		present := false
 		for _, s := range vals {
@@ -226,10 +242,19 @@ func (c *Condition) Eval(ctx *Context) Result {
 		return False
 	}
 	neg := c.op.Operator.Negated()
-	if len(vals) == 1 && c.op.Qualifier == NoQualifier {
-		return c.one(vals[0], ctx, neg)
+	if c.op.Qualifier == NoQualifier {
+		if len(vals) == 1 && !ent.Multi {
+			return c.one(vals[0], ctx, neg)
+		}
+		// C5.15: an operator without a set qualifier on a multivalued key. The IAM policy
+		// simulator answers "no match" for a positive operator even when every value matches;
+		// a negated operator is left unknown (fail closed: a Deny applies, an Allow does not).
+		if neg {
+			return Unknown
+		}
+		return False
 	}
-	any := c.op.Qualifier == ForAnyValue || c.op.Qualifier == NoQualifier && !neg // C5.14, C5.15
+	any := c.op.Qualifier == ForAnyValue // C5.14
 	unknown := false
 	for _, r := range vals {
 		switch c.one(r, ctx, neg) {
@@ -260,7 +285,9 @@ func (c *Condition) Eval(ctx *Context) Result {
 func (c *Condition) one(r string, ctx *Context, neg bool) Result {
 	m, bad := c.match(r, ctx)
 	switch {
-	case bad && neg:
+	case bad && (neg || c.op.Operator == Bool):
+		// C5.0: an unreadable value leaves a negated operator unknown; for Bool any value
+		// other than true or false is indeterminate (C5.8).
 		return Unknown
 	case m != neg:
 		return True
@@ -274,6 +301,9 @@ func (c *Condition) match(r string, ctx *Context) (matched, bad bool) {
 	switch c.op.Operator {
 	case StringEquals, StringNotEquals, StringEqualsIgnoreCase, StringNotEqualsIgnoreCase, StringLike, StringNotLike,
 		ArnEquals, ArnLike, ArnNotEquals, ArnNotLike:
+		if c.op.Operator >= ArnEquals && !arnShaped(r) {
+			return false, true // C5.11: a value that is not an ARN; negated operators: unknown (C5.0)
+		}
 		fold := c.op.Operator == StringEqualsIgnoreCase || c.op.Operator == StringNotEqualsIgnoreCase
 		for i := range c.values {
 			v := &c.values[i]
@@ -283,11 +313,15 @@ func (c *Condition) match(r string, ctx *Context) (matched, bad bool) {
 				}
 				continue
 			}
-			if v.matchPattern(r, ctx) {
+			m, unresolved := v.matchPattern(r, ctx)
+			if m {
 				return true, false
 			}
+			if unresolved {
+				bad = true // V6.5: a value without its variable matches nothing; negated: unknown
+			}
 		}
-		return false, false
+		return false, bad
 	case NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals, NumericGreaterThan, NumericGreaterThanEquals:
 		d, ok := parseDecimal(r)
 		if !ok {
@@ -325,7 +359,7 @@ func (c *Condition) match(r string, ctx *Context) (matched, bad bool) {
 		for i := range c.values {
 			v := &c.values[i]
 			if v.pat != nil {
-				if v.matchPattern(r, ctx) {
+				if m, _ := v.matchPattern(r, ctx); m {
 					return true, false
 				}
 				continue
@@ -382,16 +416,16 @@ func cmpHolds(k Operator, cmp int) bool {
 
 // matchPattern substitutes the variables and matches. A variable without a value makes this
 // value match nothing (V6.5).
-func (v *value) matchPattern(r string, ctx *Context) bool {
+func (v *value) matchPattern(r string, ctx *Context) (matched, unresolved bool) {
 	var holes [MaxVariables]string
 	for i, vr := range v.vars {
 		s, ok := vr.Resolve(ctx)
 		if !ok {
-			return false
+			return false, true
 		}
 		holes[i] = s
 	}
-	return v.pat.MatchHoles(r, holes[:len(v.vars)])
+	return v.pat.MatchHoles(r, holes[:len(v.vars)]), false
 }
 
 // Block is a Condition element: all its conditions must hold (C5.1). The zero Block is empty and
@@ -458,4 +492,9 @@ func variableHasDefault(c *Condition, k string) bool {
 		}
 	}
 	return true
+}
+
+// arnShaped reports whether s starts with "arn:" and has the six colon-separated parts of an ARN.
+func arnShaped(s string) bool {
+	return strings.HasPrefix(s, "arn:") && strings.Count(s, ":") >= 5
 }

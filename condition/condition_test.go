@@ -64,9 +64,9 @@ func TestEval(t *testing.T) {
 		{"C5.14 ForAnyValue:StringNotEquals one differs", "ForAnyValue:StringNotEquals", "aws:TagKeys", []string{"a"}, true, kv{"aws:TagKeys": {"a", "b"}}, True},
 		{"C5.14 ForAnyValue:StringNotEquals all equal", "ForAnyValue:StringNotEquals", "aws:TagKeys", []string{"a"}, true, kv{"aws:TagKeys": {"a", "a"}}, False},
 		{"C5.14 qualifier with IfExists missing", "ForAnyValue:StringEqualsIfExists", "k", one("a"), true, kv{}, True},
-		{"C5.15 unqualified positive on multivalued = any", "StringEquals", "k", one("a"), true, kv{"k": {"b", "a"}}, True},
-		{"C5.15 unqualified negated on multivalued = none matches", "StringNotEquals", "k", one("a"), true, kv{"k": {"b", "a"}}, False},
-		{"C5.15 unqualified negated on multivalued = none matches", "StringNotEquals", "k", one("a"), true, kv{"k": {"b", "c"}}, True},
+		{"C5.15 unqualified positive on multivalued: no match (IAM simulator with stringList keys)", "StringEquals", "k", one("a"), true, kv{"k": {"b", "a"}}, False},
+		{"C5.15 + C5.0 unqualified negated on multivalued: unknown", "StringNotEquals", "k", one("a"), true, kv{"k": {"b", "a"}}, Unknown},
+		{"C5.15 + C5.0 unqualified negated on multivalued: unknown", "StringNotEquals", "k", one("a"), true, kv{"k": {"b", "c"}}, Unknown},
 
 		// Numeric (C5.6).
 		{"C5.6 equals decimals", "NumericEquals", "n", one("10"), true, kv{"n": one("10.0")}, True},
@@ -121,7 +121,8 @@ func TestEval(t *testing.T) {
 		{"C5.11 ArnEquals takes wildcards too", "ArnEquals", "aws:SourceArn", one("arn:aws:s3:::bucket-*"), true, kv{"aws:SourceArn": one("arn:aws:s3:::bucket-1")}, True},
 		{"C5.11 no colon crossing", "ArnLike", "aws:SourceArn", one("arn:aws:someservice:*:111122223333:finance/*"), true, kv{"aws:SourceArn": one("arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt")}, False},
 		{"C5.11 StringLike does cross", "StringLike", "aws:SourceArn", one("arn:aws:someservice:*:111122223333:finance/*"), true, kv{"aws:SourceArn": one("arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt")}, True},
-		{"C5.11 not an ARN, negated", "ArnNotLike", "aws:PrincipalArn", one("arn:aws:iam::*:role/admin"), true, kv{"aws:PrincipalArn": one("x")}, True},
+		{"C5.11 + C5.0 not an ARN, negated: unknown", "ArnNotLike", "aws:PrincipalArn", one("arn:aws:iam::*:role/admin"), true, kv{"aws:PrincipalArn": one("x")}, Unknown},
+		{"C5.11 not an ARN, positive: no match", "ArnLike", "aws:PrincipalArn", one("arn:aws:iam::*:role/admin"), true, kv{"aws:PrincipalArn": one("x")}, False},
 		{"C5.11 ArnNotEquals", "ArnNotEquals", "aws:PrincipalArn", one("arn:aws:iam::1:role/admin"), true, kv{"aws:PrincipalArn": one("arn:aws:iam::1:role/admin")}, False},
 
 		// Null (C5.13).
@@ -136,7 +137,9 @@ func TestEval(t *testing.T) {
 		{"V6.1 variable key case-insensitive", "StringEquals", "s3:prefix", one("home/${AWS:USERNAME}"), true, kv{"s3:prefix": one("home/alice"), "aws:username": one("alice")}, True},
 		{"V6.5 missing variable matches nothing", "StringLike", "s3:prefix", one("home/${aws:username}*"), true, kv{"s3:prefix": one("home/")}, False},
 		{"V6.5 missing variable: other values still count", "StringLike", "s3:prefix", []string{"home/${aws:username}/*", "public/*"}, true, kv{"s3:prefix": one("public/x")}, True},
-		{"V6.5 missing variable in negated: not equal", "StringNotEquals", "s3:ExistingObjectTag/Team", one("${aws:PrincipalTag/Team}"), true, kv{"s3:ExistingObjectTag/Team": one("blue")}, True},
+		{"V6.5 + C5.0 missing variable in negated: unknown, so the documented Deny applies and no Allow does", "StringNotEquals", "s3:ExistingObjectTag/Team", one("${aws:PrincipalTag/Team}"), true, kv{"s3:ExistingObjectTag/Team": one("blue")}, Unknown},
+		{"V6.5 missing variable in negated, another value equal: false", "StringNotEquals", "k", []string{"${aws:PrincipalTag/Team}", "blue"}, true, kv{"k": one("blue")}, False},
+		{"C5.15 one-element list key is multivalued", "StringEquals", "k", one("a"), true, kv{"k": one("a")}, True},
 		{"V6.3 default", "StringEquals", "k", one("${aws:PrincipalTag/team, 'company-wide'}"), true, kv{"k": one("company-wide")}, True},
 		{"V6.2 escapes are literal", "StringLike", "k", one("a${*}b"), true, kv{"k": one("a*b")}, True},
 		{"V6.2 escapes are literal", "StringLike", "k", one("a${*}b"), true, kv{"k": one("axb")}, False},
@@ -203,6 +206,7 @@ func TestCompileErrors(t *testing.T) {
 	}{
 		{"NumericLessThan", "n", []string{"1", "ten"}, CodeBadValue, 1},
 		{"NumericEquals", "n", []string{"1e3"}, CodeBadValue, 0},
+		{"ArnLike", "a", []string{"not-an-arn"}, CodeBadValue, 0},
 		{"NumericEquals", "n", []string{"+1"}, CodeBadValue, 0},
 		{"DateLessThan", "t", []string{"yesterday"}, CodeBadValue, 0},
 		{"DateLessThan", "t", []string{"2026-01-01T10:00:00"}, CodeBadValue, 0}, // C5.7 DOC-GAP: no zone
@@ -258,6 +262,11 @@ func TestBlock(t *testing.T) {
 	set("n", "x")
 	if b.Eval(ctx) != Unknown { // C5.0
 		t.Fatal("block should be unknown")
+	}
+	// C5.15: a list-typed key with one value is still multivalued.
+	multi := &Context{Keys: []Entry{{Key: "k", Values: one("a"), Multi: true}}}
+	if mk("StringEquals", "k", "a").Eval(multi) != False || mk("ForAnyValue:StringEquals", "k", "a").Eval(multi) != True {
+		t.Fatal("Multi entry")
 	}
 	var empty Block
 	if empty.Eval(nil) != True || empty.Len() != 0 {

@@ -6,6 +6,9 @@ package condition
 type Entry struct {
 	Key    string
 	Values []string
+	// Multi marks a multivalued (list-typed) key even when it holds one value, as the IAM policy
+	// simulator's stringList type does. A key with more than one value is multivalued anyway.
+	Multi bool
 }
 
 // Context is the request context a condition reads. Lookup searches Keys first, then Fallback
@@ -18,20 +21,28 @@ type Context struct {
 
 // Lookup returns the values of key and whether it is present. It does not allocate.
 func (c *Context) Lookup(key string) ([]string, bool) {
-	if c == nil {
+	e := c.entry(key)
+	if e == nil {
 		return nil, false
+	}
+	return e.Values, true
+}
+
+func (c *Context) entry(key string) *Entry {
+	if c == nil {
+		return nil
 	}
 	for i := range c.Keys {
 		if equalFold(c.Keys[i].Key, key) {
-			return c.Keys[i].Values, true
+			return &c.Keys[i]
 		}
 	}
 	for i := range c.Fallback {
 		if equalFold(c.Fallback[i].Key, key) {
-			return c.Fallback[i].Values, true
+			return &c.Fallback[i]
 		}
 	}
-	return nil, false
+	return nil
 }
 
 // equalFold compares ASCII letters without case and every other byte exactly.

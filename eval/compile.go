@@ -107,6 +107,9 @@ type stmt struct {
 type resPattern struct {
 	p    *arn.Pattern
 	vars []condition.Variable
+	// short is set for ARNs with fewer than six parts and no trailing '*' (R3.9 DOC-GAP): they
+	// match their own text and leave every other resource uncertain.
+	short bool
 }
 
 // Compile compiles set with the zero Options.
@@ -271,7 +274,14 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error)
 func compileResource(text string, variables bool) (resPattern, error) {
 	if !variables || !strings.Contains(text, "${") {
 		p, err := arn.CompileResource(text)
-		return resPattern{p: p}, err
+		rp := resPattern{p: p}
+		if err == nil && strings.HasPrefix(text, "arn:") && strings.Count(text, ":") < 5 && !strings.HasSuffix(text, "*") {
+			rp.short = true
+		}
+		if err == nil && wildcardResourceType(text) {
+			rp.short = true
+		}
+		return rp, err
 	}
 	head, tail := text, ""
 	colons := 0
@@ -294,4 +304,17 @@ func compileResource(text string, variables bool) (resPattern, error) {
 	segs = append([]arn.Segment{{Kind: arn.Wild, Text: head}}, segs...)
 	p, err := arn.Compile(arn.RuleResource, segs...)
 	return resPattern{p: p, vars: vars}, err
+}
+
+// wildcardResourceType reports a wildcard in the resource-type word of an ARN's resource part
+// ("arn:aws:ec2:r:a:*/id"), which the IAM user guide says is not allowed (R3.3, [IDN]). S3 ARNs
+// have no type word. Such an entry is uncertain in evaluation (C5.0).
+func wildcardResourceType(text string) bool {
+	parts := strings.SplitN(text, ":", 6)
+	if len(parts) < 6 || parts[2] == "s3" {
+		return false
+	}
+	res := parts[5]
+	i := strings.IndexAny(res, "/:")
+	return i > 0 && strings.ContainsAny(res[:i], "*?")
 }

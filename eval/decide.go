@@ -133,11 +133,19 @@ func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 	if resAcct == "" {
 		resAcct = arn.AccountOf(req.Resource)
 	}
+	if resAcct == "" && req.Resource == "*" && c.iam() {
+		// Actions without resource-level permissions act on the caller's own account (R3.5).
+		resAcct = c.account
+	}
 	r.deriveContext(resAcct)
 
+	if alwaysAllowed(c, req.Action) {
+		return r.done(Allow, "always-allowed", "")
+	}
 	idSide := c.iam()
 	scpApplies := idSide && !c.slr && len(e.scp) > 0
-	rcpApplies := !c.slr && len(e.rcp) > 0
+	// E7.10: RCPs do not apply to service-linked roles nor to kms:RetireGrant.
+	rcpApplies := !c.slr && len(e.rcp) > 0 && !strings.EqualFold(req.Action, "kms:RetireGrant")
 
 	// Step 1 data: scan every applicable policy once, for denies and allows.
 	denied := false
@@ -181,6 +189,9 @@ func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 	// E7.4 step 1: an explicit deny wins.
 	if denied {
 		return r.done(ExplicitDeny, "explicit-deny", "")
+	}
+	if why := serviceDenied(req.Action, req.Resource); why != "" {
+		return r.done(ImplicitDeny, why, "service")
 	}
 	// Step 2 and 3: every RCP and SCP level must allow.
 	if rcpFail >= 0 {
@@ -340,7 +351,11 @@ func (r *run) scan(g *group) (denied bool, allow strength) {
 	cands := g.index.candidates(req.Action)
 	for _, i := range cands {
 		s := &g.stmts[i]
-		if !s.matchAction(req.Action) || !s.matchResource(req.Resource, &r.ctx) {
+		if !s.matchAction(req.Action) {
+			continue
+		}
+		resRes := s.matchResource(req.Resource, &r.ctx)
+		if resRes == condition.False {
 			continue
 		}
 		st := sDirect
@@ -363,6 +378,9 @@ func (r *run) scan(g *group) (denied bool, allow strength) {
 			}
 		}
 		res := s.cond.Eval(&r.ctx)
+		if res == condition.True && resRes == condition.Unknown {
+			res = condition.Unknown
+		}
 		if r.ex != nil {
 			r.ex.MissingKeys = s.cond.MissingKeys(&r.ctx, r.ex.MissingKeys)
 		}
@@ -396,33 +414,64 @@ func (s *stmt) matchAction(action string) bool {
 	return m != s.notAction
 }
 
-func (s *stmt) matchResource(resource string, ctx *condition.Context) bool {
+// matchResource is three-valued: an entry whose policy variable has no value matches nothing in
+// Resource but leaves a NotResource statement uncertain (R3.7, V6.5, C5.0), and a short ARN that
+// only matches when its missing parts are read as wildcards is uncertain (R3.9).
+func (s *stmt) matchResource(resource string, ctx *condition.Context) condition.Result {
 	if s.anyRes {
-		return true
+		return condition.True
 	}
-	m := false
+	res := condition.False
 	for i := range s.resources {
-		if s.resources[i].match(resource, ctx) {
-			m = true
+		m, unresolved := s.resources[i].match(resource, ctx)
+		switch {
+		case m == condition.True:
+			res = condition.True
+		case m == condition.Unknown || unresolved && s.notRes:
+			if res == condition.False {
+				res = condition.Unknown
+			}
+		}
+		if res == condition.True {
 			break
 		}
 	}
-	return m != s.notRes
+	if !s.notRes {
+		return res
+	}
+	switch res {
+	case condition.True:
+		return condition.False
+	case condition.False:
+		return condition.True
+	}
+	return condition.Unknown
 }
 
-// match matches one Resource entry; an entry whose variable has no value matches no resource
-// (R3.7, V6.5).
-func (rp *resPattern) match(resource string, ctx *condition.Context) bool {
+// match matches one Resource entry. An entry whose variable has no value matches no resource
+// (R3.7, V6.5) and reports unresolved.
+func (rp *resPattern) match(resource string, ctx *condition.Context) (condition.Result, bool) {
 	if len(rp.vars) == 0 {
-		return rp.p.Match(resource)
+		switch {
+		case rp.p.Match(resource):
+			return condition.True, false
+		case rp.short:
+			// R3.9 DOC-GAP: AWS documents short ARNs only with a trailing '*'; without one we
+			// cannot tell what AWS would match, so the entry is uncertain (C5.0).
+			return condition.Unknown, false
+		}
+		return condition.False, false
 	}
 	var holes [condition.MaxVariables]string
 	for i, v := range rp.vars {
 		s, ok := v.Resolve(ctx)
 		if !ok {
-			return false
+			return condition.False, true
 		}
 		holes[i] = s
 	}
-	return rp.p.MatchHoles(resource, holes[:len(rp.vars)])
+	if rp.p.MatchHoles(resource, holes[:len(rp.vars)]) {
+		return condition.True, false
+	}
+	return condition.False, false
 }

@@ -14,7 +14,8 @@ type Explanation struct {
 	// Reason is machine-readable: explicit-deny, rcp-no-allow, scp-no-allow, cross-partition,
 	// no-allow, cross-account-resource-side, cross-account-identity-side,
 	// resource-policy-required, boundary-no-allow, session-no-allow,
-	// federated-user-no-session-policy, allowed, allowed-by-resource-policy.
+	// federated-user-no-session-policy, aws-managed-policy, aws-reserved-role,
+	// aws-managed-kms-alias, allowed, allowed-by-resource-policy, always-allowed.
 	Reason string
 	// Matched lists the statements that applied. On an explicit deny only the Deny statements
 	// are kept (M10.2).

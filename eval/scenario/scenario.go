@@ -397,6 +397,7 @@ func (p *parser) context(v gjson.Result, path string) []condition.Entry {
 			return "", false
 		}
 		if v.IsArray() {
+			ent.Multi = true // a list is a multivalued key, even with one value (C5.15)
 			v.ForEach(func(_, x gjson.Result) bool {
 				if s, ok := scalar(x); ok {
 					ent.Values = append(ent.Values, s)
