@@ -90,6 +90,7 @@ type stmt struct {
 	deny      bool
 	allow     bool // false for statements that can never allow (EffectInvalid, NotPrincipal+Allow)
 	actions   []*arn.Pattern
+	actSet    *actionSet // for statements with many action patterns
 	notAction bool
 	resources []resPattern
 	notRes    bool
@@ -98,6 +99,7 @@ type stmt struct {
 	notPrinc  bool
 	needPrinc bool // resource policies and RCPs: a statement without Principal/NotPrincipal never matches
 	cond      condition.Block
+	needCtx   bool // conditions or policy variables read the request context
 	// for explanations
 	policyIndex int
 	stmtIndex   int
@@ -222,6 +224,7 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error)
 		}
 		cs.actions = append(cs.actions, pat)
 	}
+	cs.actSet = newActionSet(cs.actions)
 	// Resources.
 	res := s.Resource
 	if s.NotResource != nil {
@@ -266,6 +269,12 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error)
 		conds = append(conds, cc)
 	}
 	cs.cond = condition.NewBlock(conds...)
+	cs.needCtx = len(conds) > 0
+	for _, rp := range cs.resources {
+		if len(rp.vars) > 0 {
+			cs.needCtx = true
+		}
+	}
 	return cs, nil
 }
 

@@ -3,6 +3,7 @@ package eval
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/condition"
@@ -67,27 +68,69 @@ func ParseDecision(s string) (Decision, bool) {
 // Decide returns the decision for req. It does not allocate (except to derive aws:PrincipalArn
 // for a role session whose request lacks it, and when Options.Now supplies the time).
 func (e *Evaluator) Decide(req Request) Decision {
-	return e.decide(&req, nil)
+	return e.decide(req, nil)
 }
 
 // Explain returns the decision for req with its reasons. It is the slow path: it evaluates every
 // statement and allocates.
 func (e *Evaluator) Explain(req Request) *Explanation {
 	ex := &Explanation{}
-	ex.Decision = e.decide(&req, ex)
+	ex.Decision = e.decide(req, ex)
 	return ex
 }
 
 const maxDerived = 12
 
 type run struct {
-	e    *Evaluator
-	req  *Request
-	c    caller
-	ctx  condition.Context
-	ex   *Explanation
+	e       *Evaluator
+	req     Request // a copy: a pointer to the caller's request would make it escape
+	c       caller
+	ctx     condition.Context
+	ex      *Explanation
+	resAcct string
+	sc      *scratch // derived context keys, prepared on first use
+}
+
+// prepare adds the keys AWS derives from the request (aws:PrincipalArn, aws:username, ...) as
+// a fallback behind the request's own context. It runs once per decision, and only when a
+// condition or a policy variable needs the context. The keys live in pooled scratch space:
+// condition evaluation hands request values to functions (netip.ParseAddr) the compiler cannot
+// prove keep nothing, so stack storage would escape on every call.
+func (r *run) prepare() {
+	if r.sc != nil {
+		return
+	}
+	sc := scratchPool.Get().(*scratch)
+	r.sc = sc
+	sc.d = derived{}
+	r.deriveContext(r.resAcct, &sc.d)
+	for i := 0; i < sc.d.n; i++ {
+		sc.fb[i] = condition.Entry{Key: sc.d.keys[i], Values: sc.d.vals[i : i+1]}
+	}
+	r.ctx.Fallback = sc.fb[:sc.d.n]
+}
+
+func (r *run) release() {
+	if r.sc != nil {
+		r.ctx.Fallback = nil
+		scratchPool.Put(r.sc)
+		r.sc = nil
+	}
+}
+
+type scratch struct {
+	d  derived
+	fb [maxDerived]condition.Entry
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// derived collects the keys deriveContext adds, as plain strings so that nothing points back
+// into the run (which keeps the run on the stack).
+type derived struct {
+	keys [maxDerived]string
 	vals [maxDerived]string
-	fb   [maxDerived]condition.Entry
+	n    int
 }
 
 func lookup(entries []condition.Entry, key string) (string, bool) {
@@ -99,18 +142,17 @@ func lookup(entries []condition.Entry, key string) (string, bool) {
 	return v[0], true
 }
 
-func (r *run) derive(key, value string) {
-	n := len(r.ctx.Fallback)
-	if n == maxDerived || value == "" {
+func (d *derived) add(key, value string) {
+	if d.n == maxDerived || value == "" {
 		return
 	}
-	r.vals[n] = value
-	r.fb[n] = condition.Entry{Key: key, Values: r.vals[n : n+1]}
-	r.ctx.Fallback = r.fb[:n+1]
+	d.keys[d.n], d.vals[d.n] = key, value
+	d.n++
 }
 
-func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
-	r := &run{e: e, req: req, ex: ex}
+func (e *Evaluator) decide(req Request, ex *Explanation) Decision {
+	rv := run{e: e, req: req, ex: ex}
+	r := &rv
 	r.c = parseCaller(req.Principal)
 	c := &r.c
 	r.ctx.Keys = req.Context
@@ -137,7 +179,11 @@ func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 		// Actions without resource-level permissions act on the caller's own account (R3.5).
 		resAcct = c.account
 	}
-	r.deriveContext(resAcct)
+	r.resAcct = resAcct
+	defer r.release()
+	if ex != nil {
+		r.prepare()
+	}
 
 	if alwaysAllowed(c, req.Action) {
 		return r.done(Allow, "always-allowed", "")
@@ -292,6 +338,9 @@ func (r *run) note(s string) {
 // (key policy) (E7.7).
 func resourcePolicyRequired(action, resource string) bool {
 	svc, _, _ := strings.Cut(action, ":")
+	if len(svc) != 3 {
+		return false
+	}
 	if strings.EqualFold(svc, "sts") {
 		a, err := arn.Parse(resource)
 		return err == nil && a.IsRole()
@@ -307,103 +356,162 @@ var principalTypes = [...]string{cRoot: "Account", cUser: "User", cSession: "Ass
 
 // deriveContext adds the keys AWS derives from the request itself (S9.2, S9.7) as a fallback
 // behind the request's own context.
-func (r *run) deriveContext(resAcct string) {
+func (r *run) deriveContext(resAcct string, d *derived) {
 	c := &r.c
 	if c.iam() {
-		r.derive("aws:PrincipalArn", c.principalARN())
-		r.derive("aws:PrincipalAccount", c.account)
+		d.add("aws:PrincipalArn", c.principalARN())
+		d.add("aws:PrincipalAccount", c.account)
 	}
 	if int(c.kind) < len(principalTypes) {
-		r.derive("aws:PrincipalType", principalTypes[c.kind])
+		d.add("aws:PrincipalType", principalTypes[c.kind])
 	}
 	switch c.kind {
 	case cUser:
 		a, _ := arn.Parse(c.text)
-		r.derive("aws:username", a.Name())
+		d.add("aws:username", a.Name())
 	case cRoot:
-		r.derive("aws:userid", c.account)
+		d.add("aws:userid", c.account)
 	case cAnonymous:
-		r.derive("aws:userid", "anonymous")
+		d.add("aws:userid", "anonymous")
 	case cService:
-		r.derive("aws:PrincipalServiceName", c.name)
+		d.add("aws:PrincipalServiceName", c.name)
 	}
 	if c.kind == cService {
-		r.derive("aws:PrincipalIsAWSService", "true")
+		d.add("aws:PrincipalIsAWSService", "true")
 	} else {
-		r.derive("aws:PrincipalIsAWSService", "false")
+		d.add("aws:PrincipalIsAWSService", "false")
 	}
-	r.derive("aws:ResourceAccount", resAcct)
+	d.add("aws:ResourceAccount", resAcct)
 	if r.e.now != nil {
-		if _, ok := r.ctx.Lookup("aws:CurrentTime"); !ok {
-			if _, ok := r.ctx.Lookup("aws:EpochTime"); !ok {
+		if _, ok := lookup(r.req.Context, "aws:CurrentTime"); !ok {
+			if _, ok := lookup(r.req.Context, "aws:EpochTime"); !ok {
 				t := r.e.now().UTC()
-				r.derive("aws:CurrentTime", t.Format("2006-01-02T15:04:05Z"))
-				r.derive("aws:EpochTime", strconv.FormatInt(t.Unix(), 10))
+				d.add("aws:CurrentTime", t.Format("2006-01-02T15:04:05Z"))
+				d.add("aws:EpochTime", strconv.FormatInt(t.Unix(), 10))
 			}
 		}
 	}
 }
 
 // scan evaluates the statements of g that can apply to the request and returns whether a Deny
-// applies and the strongest Allow (sDirect for any Allow outside resource policies).
+// applies and the strongest Allow (sDirect for any Allow outside resource policies). Explain
+// checks every statement in order; Decide only those the index leaves, and stops at a Deny.
 func (r *run) scan(g *group) (denied bool, allow strength) {
-	req := r.req
-	cands := g.index.candidates(req.Action)
-	for _, i := range cands {
-		s := &g.stmts[i]
-		if !s.matchAction(req.Action) {
-			continue
-		}
-		resRes := s.matchResource(req.Resource, &r.ctx)
-		if resRes == condition.False {
-			continue
-		}
-		st := sDirect
-		switch {
-		case s.principal == nil && s.needPrinc:
-			continue // a resource-policy statement without Principal names nobody
-		case s.principal != nil && !s.needPrinc:
-			// Principal in an identity-type policy is invalid (G1.9): never grant, still deny.
-			if !s.deny {
-				continue
-			}
-		case s.notPrinc:
-			if !s.deny || s.principal.listedForNotPrincipal(&r.c, r.e.hasBnd) {
-				continue
-			}
-		case s.principal != nil:
-			st = s.principal.match(&r.c, s.deny)
-			if st == sNone {
-				continue
+	ix := &g.index
+	if r.ex != nil || ix.small {
+		for i := range g.stmts {
+			if r.check(g, i, &denied, &allow) {
+				return denied, allow
 			}
 		}
-		res := s.cond.Eval(&r.ctx)
-		if res == condition.True && resRes == condition.Unknown {
-			res = condition.Unknown
-		}
-		if r.ex != nil {
-			r.ex.MissingKeys = s.cond.MissingKeys(&r.ctx, r.ex.MissingKeys)
-		}
-		switch {
-		case s.deny && res != condition.False:
-			denied = true
-			r.record(g, s, st, res)
-		case s.allow && res == condition.True:
-			if st > allow {
-				allow = st
+		return denied, allow
+	}
+	if r.scanBucket(g, &ix.always, &denied, &allow) {
+		return denied, allow
+	}
+	var buf [128]byte
+	low, ok := lowerBuf(buf[:], r.req.Action)
+	if !ok {
+		for i := range g.stmts {
+			if r.check(g, i, &denied, &allow) {
+				return denied, allow
 			}
-			r.record(g, s, st, res)
-		case s.allow && res == condition.Unknown:
-			r.note("an Allow statement's condition could not be evaluated and was not applied (C5.0): " + r.describe(g, s))
 		}
-		if r.ex == nil && denied {
-			return denied, allow
-		}
+		return denied, allow
+	}
+	if b, found := ix.byAction[string(low)]; found && r.scanBucket(g, &b, &denied, &allow) {
+		return denied, allow
+	}
+	svc := low
+	if i := strings.IndexByte(r.req.Action, ':'); i >= 0 {
+		svc = low[:i]
+	}
+	if b, found := ix.bySvc[string(svc)]; found {
+		r.scanBucket(g, &b, &denied, &allow)
 	}
 	return denied, allow
 }
 
+func (r *run) scanBucket(g *group, b *bucket, denied *bool, allow *strength) bool {
+	for _, i := range b.rest {
+		if r.check(g, i, denied, allow) {
+			return true
+		}
+	}
+	res := r.req.Resource
+	for _, l := range b.lengths {
+		if l > len(res) {
+			break
+		}
+		for _, i := range b.byPrefix[res[:l]] {
+			if r.check(g, i, denied, allow) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// check evaluates statement i; it returns true when the scan can stop (a Deny applies on the
+// fast path).
+func (r *run) check(g *group, i int, denied *bool, allow *strength) bool {
+	req := &r.req
+	s := &g.stmts[i]
+	if !s.matchAction(req.Action) {
+		return false
+	}
+	if s.needCtx {
+		r.prepare()
+	}
+	resRes := s.matchResource(req.Resource, &r.ctx)
+	if resRes == condition.False {
+		return false
+	}
+	st := sDirect
+	switch {
+	case s.principal == nil && s.needPrinc:
+		return false // a resource-policy statement without Principal names nobody
+	case s.principal != nil && !s.needPrinc:
+		// Principal in an identity-type policy is invalid (G1.9): never grant, still deny.
+		if !s.deny {
+			return false
+		}
+	case s.notPrinc:
+		if !s.deny || s.principal.listedForNotPrincipal(&r.c, r.e.hasBnd) {
+			return false
+		}
+	case s.principal != nil:
+		st = s.principal.match(&r.c, s.deny)
+		if st == sNone {
+			return false
+		}
+	}
+	res := s.cond.Eval(&r.ctx)
+	if res == condition.True && resRes == condition.Unknown {
+		res = condition.Unknown
+	}
+	if r.ex != nil {
+		r.ex.MissingKeys = s.cond.MissingKeys(&r.ctx, r.ex.MissingKeys)
+	}
+	switch {
+	case s.deny && res != condition.False:
+		*denied = true
+		r.record(g, s, st, res)
+	case s.allow && res == condition.True:
+		if st > *allow {
+			*allow = st
+		}
+		r.record(g, s, st, res)
+	case s.allow && res == condition.Unknown:
+		r.note("an Allow statement could not be evaluated with certainty and was not applied (C5.0): " + r.describe(g, s))
+	}
+	return r.ex == nil && *denied
+}
+
 func (s *stmt) matchAction(action string) bool {
+	if s.actSet != nil {
+		return s.actSet.match(action) != s.notAction
+	}
 	m := false
 	for _, p := range s.actions {
 		if p.Match(action) {

@@ -1,89 +1,230 @@
 package eval
 
-import "strings"
+import (
+	"sort"
+	"strings"
 
-// actionIndex narrows the statements that can match an action: statements whose action
-// patterns all have a literal service prefix are filed under that service; the rest (NotAction,
-// "*", wildcard services) are checked for every request.
-type actionIndex struct {
-	all      []int            // every statement, in order (used when the group is small)
-	always   []int            // statements that can match any service
-	byPrefix map[string][]int // lower-cased service prefix -> statements (merged with always, in order)
-}
+	"github.com/iamgo/iam/arn"
+)
 
+// The indexes below only skip statements that cannot match; decisions never depend on the
+// order statements are checked in (E7.12), and explanations scan every statement in order.
+
+// indexThreshold is the group size from which statements are indexed.
 const indexThreshold = 16
 
+// actionIndex narrows the statements of a group that can match a request.
+type actionIndex struct {
+	small    bool
+	always   bucket            // NotAction, "*", or an unreadable service prefix
+	bySvc    map[string]bucket // lower-cased service -> statements with a wildcard action in it
+	byAction map[string]bucket // lower-cased action -> statements whose actions are all exact
+}
+
+// bucket further narrows by the literal prefix of resource patterns.
+type bucket struct {
+	rest     []int
+	byPrefix map[string][]int
+	lengths  []int // distinct prefix lengths, ascending
+}
+
+// minPrefix is the shortest literal resource prefix worth indexing ("arn:aws:" alone is not).
+const minPrefix = 14
+
 func buildIndex(stmts []stmt) actionIndex {
-	ix := actionIndex{all: make([]int, len(stmts))}
-	for i := range stmts {
-		ix.all[i] = i
-	}
 	if len(stmts) < indexThreshold {
-		return ix
+		return actionIndex{small: true}
 	}
-	services := map[string][]int{}
+	var always []int
+	bySvc := map[string][]int{}
+	byAction := map[string][]int{}
 	for i := range stmts {
 		s := &stmts[i]
-		svcs, ok := s.services()
-		if !ok {
-			ix.always = append(ix.always, i)
-			for k := range services {
-				services[k] = append(services[k], i)
+		svcs, exact, ok := s.actionKeys()
+		switch {
+		case !ok:
+			always = append(always, i)
+		case exact:
+			for _, a := range svcs {
+				if l := byAction[a]; len(l) == 0 || l[len(l)-1] != i {
+					byAction[a] = append(l, i)
+				}
 			}
-			continue
-		}
-		for _, svc := range svcs {
-			if _, seen := services[svc]; !seen {
-				services[svc] = append([]int(nil), ix.always...)
-			}
-			if l := services[svc]; len(l) == 0 || l[len(l)-1] != i {
-				services[svc] = append(l, i)
+		default:
+			for _, svc := range svcs {
+				if l := bySvc[svc]; len(l) == 0 || l[len(l)-1] != i {
+					bySvc[svc] = append(l, i)
+				}
 			}
 		}
 	}
-	ix.byPrefix = services
+	ix := actionIndex{always: newBucket(stmts, always), bySvc: map[string]bucket{}, byAction: map[string]bucket{}}
+	for k, l := range bySvc {
+		ix.bySvc[k] = newBucket(stmts, l)
+	}
+	for k, l := range byAction {
+		ix.byAction[k] = newBucket(stmts, l)
+	}
 	return ix
 }
 
-// services returns the lower-cased services a statement's actions can match, or ok=false when
-// it may match any service.
-func (s *stmt) services() ([]string, bool) {
+func newBucket(stmts []stmt, list []int) bucket {
+	b := bucket{}
+	if len(list) < indexThreshold {
+		b.rest = list
+		return b
+	}
+	b.byPrefix = map[string][]int{}
+	lengths := map[int]bool{}
+	for _, i := range list {
+		prefixes, ok := stmts[i].resourcePrefixes()
+		if !ok {
+			b.rest = append(b.rest, i)
+			continue
+		}
+		for _, p := range prefixes {
+			if l := b.byPrefix[p]; len(l) == 0 || l[len(l)-1] != i {
+				b.byPrefix[p] = append(l, i)
+			}
+			lengths[len(p)] = true
+		}
+	}
+	for l := range lengths {
+		b.lengths = append(b.lengths, l)
+	}
+	sort.Ints(b.lengths)
+	return b
+}
+
+// actionKeys returns the lower-cased exact actions of a statement (exact=true) when all its
+// action patterns are exact, else the lower-cased services of its patterns; ok=false when it
+// may match any service.
+func (s *stmt) actionKeys() (keys []string, exact, ok bool) {
 	if s.notAction {
+		return nil, false, false
+	}
+	exact = true
+	for _, p := range s.actions {
+		if p.MatchesAll() {
+			return nil, false, false
+		}
+		if !p.IsExact() {
+			exact = false
+		}
+	}
+	for _, p := range s.actions {
+		pre := p.LiteralPrefix()
+		if exact {
+			keys = append(keys, pre)
+			continue
+		}
+		svc, _, found := strings.Cut(pre, ":")
+		if !found {
+			return nil, false, false
+		}
+		keys = append(keys, svc)
+	}
+	return keys, exact, true
+}
+
+// resourcePrefixes returns the literal prefixes every resource the statement matches starts
+// with, or ok=false when it can match without one.
+func (s *stmt) resourcePrefixes() ([]string, bool) {
+	if s.anyRes || s.notRes || len(s.resources) == 0 {
 		return nil, false
 	}
 	var out []string
-	for _, p := range s.actions {
-		if p.MatchesAll() {
+	for i := range s.resources {
+		rp := &s.resources[i]
+		pre := rp.p.LiteralPrefix()
+		if rp.short || len(pre) < minPrefix {
 			return nil, false
 		}
-		svc, _, found := strings.Cut(p.LiteralPrefix(), ":")
-		if !found {
-			return nil, false
+		if len(pre) > 64 {
+			pre = pre[:64]
 		}
-		out = append(out, svc)
+		out = append(out, pre)
 	}
 	return out, true
 }
 
-// candidates returns the statements to check for action, in statement order. It does not
-// allocate for service prefixes up to 64 bytes.
-func (ix *actionIndex) candidates(action string) []int {
-	if ix.byPrefix == nil {
-		return ix.all
+// actionSet speeds up statements with many action patterns (ReadOnlyAccess has thousands).
+type actionSet struct {
+	exact map[string]bool           // lower-cased exact actions
+	bySvc map[string][]*arn.Pattern // wildcard patterns by lower-cased service
+	other []*arn.Pattern            // patterns that may match any service
+}
+
+const actionSetThreshold = 16
+
+func newActionSet(pats []*arn.Pattern) *actionSet {
+	if len(pats) < actionSetThreshold {
+		return nil
 	}
-	svc, _, _ := strings.Cut(action, ":")
-	var buf [64]byte
-	if len(svc) <= len(buf) {
-		n := copy(buf[:], svc)
-		for i := 0; i < n; i++ {
-			if 'A' <= buf[i] && buf[i] <= 'Z' {
-				buf[i] += 'a' - 'A'
+	as := &actionSet{exact: map[string]bool{}, bySvc: map[string][]*arn.Pattern{}}
+	for _, p := range pats {
+		pre := p.LiteralPrefix()
+		svc, _, found := strings.Cut(pre, ":")
+		switch {
+		case p.IsExact():
+			as.exact[pre] = true
+		case found && !p.MatchesAll():
+			as.bySvc[svc] = append(as.bySvc[svc], p)
+		default:
+			as.other = append(as.other, p)
+		}
+	}
+	return as
+}
+
+// lowerBuf lower-cases ASCII s into buf when it fits; ok=false otherwise.
+func lowerBuf(buf []byte, s string) ([]byte, bool) {
+	if len(s) > len(buf) {
+		return nil, false
+	}
+	n := copy(buf, s)
+	for i := 0; i < n; i++ {
+		if 'A' <= buf[i] && buf[i] <= 'Z' {
+			buf[i] += 'a' - 'A'
+		}
+	}
+	return buf[:n], true
+}
+
+func (as *actionSet) match(action string) bool {
+	var buf [128]byte
+	low, ok := lowerBuf(buf[:], action)
+	if !ok {
+		for _, p := range as.other {
+			if p.Match(action) {
+				return true
 			}
 		}
-		if l, ok := ix.byPrefix[string(buf[:n])]; ok {
-			return l
+		for _, l := range as.bySvc {
+			for _, p := range l {
+				if p.Match(action) {
+					return true
+				}
+			}
 		}
-		return ix.always
+		return false
 	}
-	return ix.all
+	if as.exact[string(low)] {
+		return true
+	}
+	svc := low
+	if i := strings.IndexByte(action, ':'); i >= 0 {
+		svc = low[:i]
+	}
+	for _, p := range as.bySvc[string(svc)] {
+		if p.Match(action) {
+			return true
+		}
+	}
+	for _, p := range as.other {
+		if p.Match(action) {
+			return true
+		}
+	}
+	return false
 }

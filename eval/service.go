@@ -46,7 +46,7 @@ func hasFold(list []string, s string) bool {
 //   - KMS aliases beginning with alias/aws/ are reserved for AWS managed keys and cannot be
 //     created, updated or deleted (AWS KMS developer guide, "Aliases").
 func serviceDenied(action, resource string) string {
-	if !strings.HasPrefix(resource, "arn:") {
+	if !strings.HasPrefix(resource, "arn:") || !(strings.Contains(resource, ":iam::") || strings.Contains(resource, ":kms:")) {
 		return ""
 	}
 	a, err := arn.Parse(resource)
