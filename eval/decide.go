@@ -236,7 +236,9 @@ func (e *Evaluator) decide(req Request, ex *Explanation) Decision {
 	if denied {
 		return r.done(ExplicitDeny, "explicit-deny", "")
 	}
-	if why := serviceDenied(req.Action, req.Resource); why != "" {
+	resPart, resSvc := arnHead(req.Resource)
+	if (resSvc == "iam" || resSvc == "kms") && serviceDenied(req.Action, req.Resource) != "" {
+		why := serviceDenied(req.Action, req.Resource)
 		return r.done(ImplicitDeny, why, "service")
 	}
 	// Step 2 and 3: every RCP and SCP level must allow.
@@ -247,10 +249,8 @@ func (e *Evaluator) decide(req Request, ex *Explanation) Decision {
 		return r.done(ImplicitDeny, "scp-no-allow", "scp level "+strconv.Itoa(scpFail))
 	}
 	// X8.2: no access across partitions.
-	if c.partition != "" && strings.HasPrefix(req.Resource, "arn:") {
-		if p, _, _ := strings.Cut(req.Resource[4:], ":"); p != c.partition {
-			return r.done(ImplicitDeny, "cross-partition", "resource")
-		}
+	if c.partition != "" && resPart != "" && resPart != c.partition {
+		return r.done(ImplicitDeny, "cross-partition", "resource")
 	}
 	// E7.11, X8.4, S9.1: callers without identity policies rely on the resource policy alone.
 	if !idSide {
@@ -274,7 +274,7 @@ func (e *Evaluator) decide(req Request, ex *Explanation) Decision {
 		return r.limits(bndAllow, sessAllow)
 	}
 	// Same account. E7.7: role trust policies and KMS key policies must allow on their own.
-	if resStrength == sNone && resourcePolicyRequired(req.Action, req.Resource) {
+	if resStrength == sNone && (resSvc == "iam" || resSvc == "kms") && resourcePolicyRequired(req.Action, req.Resource) {
 		return r.done(ImplicitDeny, "resource-policy-required", "resource")
 	}
 	// E7.4 step 4, E7.5: a direct grant in the resource policy suffices.
@@ -582,4 +582,22 @@ func (rp *resPattern) match(resource string, ctx *condition.Context) (condition.
 		return condition.True, false
 	}
 	return condition.False, false
+}
+
+// arnHead returns the partition and service of an ARN without allocating ("" when s is not one).
+func arnHead(s string) (partition, service string) {
+	if len(s) < 4 || s[:4] != "arn:" {
+		return "", ""
+	}
+	rest := s[4:]
+	i := strings.IndexByte(rest, ':')
+	if i < 0 {
+		return "", ""
+	}
+	partition, rest = rest[:i], rest[i+1:]
+	j := strings.IndexByte(rest, ':')
+	if j < 0 {
+		return partition, ""
+	}
+	return partition, rest[:j]
 }
