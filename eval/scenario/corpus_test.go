@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -139,4 +141,64 @@ func TestConformance(t *testing.T) {
 		t.Errorf("%d exceptions listed but only %d used: remove stale entries from testdata/conformance-exceptions.json", len(except), excepted)
 	}
 	t.Logf("conformance: %d passed, %d failed, %d excepted (testdata/conformance-exceptions.json)", pass, fail, excepted)
+}
+
+// notInCorpus are the rules a scenario cannot show, each with where it is tested instead.
+var notInCorpus = map[string]string{
+	"G1.6":  "Effect spelling is a parse error: policy/invalid_test.go",
+	"G1.11": "unknown operators are parse errors: policy and condition tests",
+	"G1.12": "element-name case is a parse error: policy/invalid_test.go",
+	"G1.14": "duplicate keys are parse errors: policy/invalid_test.go",
+	"G1.16": "empty Not* arrays are parse errors: policy tests",
+	"G1.17": "character set is a validation rule: policy Check tests",
+	"P4.10": "partial-wildcard principals are parse errors: policy tests",
+	"V6.7":  "malformed variables are parse errors: condition and policy tests",
+	"A2.7":  "service-specific shareable action subsets need per-service data; documented as unsupported",
+	"L11.1": "validation rules: policy tests", "L11.2": "validation rules: policy tests", "L11.3": "validation warnings: policy tests",
+	"L11.4": "size limits: policy Check tests", "L11.5": "account-dependent checks cannot be done offline", "L11.6": "SCP grammar history: policy Check", "L11.7": "RCP grammar: policy Check",
+	"M10.1": "decisions: every scenario", "M10.2": "matched statements: eval explanation tests", "M10.3": "missing keys: eval TestExplain",
+	"M10.4": "simulator detail flags: not modelled", "M10.5": "context entry types: scenario loader", "M10.6": "simulator limits: documentation",
+}
+
+// TestCorpusCoversRules checks that every numbered rule of ../shared/SEMANTICS.md is cited by
+// some scenario of the corpus (name, source, notes or a request name), or listed above.
+func TestCorpusCoversRules(t *testing.T) {
+	sem := sharedDir(t, "SEMANTICS.md")
+	if sem == "" {
+		t.Skip("../shared/SEMANTICS.md not present")
+	}
+	data, err := os.ReadFile(sem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := regexp.MustCompile(`\*\*([A-Z]+[0-9]+\.[0-9]+)\b`).FindAllStringSubmatch(string(data), -1)
+	files, err := scenario.LoadAll(filepath.Join(repoRoot(t), "testdata", "scenarios"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, f := range files {
+		text.WriteString(f.Name + " " + f.Source + " " + strings.Join(f.Notes, " ") + " ")
+		for _, r := range f.Requests {
+			text.WriteString(r.Name + " ")
+		}
+	}
+	all := text.String()
+	missing := 0
+	for _, m := range ids {
+		id := m[1]
+		if _, ok := notInCorpus[id]; ok {
+			continue
+		}
+		if !regexp.MustCompile(`\b` + regexp.QuoteMeta(id) + `\b`).MatchString(all) {
+			t.Errorf("rule %s is cited by no scenario in testdata/scenarios", id)
+			missing++
+		}
+	}
+	for n := 1; n <= 25; n++ {
+		if !regexp.MustCompile(`(12\.|sharp edge )` + strconv.Itoa(n) + `\b`).MatchString(all) {
+			t.Errorf("sharp edge 12.%d is cited by no scenario", n)
+		}
+	}
+	t.Logf("%d rules, %d not cited", len(ids), missing)
 }
