@@ -15,7 +15,8 @@ func checkJSON(data []byte) error {
 	err := json.Unmarshal(data, &v)
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return &jsonSyntaxError{off: int(se.Offset)}
+		// Offset counts the bytes read, including the offending one.
+		return &jsonSyntaxError{off: max(int(se.Offset)-1, 0)}
 	}
 	return &jsonSyntaxError{}
 }
