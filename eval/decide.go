@@ -154,6 +154,7 @@ func (e *Evaluator) decide(req Request, ex *Explanation) Decision {
 	rv := run{e: e, req: req, ex: ex}
 	r := &rv
 	r.c = parseCaller(req.Principal)
+	r.c.ctx = req.Context
 	c := &r.c
 	r.ctx.Keys = req.Context
 	if c.roleSession() {
@@ -167,9 +168,6 @@ func (e *Evaluator) decide(req Request, ex *Explanation) Decision {
 			r.note("aws:PrincipalArn not in the request: derived " + c.roleARN + " without a role path (S9.2)")
 		}
 		c.slr = strings.Contains(c.roleARN, ":role/aws-service-role/")
-	}
-	if v, ok := lookup(req.Context, "aws:userid"); ok {
-		c.userID = v
 	}
 	resAcct := req.ResourceAccount
 	if resAcct == "" {
@@ -367,8 +365,7 @@ func (r *run) deriveContext(resAcct string, d *derived) {
 	}
 	switch c.kind {
 	case cUser:
-		a, _ := arn.Parse(c.text)
-		d.add("aws:username", a.Name())
+		d.add("aws:username", c.name)
 	case cRoot:
 		d.add("aws:userid", c.account)
 	case cAnonymous:

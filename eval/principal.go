@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iamgo/iam/arn"
+	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/policy"
 )
 
@@ -143,8 +144,20 @@ type caller struct {
 	partition string
 	account   string
 	roleARN   string // aws:PrincipalArn for sessions when the request carries it
-	userID    string // aws:userid when the request carries it
-	slr       bool   // a service-linked role (E7.9, E7.10)
+	userID    string // aws:userid, read from the request only for unique-ID principals
+	ctx       []condition.Entry
+	slr       bool // a service-linked role (E7.9, E7.10)
+}
+
+// loadUserID reads aws:userid from the request (P4.11) the first time a unique-ID principal
+// needs it.
+func (c *caller) loadUserID() {
+	if c.userID == "" {
+		cx := condition.Context{Keys: c.ctx}
+		if v, ok := cx.Lookup("aws:userid"); ok && len(v) == 1 {
+			c.userID = v[0]
+		}
+	}
 }
 
 func (c *caller) iam() bool { return c.kind >= cRoot }
@@ -175,7 +188,7 @@ func parseCaller(p string) caller {
 	case a.IsRoot():
 		c.kind = cRoot
 	case a.IsUser():
-		c.kind = cUser
+		c.kind, c.name = cUser, a.Name()
 	case a.IsAssumedRole():
 		c.kind, c.name = cSession, a.Name()
 	case a.IsRole():
@@ -263,6 +276,10 @@ func (ps *principalSet) match(c *caller, forDeny bool) strength {
 			if c.matchRole(e) {
 				s = sEntity
 			}
+		case eUniqueUser, eUniqueRole:
+			c.loadUserID()
+		}
+		switch e.kind {
 		case eUniqueUser:
 			if c.kind == cUser && c.userID == e.text {
 				s = sDirect
