@@ -1,0 +1,45 @@
+package arn_test
+
+import (
+	"fmt"
+
+	"github.com/iamgo/iam/arn"
+)
+
+func ExampleParse() {
+	a, err := arn.Parse("arn:aws:sts::111122223333:assumed-role/reader/alice")
+	if err != nil {
+		panic(err)
+	}
+	role, _ := a.SessionRole()
+	fmt.Println(a.Account, a.IsAssumedRole(), a.Name(), a.SessionName(), role)
+	// Output: 111122223333 true reader alice arn:aws:iam::111122223333:role/reader
+}
+
+func ExampleCompileResource() {
+	p, _ := arn.CompileResource("arn:aws:s3:::example-bucket/*/reports/*")
+	fmt.Println(p.Match("arn:aws:s3:::example-bucket/alice/reports/q1.csv"))
+	fmt.Println(p.Match("arn:aws:s3:::example-bucket/reports/q1.csv"))
+	// Output:
+	// true
+	// false
+}
+
+func ExampleCompileAction() {
+	p, _ := arn.CompileAction("s3:Get*")
+	fmt.Println(p.Match("S3:GetObject"), p.Match("s3:PutObject"))
+	// Output: true false
+}
+
+func ExamplePattern_MatchHoles() {
+	// arn:aws:s3:::home/${aws:username}/* with the variable as hole 0.
+	p, _ := arn.Compile(arn.RuleResource,
+		arn.Segment{Kind: arn.Wild, Text: "arn:aws:s3:::home/"},
+		arn.Segment{Kind: arn.Hole, Hole: 0},
+		arn.Segment{Kind: arn.Wild, Text: "/*"})
+	fmt.Println(p.MatchHoles("arn:aws:s3:::home/alice/notes.txt", []string{"alice"}))
+	fmt.Println(p.MatchHoles("arn:aws:s3:::home/bob/notes.txt", []string{"alice"}))
+	// Output:
+	// true
+	// false
+}
