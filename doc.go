@@ -25,6 +25,9 @@
 //		Principal: "arn:aws:iam::111122223333:user/alice",
 //		Action:    "s3:GetObject",
 //		Resource:  "arn:aws:s3:::bucket/key.txt",
+//		// S3 ARNs carry no account: without this the request is judged
+//		// cross-account, which fails closed (SEMANTICS X8.3).
+//		ResourceAccount: "111122223333",
 //	})
 //	fmt.Println(d) // Allow, ExplicitDeny or ImplicitDeny
 //
