@@ -184,17 +184,32 @@ func parseCaller(p string) caller {
 		return c
 	}
 	c.partition, c.account = a.Partition, a.Account
-	switch {
-	case a.IsRoot():
-		c.kind = cRoot
-	case a.IsUser():
-		c.kind, c.name = cUser, a.Name()
-	case a.IsAssumedRole():
-		c.kind, c.name = cSession, a.Name()
-	case a.IsRole():
-		c.kind, c.name, c.roleARN = cRole, a.Name(), p
-	case a.IsFederatedUser():
-		c.kind = cFedUser
+	// One pass over the resource part instead of the ARN helpers, which re-check the prefix.
+	res := a.Resource
+	switch a.Service {
+	case "iam":
+		switch {
+		case res == "root":
+			c.kind = cRoot
+		case strings.HasPrefix(res, "user/"):
+			if name := res[strings.LastIndexByte(res, '/')+1:]; name != "" {
+				c.kind, c.name = cUser, name
+			}
+		case strings.HasPrefix(res, "role/"):
+			if name := res[strings.LastIndexByte(res, '/')+1:]; name != "" {
+				c.kind, c.name, c.roleARN = cRole, name, p
+			}
+		}
+	case "sts":
+		switch {
+		case strings.HasPrefix(res, "assumed-role/"):
+			rest := res[len("assumed-role/"):]
+			if i := strings.IndexByte(rest, '/'); i > 0 && i < len(rest)-1 {
+				c.kind, c.name = cSession, rest[:i]
+			}
+		case strings.HasPrefix(res, "federated-user/") && len(res) > len("federated-user/"):
+			c.kind = cFedUser
+		}
 	}
 	return c
 }

@@ -68,15 +68,14 @@ func (o Options) Parse(data []byte) (*Policy, error) {
 		off := invalidUTF8Offset(data)
 		return nil, ErrorList{{Code: CodeInvalidUTF8, Offset: off, Msg: "invalid UTF-8 byte sequence"}}.finish(data)
 	}
-	if maxDepth > 0 {
-		if off, ok := depthExceeded(data, maxDepth); ok {
-			return nil, ErrorList{{Code: CodeTooDeep, Offset: off, Msg: fmt.Sprintf("nesting deeper than %d levels", maxDepth)}}.finish(data)
-		}
+	table, off, deep := scanBrackets(data, maxDepth)
+	if deep {
+		return nil, ErrorList{{Code: CodeTooDeep, Offset: off, Msg: fmt.Sprintf("nesting deeper than %d levels", maxDepth)}}.finish(data)
 	}
 	if !gjson.ValidBytes(data) {
 		return nil, ErrorList{syntaxError(data)}.finish(data)
 	}
-	w := walker{src: data, opts: o}
+	w := walker{src: data, opts: o, brackets: table}
 	p := w.document()
 	if o.Kind != KindAny && p != nil {
 		w.errs = append(w.errs, p.check(o.Kind)...)
@@ -98,10 +97,13 @@ func invalidUTF8Offset(data []byte) int {
 	return len(data)
 }
 
-// depthExceeded scans data once (strings and escapes aware) and reports the offset of the first
-// '[' or '{' that nests deeper than max. It protects gjson.ValidBytes, which recurses.
-func depthExceeded(data []byte, max int) (int, bool) {
-	depth := 0
+// scanBrackets scans data once (strings and escapes aware). It reports the offset of the first '['
+// or '{' nested deeper than max (max < 0: no limit), which protects gjson.ValidBytes (it recurses),
+// and otherwise returns every container's start and end offsets in order of their starts, so that
+// the walk never has to rescan a container to find its end. The table is only meaningful for
+// valid JSON.
+func scanBrackets(data []byte, max int) (table []bracket, deepAt int, deep bool) {
+	var stack []int
 	for i := 0; i < len(data); i++ {
 		switch data[i] {
 		case '"':
@@ -109,7 +111,7 @@ func depthExceeded(data []byte, max int) (int, bool) {
 			for {
 				j := bytes.IndexByte(data[i+1:], '"')
 				if j < 0 {
-					return 0, false // unterminated string: the JSON check reports it
+					return table, 0, false // unterminated string: the JSON check reports it
 				}
 				i += j + 1
 				bs := 0
@@ -121,16 +123,23 @@ func depthExceeded(data []byte, max int) (int, bool) {
 				}
 			}
 		case '[', '{':
-			depth++
-			if depth > max {
-				return i, true
+			if max >= 0 && len(stack) >= max {
+				return nil, i, true
 			}
+			stack = append(stack, len(table))
+			table = append(table, bracket{start: i, end: -1})
 		case ']', '}':
-			depth--
+			if n := len(stack); n > 0 {
+				table[stack[n-1]].end = i + 1
+				stack = stack[:n-1]
+			}
 		}
 	}
-	return 0, false
+	return table, 0, false
 }
+
+// bracket is the extent of one JSON object or array.
+type bracket struct{ start, end int }
 
 // syntaxError locates a JSON syntax error. encoding/json reports an offset just past the
 // offending byte; trailing data and truncation are named explicitly.
@@ -157,11 +166,12 @@ func syntaxError(data []byte) *Error {
 
 // walker holds the state of one Parse.
 type walker struct {
-	src     []byte
-	opts    Options
-	errs    ErrorList
-	version Version
-	single  bool
+	src      []byte
+	brackets []bracket // every container's extent (scanBrackets)
+	opts     Options
+	errs     ErrorList
+	version  Version
+	single   bool
 }
 
 // lpath is a JSON path that is only turned into a string when a finding needs it, so that a
@@ -270,7 +280,7 @@ type member struct {
 // fields collects the members of an object whose names are in names (case-sensitive, G1.12),
 // reporting unknown and duplicate keys (G1.14).
 func (w *walker) fields(obj gjson.Result, l lpath, names []string, out []member) {
-	obj.ForEach(func(k, v gjson.Result) bool {
+	w.forEach(obj, func(k, v gjson.Result) bool {
 		if w.full() {
 			return false
 		}
@@ -368,7 +378,9 @@ const (
 )
 
 func (w *walker) document() *Policy {
-	root := gjson.Parse(string(w.src))
+	doc := string(w.src) // the one copy every string in the tree points into
+	start := skipSpace(doc, 0)
+	root := valueResult(doc[start:w.valueEnd(doc, 0, start)], start)
 	if !isObject(root) {
 		w.add(CodeNotObject, lpath{stmt: -1, idx: -1}, root.Index, "expected a JSON object at the top level, got %s", typeName(root))
 		return nil
@@ -409,7 +421,7 @@ func (w *walker) document() *Policy {
 	case isArray(st.val):
 		p.Statements = []Statement{}
 		i := 0
-		st.val.ForEach(func(_, v gjson.Result) bool {
+		w.forEach(st.val, func(_, v gjson.Result) bool {
 			if w.full() {
 				return false
 			}
@@ -453,7 +465,7 @@ func (w *walker) strs(v gjson.Result, l lpath, not bool) *Strings {
 		// Size the slice once: commas bound the number of elements (R19: linear, few allocations).
 		out := &Strings{Array: true, Span: span(v), Values: make([]String, 0, strings.Count(v.Raw, ",")+1)}
 		i := 0
-		v.ForEach(func(_, e gjson.Result) bool {
+		w.forEach(v, func(_, e gjson.Result) bool {
 			if w.full() {
 				return false
 			}
@@ -708,6 +720,19 @@ func actionProblem(a string) string {
 	if a == "*" {
 		return ""
 	}
+	// Fast path for the usual "service:Name": one colon, no wildcard before it.
+	if c := strings.IndexByte(a, ':'); c > 0 && strings.IndexByte(a[c+1:], ':') < 0 {
+		wild := false
+		for i := 0; i < c; i++ {
+			if a[i] == '*' || a[i] == '?' {
+				wild = true
+				break
+			}
+		}
+		if !wild {
+			return ""
+		}
+	}
 	colon, colons, wild := -1, 0, false
 	for i := 0; i < len(a); i++ {
 		switch a[i] {
@@ -807,7 +832,7 @@ func (w *walker) conditions(v gjson.Result, l lpath, s *Statement) {
 	}
 	var ops keySet
 	vars := w.version.Variables()
-	v.ForEach(func(ok, ov gjson.Result) bool {
+	w.forEach(v, func(ok, ov gjson.Result) bool {
 		if w.full() {
 			return false
 		}
@@ -831,7 +856,7 @@ func (w *walker) conditions(v gjson.Result, l lpath, s *Statement) {
 		}
 		var keys keySet
 		opStr := String{Value: opName, Span: Span{Offset: ok.Index, Len: len(ok.Raw)}}
-		ov.ForEach(func(kk, kv gjson.Result) bool {
+		w.forEach(ov, func(kk, kv gjson.Result) bool {
 			if w.full() {
 				return false
 			}
@@ -849,7 +874,7 @@ func (w *walker) conditions(v gjson.Result, l lpath, s *Statement) {
 				c.Array = true
 				c.Values = make([]Literal, 0, strings.Count(kv.Raw, ",")+1)
 				i := 0
-				kv.ForEach(func(_, e gjson.Result) bool {
+				w.forEach(kv, func(_, e gjson.Result) bool {
 					if lit, ok := w.literal(e, kl.at(i)); ok {
 						c.Values = append(c.Values, lit)
 					} else {
