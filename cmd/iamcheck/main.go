@@ -1,0 +1,114 @@
+// Command iamcheck evaluates, validates and tests AWS IAM policies offline.
+//
+// Install it with
+//
+//	go install github.com/iamgo/iam/cmd/iamcheck@latest
+//
+// # Commands
+//
+//	iamcheck eval     decide one request against identity, resource, boundary, session, SCP and RCP policies
+//	iamcheck validate check policy documents for everything AWS would reject, with FILE:LINE:COL: PATH: message
+//	iamcheck test     run scenario files (reference decisions) and report every mismatch
+//
+// Run "iamcheck COMMAND --help" for the flags of each command. Flags may come before, after
+// or between file arguments; "-" names standard input.
+//
+// # Exit codes
+//
+//	eval      0 Allow, 1 ExplicitDeny or ImplicitDeny, 2 bad input (usage, unreadable or invalid policy)
+//	validate  0 every file valid (warnings allowed), 1 some file invalid, 2 usage error or unreadable file
+//	test      0 every request passed, 1 a request failed or a scenario file did not load, 2 usage error
+//
+// # JSON output
+//
+// With --json, each command writes one JSON object to standard output (and nothing to standard
+// error). Positions are 1-based; columns count bytes.
+//
+// eval:
+//
+//	{"decision": "Allow|ExplicitDeny|ImplicitDeny",
+//	 "reason": "allowed|explicit-deny|no-allow|...",        // eval.Explanation.Reason
+//	 "failedLayer": "identity|resource|boundary|session|scp level N|rcp level N|",
+//	 "matched": [{"kind": "identity", "level": 0, "policy": "FILE", "sid": "", "statement": 0,
+//	              "path": "Statement[0]", "line": 3, "column": 5, "effect": "Allow",
+//	              "strength": "direct|entity|delegation|", "condition": "true|unknown"}],
+//	 "missingKeys": ["aws:SourceIp"], "notes": ["..."]}
+//
+// On bad input eval, validate and test write {"errors": [ERROR...]} and exit 2, where
+//
+//	ERROR = {"file": "FILE", "line": 1, "column": 1, "path": "Statement[0].Effect",
+//	         "severity": "error|warning", "code": "effect", "message": "..."}
+//
+// (line, column, path, code are omitted when unknown).
+//
+// validate:
+//
+//	{"files": [{"file": "FILE", "valid": true, "findings": [ERROR...]}], "valid": 1, "invalid": 0}
+//
+// test:
+//
+//	{"results": [{"file": "FILE", "line": 12, "column": 5, "scenario": "NAME", "request": "LABEL",
+//	              "expected": "Allow", "actual": "Allow", "pass": true, "reason": "allowed",
+//	              "explanation": "..."}],
+//	 "errors": [ERROR...], "passed": 10, "failed": 0}
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// Exit codes shared by the commands.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+const mainUsage = `iamcheck evaluates, validates and tests AWS IAM policies offline.
+
+Usage:
+
+  iamcheck eval     [flags]           decide one request (exit 0 Allow, 1 deny, 2 bad input)
+  iamcheck validate [flags] FILE...   check policy documents (exit 0 valid, 1 invalid, 2 usage)
+  iamcheck test     [flags] PATH...   run scenario files (exit 0 all pass, 1 any failure, 2 usage)
+
+Run "iamcheck COMMAND --help" for a command's flags.
+`
+
+// run is the whole program: it reads args (without the program name) and the three streams
+// and returns the exit code. It never panics; an internal error is reported and exits 2.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "iamcheck: internal error: %v (please report it)\n", r)
+			code = exitUsage
+		}
+	}()
+	if len(args) == 0 {
+		fmt.Fprint(stderr, mainUsage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "eval":
+		return runEval(args[1:], stdin, stdout, stderr)
+	case "validate":
+		return runValidate(args[1:], stdin, stdout, stderr)
+	case "test":
+		return runTest(args[1:], stdin, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			return run([]string{args[1], "--help"}, stdin, stdout, stderr)
+		}
+		fmt.Fprint(stdout, mainUsage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "iamcheck: unknown command %q\n\n%s", args[0], mainUsage)
+		return exitUsage
+	}
+}
