@@ -99,7 +99,8 @@ type stmt struct {
 	notPrinc  bool
 	needPrinc bool // resource policies and RCPs: a statement without Principal/NotPrincipal never matches
 	cond      condition.Block
-	needCtx   bool // conditions or policy variables read the request context
+	needCtx   bool     // conditions or policy variables read a key the evaluator can derive
+	derivKeys []string // those keys: prepare is skipped when the request carries them all
 	// for explanations
 	policyIndex int
 	stmtIndex   int
@@ -269,13 +270,32 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error)
 		conds = append(conds, cc)
 	}
 	cs.cond = condition.NewBlock(conds...)
-	cs.needCtx = len(conds) > 0
-	for _, rp := range cs.resources {
-		if len(rp.vars) > 0 {
-			cs.needCtx = true
+	for _, c := range conds {
+		for _, k := range c.Keys() {
+			cs.addDerivable(k)
 		}
 	}
+	for _, rp := range cs.resources {
+		for _, v := range rp.vars {
+			cs.addDerivable(v.Key)
+		}
+	}
+	cs.needCtx = len(cs.derivKeys) > 0
 	return cs, nil
+}
+
+// addDerivable records key when it is one the evaluator derives from the request (see
+// derivedKeys), once.
+func (s *stmt) addDerivable(key string) {
+	if !derivable(key) {
+		return
+	}
+	for _, k := range s.derivKeys {
+		if strings.EqualFold(k, key) {
+			return
+		}
+	}
+	s.derivKeys = append(s.derivKeys, key)
 }
 
 // compileResource compiles one Resource/NotResource entry. Policy variables are expanded only in

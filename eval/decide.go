@@ -354,6 +354,23 @@ var principalTypes = [...]string{cRoot: "Account", cUser: "User", cSession: "Ass
 
 // deriveContext adds the keys AWS derives from the request itself (S9.2, S9.7) as a fallback
 // behind the request's own context.
+// derivedKeys lists every key deriveContext may add, in lower case.
+var derivedKeys = [...]string{
+	"aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:username", "aws:userid",
+	"aws:principalservicename", "aws:principalisawsservice", "aws:resourceaccount",
+	"aws:currenttime", "aws:epochtime",
+}
+
+// derivable reports whether deriveContext may supply key.
+func derivable(key string) bool {
+	for _, k := range derivedKeys {
+		if strings.EqualFold(k, key) {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *run) deriveContext(resAcct string, d *derived) {
 	c := &r.c
 	if c.iam() {
@@ -457,8 +474,13 @@ func (r *run) check(g *group, i int, denied *bool, allow *strength) bool {
 	if !s.matchAction(req.Action) {
 		return false
 	}
-	if s.needCtx {
-		r.prepare()
+	if s.needCtx && r.sc == nil {
+		for _, k := range s.derivKeys {
+			if _, ok := lookup(req.Context, k); !ok {
+				r.prepare()
+				break
+			}
+		}
 	}
 	resRes := s.matchResource(req.Resource, &r.ctx)
 	if resRes == condition.False {
