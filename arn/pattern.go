@@ -90,9 +90,15 @@ func Compile(r Rule, segs ...Segment) (*Pattern, error) {
 		return nil, fmt.Errorf("arn: unknown rule %d", r)
 	}
 	p := &Pattern{rule: r}
-	var toks []tok
+	toks := make([]tok, 0, 4)
 	var src strings.Builder
 	maxHole := -1
+	if len(segs) == 1 && segs[0].Kind == Wild {
+		// The common case (no policy variables): the source is the text itself, no copy.
+		p.src = segs[0].Text
+		toks = appendWild(toks, segs[0].Text)
+		segs = nil
+	}
 	for _, s := range segs {
 		switch s.Kind {
 		case Wild:
@@ -115,7 +121,9 @@ func Compile(r Rule, segs ...Segment) (*Pattern, error) {
 			return nil, fmt.Errorf("arn: unknown segment kind %d", s.Kind)
 		}
 	}
-	p.src = src.String()
+	if p.src == "" {
+		p.src = src.String()
+	}
 	p.nholes = maxHole + 1
 	p.exact = true
 	for _, t := range toks {

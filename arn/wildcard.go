@@ -48,20 +48,19 @@ func appendWild(toks []tok, s string) []tok {
 	return toks
 }
 
+// lowerToks lower-cases the literal text of toks in place and returns toks.
 func lowerToks(toks []tok) []tok {
-	out := make([]tok, len(toks))
-	for i, t := range toks {
-		if t.kind == tLit {
-			t.text = lowerASCII(t.text)
+	for i := range toks {
+		if toks[i].kind == tLit {
+			toks[i].text = lowerASCII(toks[i].text)
 		}
-		out[i] = t
 	}
-	return out
+	return toks
 }
 
 // splitToks splits toks at the colons of literal text, into at most n parts.
 func splitToks(toks []tok, n int) [][]tok {
-	parts := [][]tok{nil}
+	parts := make([][]tok, 1, n)
 	for _, t := range toks {
 		if t.kind != tLit {
 			parts[len(parts)-1] = append(parts[len(parts)-1], t)

@@ -90,6 +90,7 @@ type stmt struct {
 	deny      bool
 	allow     bool // false for statements that can never allow (EffectInvalid, NotPrincipal+Allow)
 	actions   []*arn.Pattern
+	exactActs []string   // with actSet: the wildcard-free actions, lower-cased and not compiled
 	actSet    *actionSet // for statements with many action patterns
 	notAction bool
 	resources []resPattern
@@ -218,14 +219,23 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error)
 	if cs.notAction && len(acts.Values) == 0 {
 		return cs, fail(path+".NotAction", acts.Span.Offset, fmt.Errorf("an empty NotAction would match every action (G1.16)"))
 	}
+	big := len(acts.Values) >= actionSetThreshold
 	for _, a := range acts.Values {
+		if big && plainAction(a.Value) {
+			// An action set compares these by lower-cased text: no pattern needed (ReadOnlyAccess
+			// has thousands).
+			cs.exactActs = append(cs.exactActs, strings.ToLower(a.Value))
+			continue
+		}
 		pat, err := arn.CompileAction(a.Value)
 		if err != nil {
 			return cs, fail(path, a.Span.Offset, err)
 		}
 		cs.actions = append(cs.actions, pat)
 	}
-	cs.actSet = newActionSet(cs.actions)
+	if big {
+		cs.actSet = newActionSet(cs.actions, cs.exactActs)
+	}
 	// Resources.
 	res := s.Resource
 	if s.NotResource != nil {
@@ -282,6 +292,21 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error)
 	}
 	cs.needCtx = len(cs.derivKeys) > 0
 	return cs, nil
+}
+
+// plainAction reports whether a is an ASCII service:Name with no wildcard: it matches exactly
+// itself, compared without case (A2.1).
+func plainAction(a string) bool {
+	c := strings.IndexByte(a, ':')
+	if c <= 0 || c == len(a)-1 || strings.IndexByte(a[c+1:], ':') >= 0 {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if b := a[i]; b >= 0x80 || b == '*' || b == '?' {
+			return false
+		}
+	}
+	return true
 }
 
 // addDerivable records key when it is one the evaluator derives from the request (see

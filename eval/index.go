@@ -112,8 +112,12 @@ func (s *stmt) actionKeys() (keys []string, exact, ok bool) {
 			exact = false
 		}
 	}
+	prefixes := make([]string, 0, len(s.actions)+len(s.exactActs))
 	for _, p := range s.actions {
-		pre := p.LiteralPrefix()
+		prefixes = append(prefixes, p.LiteralPrefix())
+	}
+	prefixes = append(prefixes, s.exactActs...) // already lower-cased
+	for _, pre := range prefixes {
 		if exact {
 			keys = append(keys, pre)
 			continue
@@ -157,11 +161,12 @@ type actionSet struct {
 
 const actionSetThreshold = 16
 
-func newActionSet(pats []*arn.Pattern) *actionSet {
-	if len(pats) < actionSetThreshold {
-		return nil
+// newActionSet indexes the compiled patterns pats and the lower-cased plain actions exact.
+func newActionSet(pats []*arn.Pattern, exact []string) *actionSet {
+	as := &actionSet{exact: make(map[string]bool, len(exact)), bySvc: map[string][]*arn.Pattern{}}
+	for _, a := range exact {
+		as.exact[a] = true
 	}
-	as := &actionSet{exact: map[string]bool{}, bySvc: map[string][]*arn.Pattern{}}
 	for _, p := range pats {
 		pre := p.LiteralPrefix()
 		svc, _, found := strings.Cut(pre, ":")
@@ -195,6 +200,9 @@ func (as *actionSet) match(action string) bool {
 	var buf [128]byte
 	low, ok := lowerBuf(buf[:], action)
 	if !ok {
+		if as.exact[strings.ToLower(action)] { // a very long action: allocating is acceptable
+			return true
+		}
 		for _, p := range as.other {
 			if p.Match(action) {
 				return true
