@@ -58,27 +58,43 @@ func lowerToks(toks []tok) []tok {
 	return toks
 }
 
-// splitToks splits toks at the colons of literal text, into at most n parts.
+// splitToks splits toks at the colons of literal text, into at most n parts. The parts share
+// one backing array.
 func splitToks(toks []tok, n int) [][]tok {
-	parts := make([][]tok, 1, n)
+	buf := make([]tok, 0, len(toks)+n)
+	parts := make([][]tok, 0, n)
+	start := 0
 	for _, t := range toks {
 		if t.kind != tLit {
-			parts[len(parts)-1] = append(parts[len(parts)-1], t)
+			buf = append(buf, t)
 			continue
 		}
 		text := t.text
-		for len(parts) < n {
+		for len(parts) < n-1 {
 			i := strings.IndexByte(text, ':')
 			if i < 0 {
 				break
 			}
-			parts[len(parts)-1] = appendLit(parts[len(parts)-1], text[:i])
-			parts = append(parts, nil)
+			buf = appendLitAt(buf, start, text[:i])
+			parts = append(parts, buf[start:len(buf):len(buf)])
+			start = len(buf)
 			text = text[i+1:]
 		}
-		parts[len(parts)-1] = appendLit(parts[len(parts)-1], text)
+		buf = appendLitAt(buf, start, text)
 	}
-	return parts
+	return append(parts, buf[start:len(buf):len(buf)])
+}
+
+// appendLitAt is appendLit for the part of buf that begins at start.
+func appendLitAt(buf []tok, start int, s string) []tok {
+	if s == "" {
+		return buf
+	}
+	if n := len(buf); n > start && buf[n-1].kind == tLit {
+		buf[n-1].text += s
+		return buf
+	}
+	return append(buf, tok{kind: tLit, text: s})
 }
 
 type shape uint8

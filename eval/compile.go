@@ -364,11 +364,19 @@ func compileResource(text string, variables bool) (resPattern, error) {
 // ("arn:aws:ec2:r:a:*/id"), which the IAM user guide says is not allowed (R3.3, [IDN]). S3 ARNs
 // have no type word. Such an entry is uncertain in evaluation (C5.0).
 func wildcardResourceType(text string) bool {
-	parts := strings.SplitN(text, ":", 6)
-	if len(parts) < 6 || parts[2] == "s3" {
+	var parts [5]string
+	rest := text
+	for k := range parts {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return false // fewer than six parts
+		}
+		parts[k], rest = rest[:j], rest[j+1:]
+	}
+	if parts[2] == "s3" {
 		return false
 	}
-	res := parts[5]
+	res := rest
 	i := strings.IndexAny(res, "/:")
 	return i > 0 && strings.ContainsAny(res[:i], "*?")
 }
