@@ -352,8 +352,6 @@ func resourcePolicyRequired(action, resource string) bool {
 
 var principalTypes = [...]string{cRoot: "Account", cUser: "User", cSession: "AssumedRole", cRole: "AssumedRole", cFedUser: "FederatedUser", cAnonymous: "Anonymous"}
 
-// deriveContext adds the keys AWS derives from the request itself (S9.2, S9.7) as a fallback
-// behind the request's own context.
 // derivedKeys lists every key deriveContext may add, in lower case.
 var derivedKeys = [...]string{
 	"aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:username", "aws:userid",
@@ -371,6 +369,8 @@ func derivable(key string) bool {
 	return false
 }
 
+// deriveContext adds the keys AWS derives from the request itself (S9.2, S9.7) as a fallback
+// behind the request's own context.
 func (r *run) deriveContext(resAcct string, d *derived) {
 	c := &r.c
 	if c.iam() {
