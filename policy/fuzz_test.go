@@ -12,7 +12,7 @@ import (
 // FuzzParse checks that no input panics, that every error list keeps its invariants (R16), and
 // that whatever is accepted round-trips through Marshal to an equal policy (R14).
 func FuzzParse(f *testing.F) {
-	seeds, _ := filepath.Glob("testdata/invalid/*.json")
+	seeds, _ := filepath.Glob("../testdata/invalid/*.json")
 	for _, s := range seeds {
 		if data, err := os.ReadFile(s); err == nil {
 			f.Add(data)

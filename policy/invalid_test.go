@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// invalidFiles lists, for every file of testdata/invalid, the first finding Parse must report:
+// invalidFiles lists, for every file of ../testdata/invalid, the first finding Parse must report:
 // its code, JSON path and line:column, and a piece of its message (empty for messages written by
 // the condition package). Each row names the rule it enforces.
 var invalidFiles = map[string]struct {
@@ -60,10 +60,10 @@ var invalidFiles = map[string]struct {
 	"too-deep":                   {CodeTooDeep, "", 1, 156, "nesting deeper than 32 levels"},                                                  // R19
 }
 
-// TestInvalidFiles parses every file of testdata/invalid and checks the first finding, and that
+// TestInvalidFiles parses every file of ../testdata/invalid and checks the first finding, and that
 // every file has a row and every row a file.
 func TestInvalidFiles(t *testing.T) {
-	files, err := filepath.Glob("testdata/invalid/*.json")
+	files, err := filepath.Glob("../testdata/invalid/*.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestInvalidFiles(t *testing.T) {
 	}
 	for name := range invalidFiles {
 		if !seen[name] {
-			t.Errorf("row %s has no file testdata/invalid/%s.json", name, name)
+			t.Errorf("row %s has no file ../testdata/invalid/%s.json", name, name)
 		}
 	}
 }
