@@ -266,6 +266,19 @@ func (p *Pattern) Match(s string) bool {
 	return p.MatchHoles(s, nil)
 }
 
+// MatchAction reports whether the action service:name matches an action pattern (RuleAction),
+// exactly as Match(service+":"+name) would, for callers that split the action once and match
+// it against many patterns. It returns false for patterns of other rules. It does not allocate.
+func (p *Pattern) MatchAction(service, name string) bool {
+	if p.rule != RuleAction {
+		return false
+	}
+	if p.all {
+		return true
+	}
+	return equalFold(service, p.service) && p.whole.match(name, nil)
+}
+
 // MatchHoles reports whether s matches the pattern when Hole i stands for the literal text
 // holes[i]. It returns false when holes has fewer entries than NumHoles. It does not allocate.
 func (p *Pattern) MatchHoles(s string, holes []string) bool {

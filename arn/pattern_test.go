@@ -105,6 +105,13 @@ func TestMatch(t *testing.T) {
 		if got := p.Match(tt.in); got != tt.want {
 			t.Errorf("%s: %v %q Match(%q) = %v, want %v", tt.why, tt.rule, tt.pattern, tt.in, got, tt.want)
 		}
+		// MatchAction on the split action agrees with Match on the whole one.
+		if svc, name, ok := strings.Cut(tt.in, ":"); ok {
+			want := tt.want && tt.rule == RuleAction
+			if got := p.MatchAction(svc, name); got != want {
+				t.Errorf("%s: %v %q MatchAction(%q, %q) = %v, want %v", tt.why, tt.rule, tt.pattern, svc, name, got, want)
+			}
+		}
 	}
 }
 

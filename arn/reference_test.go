@@ -145,6 +145,9 @@ func FuzzMatch(f *testing.F) {
 		if got := p.Match(s); got != want {
 			t.Fatalf("%v %q Match(%q) = %v, reference says %v", r, pattern, s, got, want)
 		}
+		if svc, name, ok := strings.Cut(s, ":"); ok && r == RuleAction && p.MatchAction(svc, name) != want {
+			t.Fatalf("%q MatchAction(%q, %q) = %v, reference says %v", pattern, svc, name, !want, want)
+		}
 		if r == RuleString {
 			// gobwas/glob without separators implements exactly StringLike once \ [ ] { } are
 			// escaped (STYLE §6): a third, independent opinion.

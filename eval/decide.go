@@ -89,6 +89,9 @@ type run struct {
 	ex      *Explanation
 	resAcct string
 	sc      *scratch // derived context keys, prepared on first use
+	// The request's action split once at its first colon, for the action patterns.
+	actSvc, actName string
+	actSplit        bool
 }
 
 // prepare adds the keys AWS derives from the request (aws:PrincipalArn, aws:username, ...) as
@@ -153,7 +156,8 @@ func (d *derived) add(key, value string) {
 func (e *Evaluator) decide(req Request, ex *Explanation) Decision {
 	rv := run{e: e, req: req, ex: ex}
 	r := &rv
-	r.c = parseCaller(req.Principal)
+	r.c.parse(req.Principal)
+	r.actSvc, r.actName, r.actSplit = strings.Cut(req.Action, ":")
 	r.c.ctx = req.Context
 	c := &r.c
 	r.ctx.Keys = req.Context
@@ -471,7 +475,7 @@ func (r *run) scanBucket(g *group, b *bucket, denied *bool, allow *strength) boo
 func (r *run) check(g *group, i int, denied *bool, allow *strength) bool {
 	req := &r.req
 	s := &g.stmts[i]
-	if !s.matchAction(req.Action) {
+	if !s.matchAction(r) {
 		return false
 	}
 	if s.needCtx && r.sc == nil {
@@ -527,13 +531,13 @@ func (r *run) check(g *group, i int, denied *bool, allow *strength) bool {
 	return r.ex == nil && *denied
 }
 
-func (s *stmt) matchAction(action string) bool {
+func (s *stmt) matchAction(r *run) bool {
 	if s.actSet != nil {
-		return s.actSet.match(action) != s.notAction
+		return s.actSet.match(r.req.Action) != s.notAction
 	}
 	m := false
 	for _, p := range s.actions {
-		if p.Match(action) {
+		if r.actSplit && p.MatchAction(r.actSvc, r.actName) || !r.actSplit && p.Match(r.req.Action) {
 			m = true
 			break
 		}

@@ -30,3 +30,15 @@ func TestDerivedKeysListed(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkParseCaller(b *testing.B) {
+	for b.Loop() {
+		parseCaller("arn:aws:iam::111122223333:user/alice")
+	}
+}
+
+func BenchmarkArnHead(b *testing.B) {
+	for b.Loop() {
+		arnHead("arn:aws:s3:::bucket/photos/cat.jpg")
+	}
+}

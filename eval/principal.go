@@ -165,28 +165,50 @@ func (c *caller) iam() bool { return c.kind >= cRoot }
 func (c *caller) roleSession() bool { return c.kind == cSession || c.kind == cRole }
 
 func parseCaller(p string) caller {
-	c := caller{text: p}
+	var c caller
+	c.parse(p)
+	return c
+}
+
+// parse classifies the principal p into c, which must be zero. It splits the ARN itself (the
+// same rules as arn.Parse: six parts, a partition of lower-case letters, digits and '-', a
+// service and a resource) because it runs on every request.
+func (c *caller) parse(p string) {
+	c.text = p
 	switch {
 	case p == "anonymous" || p == "*":
 		c.kind = cAnonymous
-		return c
+		return
 	case strings.HasPrefix(p, "federated:"):
 		c.kind, c.name = cIdP, p[len("federated:"):]
-		return c
+		return
 	case !strings.HasPrefix(p, "arn:"):
 		if strings.Contains(p, ".") && !strings.ContainsAny(p, ":/ ") {
 			c.kind, c.name = cService, p
 		}
-		return c
+		return
 	}
-	a, err := arn.Parse(p)
-	if err != nil {
-		return c
+	// arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE
+	rest := p[4:]
+	var f [4]string
+	for k := range f {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return
+		}
+		f[k], rest = rest[:j], rest[j+1:]
 	}
-	c.partition, c.account = a.Partition, a.Account
-	// One pass over the resource part instead of the ARN helpers, which re-check the prefix.
-	res := a.Resource
-	switch a.Service {
+	partition, service, account, res := f[0], f[1], f[3], rest
+	if partition == "" || service == "" || res == "" {
+		return
+	}
+	for i := 0; i < len(partition); i++ {
+		if b := partition[i]; !(b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-') {
+			return
+		}
+	}
+	c.partition, c.account = partition, account
+	switch service {
 	case "iam":
 		switch {
 		case res == "root":
@@ -211,7 +233,6 @@ func parseCaller(p string) caller {
 			c.kind = cFedUser
 		}
 	}
-	return c
 }
 
 // principalARN is aws:PrincipalArn for IAM callers (S9.2): the role ARN for sessions.
