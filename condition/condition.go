@@ -38,7 +38,7 @@ type value struct {
 	pat    *arn.Pattern // string and ARN operators with wildcards or variables; Bool with variables
 	vars   []Variable
 	dec    decimal
-	date   int64
+	date   instant
 	prefix netip.Prefix
 	bin    []byte
 	b      bool
@@ -339,14 +339,7 @@ func (c *Condition) match(r string, ctx *Context) (matched, bad bool) {
 			return false, true
 		}
 		for i := range c.values {
-			d := c.values[i].date
-			cmp := 0
-			if t < d {
-				cmp = -1
-			} else if t > d {
-				cmp = 1
-			}
-			if cmpHolds(c.op.Operator-DateEquals, cmp) {
+			if cmpHolds(c.op.Operator-DateEquals, t.compare(c.values[i].date)) {
 				return true, false
 			}
 		}

@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"net/netip"
 	"strings"
-	"time"
 )
 
 // decimal is an exact decimal number read from text: digits only, no exponent (C5.6).
@@ -73,27 +72,28 @@ func cmpAbs(a, b decimal) int {
 // YYYY-MM-DDThh:mmTZD, YYYY-MM-DDThh:mm:ssTZD, YYYY-MM-DDThh:mm:ss.sTZD, with TZD "Z" or
 // ±hh:mm) or integer epoch seconds (C5.7), returning Unix nanoseconds. Reduced forms mean the
 // start of their period in UTC; a time without a zone is rejected (DOC-GAP, fail closed).
-func parseDate(s string) (int64, bool) {
+// Every year from 0000 to 9999 is exact (no nanosecond overflow past 2262).
+func parseDate(s string) (instant, bool) {
 	if s == "" {
-		return 0, false
+		return instant{}, false
 	}
 	if digits(s) || s[0] == '-' && len(s) > 1 && digits(s[1:]) {
 		if len(s) != 4 || s[0] == '-' { // four digits alone are a year
 			d, ok := parseDecimal(s)
 			if !ok || len(d.intg) > 10 {
-				return 0, false
+				return instant{}, false
 			}
 			var n int64
 			for i := 0; i < len(d.intg); i++ {
 				n = n*10 + int64(d.intg[i]-'0')
 			}
 			if n > 9_000_000_000 {
-				return 0, false
+				return instant{}, false
 			}
 			if d.neg {
 				n = -n
 			}
-			return n * int64(time.Second), true
+			return instant{sec: n}, true
 		}
 	}
 	num := func(s string, n int) (int, bool) {
@@ -108,24 +108,24 @@ func parseDate(s string) (int64, bool) {
 	}
 	year, ok := num(s, 4)
 	if !ok {
-		return 0, false
+		return instant{}, false
 	}
 	month, day := 1, 1
 	rest := s[4:]
 	if rest != "" {
 		if rest[0] != '-' {
-			return 0, false
+			return instant{}, false
 		}
 		if month, ok = num(rest[1:], 2); !ok || month < 1 || month > 12 {
-			return 0, false
+			return instant{}, false
 		}
 		rest = rest[3:]
 		if rest != "" {
 			if rest[0] != '-' {
-				return 0, false
+				return instant{}, false
 			}
 			if day, ok = num(rest[1:], 2); !ok || day < 1 || day > 31 {
-				return 0, false
+				return instant{}, false
 			}
 			rest = rest[3:]
 		}
@@ -133,18 +133,18 @@ func parseDate(s string) (int64, bool) {
 	var hh, mm, ss, nanos, offset int
 	if rest != "" {
 		if rest[0] != 'T' || len(s) != len("YYYY-MM-DD")+len(rest) {
-			return 0, false
+			return instant{}, false
 		}
 		if hh, ok = num(rest[1:], 2); !ok || hh > 23 || len(rest) < 6 || rest[3] != ':' {
-			return 0, false
+			return instant{}, false
 		}
 		if mm, ok = num(rest[4:], 2); !ok || mm > 59 {
-			return 0, false
+			return instant{}, false
 		}
 		rest = rest[6:]
 		if strings.HasPrefix(rest, ":") {
 			if ss, ok = num(rest[1:], 2); !ok || ss > 60 {
-				return 0, false
+				return instant{}, false
 			}
 			rest = rest[3:]
 			if strings.HasPrefix(rest, ".") {
@@ -156,7 +156,7 @@ func parseDate(s string) (int64, bool) {
 					i++
 				}
 				if i == 1 {
-					return 0, false
+					return instant{}, false
 				}
 				for k := i; k <= 9; k++ {
 					nanos *= 10
@@ -170,21 +170,68 @@ func parseDate(s string) (int64, bool) {
 			oh, ok1 := num(rest[1:], 2)
 			om, ok2 := num(rest[4:], 2)
 			if !ok1 || !ok2 || oh > 23 || om > 59 {
-				return 0, false
+				return instant{}, false
 			}
 			offset = oh*3600 + om*60
 			if rest[0] == '-' {
 				offset = -offset
 			}
 		default:
-			return 0, false
+			return instant{}, false
 		}
 	}
-	t := time.Date(year, time.Month(month), day, hh, mm, ss, nanos, time.UTC)
-	if t.Day() != day { // 2026-02-30 normalises to March: reject
-		return 0, false
+	if day > daysIn(year, month) { // 2026-02-30 does not exist
+		return instant{}, false
 	}
-	return t.UnixNano() - int64(offset)*int64(time.Second), true
+	sec := daysFromCivil(year, month, day)*86400 + int64(hh*3600+mm*60+ss) - int64(offset)
+	return instant{sec: sec, nsec: int32(nanos)}, true
+}
+
+// instant is a point in time: seconds since the Unix epoch and nanoseconds within the second.
+type instant struct {
+	sec  int64
+	nsec int32
+}
+
+// compare returns -1, 0 or +1 as t is before, equal to or after u.
+func (t instant) compare(u instant) int {
+	switch {
+	case t.sec < u.sec || t.sec == u.sec && t.nsec < u.nsec:
+		return -1
+	case t.sec > u.sec || t.sec == u.sec && t.nsec > u.nsec:
+		return 1
+	}
+	return 0
+}
+
+// daysFromCivil returns the number of days from 1970-01-01 to the proleptic Gregorian date
+// y-m-d (the era arithmetic of Howard Hinnant's civil calendar algorithms).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 {
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400                     // [0, 399]
+	doy := (153*((m+9)%12)+2)/5 + d - 1    // day of the year starting in March, [0, 365]
+	doe := yoe*365 + yoe/4 - yoe/100 + doy // [0, 146096]
+	return int64(era)*146097 + int64(doe) - 719468
+}
+
+// daysIn returns the number of days of month m of year y.
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // parsePrefix reads an IpAddress value: a CIDR or a bare address (/32 or /128), host bits

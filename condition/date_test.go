@@ -1,0 +1,74 @@
+package condition
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// TestParseDateMatchesTime checks the calendar arithmetic of parseDate against the time
+// package on random instants from year 0000 to 9999, with and without zone offsets and
+// fractions (C5.7).
+func TestParseDateMatchesTime(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	lo := time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	hi := time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC).Unix()
+	for i := 0; i < 20000; i++ {
+		sec := lo + rng.Int64N(hi-lo)
+		nsec := 0
+		if i%3 == 0 {
+			nsec = rng.IntN(1e9)
+		}
+		want := time.Unix(sec, int64(nsec)).UTC()
+		zone := time.FixedZone("", (rng.IntN(47)-23)*1800)
+		local := want.In(zone)
+		if local.Year() < 0 || local.Year() > 9999 {
+			continue
+		}
+		text := local.Format("2006-01-02T15:04:05.999999999Z07:00")
+		got, ok := parseDate(text)
+		if !ok || got.sec != sec || int(got.nsec) != nsec {
+			t.Fatalf("parseDate(%q) = %+v, %v; want %d.%09d", text, got, ok, sec, nsec)
+		}
+	}
+}
+
+func TestParseDateCalendar(t *testing.T) {
+	for _, tt := range []struct {
+		in string
+		ok bool
+	}{
+		{"2024-02-29", true},  // leap year
+		{"2023-02-29", false}, // not a leap year: the date does not exist
+		{"2000-02-29", true},  // divisible by 400
+		{"1900-02-29", false}, // divisible by 100
+		{"2026-04-31", false},
+		{"2026-12-31T23:59:60Z", true}, // a leap second reads as the next minute
+		{"9999-12-31T23:59:59Z", true},
+		{"0000-01-01T00:00:00Z", true},
+	} {
+		if _, ok := parseDate(tt.in); ok != tt.ok {
+			t.Errorf("parseDate(%q) ok = %v, want %v", tt.in, ok, tt.ok)
+		}
+	}
+	// Far-future dates keep their order (nanoseconds since 1970 overflow after 2262).
+	a, _ := parseDate("3000-01-01T00:00:00Z")
+	b, _ := parseDate("9999-01-01T00:00:00Z")
+	now, _ := parseDate("2026-12-01T00:00:00Z")
+	if now.compare(a) != -1 || a.compare(b) != -1 || b.compare(a) != 1 || a.compare(a) != 0 {
+		t.Errorf("order: %+v %+v %+v", now, a, b)
+	}
+	leap, _ := parseDate("2026-12-31T23:59:60Z")
+	next, _ := parseDate("2027-01-01T00:00:00Z")
+	if leap != next {
+		t.Errorf("leap second %+v != %+v", leap, next)
+	}
+}
+
+func ExampleCompile_farFuture() {
+	c, _ := Compile(Op{Operator: DateLessThan}, "aws:CurrentTime", []string{"3000-01-01T00:00:00Z"}, true)
+	ctx := &Context{Keys: []Entry{{Key: "aws:CurrentTime", Values: []string{"2026-12-01T10:00:00Z"}}}}
+	fmt.Println(c.Eval(ctx))
+	// Output: true
+}
