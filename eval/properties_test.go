@@ -660,7 +660,7 @@ func tapes() gopter.Gen {
 	return gen.SliceOf(gen.IntRange(0, 1<<16))
 }
 
-// check turns a failure description into gopter's string result ("" is success).
+// failf formats a failure description as into gopter's string result ("" is success).
 func failf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
 
 // denyStmt draws a Deny statement that applies to the request whatever else the case holds.
