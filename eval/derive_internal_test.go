@@ -3,6 +3,8 @@ package eval
 import (
 	"testing"
 	"time"
+
+	"github.com/iamgo/iam/policy"
 )
 
 // TestDerivedKeysListed keeps derivedKeys in step with deriveContext: a statement skips the
@@ -40,5 +42,23 @@ func BenchmarkParseCaller(b *testing.B) {
 func BenchmarkArnHead(b *testing.B) {
 	for b.Loop() {
 		arnHead("arn:aws:s3:::bucket/photos/cat.jpg")
+	}
+}
+
+// BenchmarkDecideFixed measures the per-request cost outside statement matching: one identity
+// policy whose single statement is for another service.
+func BenchmarkDecideFixed(b *testing.B) {
+	p, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := Compile(PolicySet{Identity: []*policy.Policy{p}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := Request{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:GetObject",
+		Resource: "arn:aws:s3:::bucket/photos/cat.jpg", ResourceAccount: "111122223333"}
+	for b.Loop() {
+		e.Decide(req)
 	}
 }
