@@ -49,6 +49,7 @@ type value struct {
 type Condition struct {
 	op      Op
 	key     string
+	lkey    string // key with ASCII letters lower-cased, for the context lookup
 	values  []value
 	keys    []string
 	invalid error
@@ -90,7 +91,7 @@ func Compile(op Op, key string, values []string, variables bool) (*Condition, er
 	if len(values) == 0 {
 		return nil, &Error{Code: CodeNoValues, ValueIndex: -1, Msg: "expected at least one value (an empty list would match nothing, or everything for a negated operator)"}
 	}
-	c := &Condition{op: op, key: key, values: make([]value, len(values)), keys: []string{key}}
+	c := &Condition{op: op, key: key, lkey: lowerASCII(key), values: make([]value, len(values)), keys: []string{key}}
 	for i, text := range values {
 		v := value{text: text}
 		bad := func(format string, args ...any) error {
@@ -208,7 +209,7 @@ func (c *Condition) Eval(ctx *Context) Result {
 	if c.invalid != nil {
 		return Unknown
 	}
-	ent := ctx.entry(c.key)
+	ent := ctx.entryLower(c.lkey)
 	var vals []string
 	ok := ent != nil
 	if ok {

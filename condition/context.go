@@ -45,6 +45,42 @@ func (c *Context) entry(key string) *Entry {
 	return nil
 }
 
+// entryLower is entry for a key whose ASCII letters are already lower-case.
+func (c *Context) entryLower(lkey string) *Entry {
+	if c == nil {
+		return nil
+	}
+	for i := range c.Keys {
+		if equalLower(c.Keys[i].Key, lkey) {
+			return &c.Keys[i]
+		}
+	}
+	for i := range c.Fallback {
+		if equalLower(c.Fallback[i].Key, lkey) {
+			return &c.Fallback[i]
+		}
+	}
+	return nil
+}
+
+// equalLower reports whether a equals lower without ASCII case, lower having no upper-case
+// ASCII letter. It compares from the end: context keys mostly share their "aws:" prefix.
+func equalLower(a, lower string) bool {
+	if len(a) != len(lower) {
+		return false
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		x := a[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if x != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // equalFold compares ASCII letters without case and every other byte exactly.
 func equalFold(a, b string) bool {
 	if len(a) != len(b) {
@@ -66,4 +102,20 @@ func equalFold(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// lowerASCII returns s with its ASCII letters lower-cased.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
