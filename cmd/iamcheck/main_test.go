@@ -305,7 +305,9 @@ func TestScenarios(t *testing.T) {
 	// The identity policy allows, so the run differs from the wrong expectation (E7.4).
 	r = runCLI("", "test", p("fail.json"))
 	if r.code != 1 || !strings.Contains(r.stdout, p("fail.json")+":6:5: FAIL: \"user reads a report\" / \"read\": expected ExplicitDeny, got Allow") ||
-		!strings.Contains(r.stdout, "    Allow (allowed)") || !strings.HasSuffix(r.stdout, "0 passed, 1 failed\n") {
+		!strings.Contains(r.stdout, "    Allow (allowed)") || !strings.HasSuffix(r.stdout, "0 passed, 1 failed\n") ||
+		// Statement positions are those of the scenario file (line 4 holds the inline policy).
+		!strings.Contains(r.stdout, p("fail.json")+"#policies.identity[0]:4:") {
 		t.Errorf("exit %d\n%s", r.code, r.stdout)
 	}
 	// A directory: every *.json file, README skipped; broken files are failures with a position.

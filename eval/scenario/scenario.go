@@ -255,7 +255,18 @@ func (p *parser) policy(v gjson.Result, path string, kind policy.Kind) *policy.P
 		p.fail(v.Index, path, "expected a policy object, got %s", typeName(v))
 		return nil
 	}
-	pol, err := policy.Options{Name: p.path + "#" + path, Lenient: true}.Parse([]byte(v.Raw))
+	// The policy is parsed in place: every byte of the file outside it becomes a space (newlines
+	// stay), so that its offsets, lines and columns are those of the scenario file.
+	doc := make([]byte, len(p.data))
+	for i, b := range p.data {
+		if b == '\n' {
+			doc[i] = '\n'
+		} else {
+			doc[i] = ' '
+		}
+	}
+	copy(doc[v.Index:], v.Raw)
+	pol, err := policy.Options{Name: p.path + "#" + path, Lenient: true, MaxBytes: -1}.Parse(doc)
 	if err != nil {
 		var list policy.ErrorList
 		if errors.As(err, &list) {
@@ -267,7 +278,7 @@ func (p *parser) policy(v gjson.Result, path string, kind policy.Kind) *policy.P
 				if e.Path != "" {
 					sub += "." + e.Path
 				}
-				p.fail(v.Index+e.Offset, sub, "%s", e.Msg)
+				p.fail(e.Offset, sub, "%s", e.Msg)
 			}
 			return nil
 		}
