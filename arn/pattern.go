@@ -82,7 +82,17 @@ type Pattern struct {
 	comps   []component // RuleARN and the split form of RuleResource
 	split   bool
 	open    bool // split with fewer than six parts: the last part takes the rest of the input
+	fast    fastKind
 }
+
+// fastKind marks case-sensitive whole-text patterns that Match answers with one comparison.
+type fastKind uint8
+
+const (
+	fastNone   fastKind = iota
+	fastExact           // no wildcard: s == whole.a
+	fastPrefix          // literal text then one trailing '*': strings.HasPrefix(s, whole.a)
+)
 
 // Compile compiles the pattern made of segs under rule r.
 func Compile(r Rule, segs ...Segment) (*Pattern, error) {
@@ -153,6 +163,14 @@ func Compile(r Rule, segs ...Segment) (*Pattern, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if r != RuleAction && !p.split && p.nholes == 0 && !p.whole.fold {
+		switch p.whole.shape {
+		case shapeExact:
+			p.fast = fastExact
+		case shapePrefix:
+			p.fast = fastPrefix
+		}
 	}
 	return p, nil
 }
@@ -260,6 +278,12 @@ func CompileString(s string) (*Pattern, error) {
 // Match reports whether s matches the pattern. A pattern with holes never matches through Match.
 // It does not allocate.
 func (p *Pattern) Match(s string) bool {
+	switch p.fast {
+	case fastExact:
+		return s == p.whole.a
+	case fastPrefix:
+		return len(s) >= len(p.whole.a) && s[:len(p.whole.a)] == p.whole.a
+	}
 	if p.nholes > 0 {
 		return false
 	}

@@ -91,6 +91,7 @@ type stmt struct {
 	allow     bool // false for statements that can never allow (EffectInvalid, NotPrincipal+Allow)
 	actions   []*arn.Pattern
 	exactActs []string   // with actSet: the wildcard-free actions, lower-cased and not compiled
+	actLow    []string   // without actSet, when every action is plain: the actions lower-cased
 	actSet    *actionSet // for statements with many action patterns
 	notAction bool
 	resources []resPattern
@@ -235,6 +236,8 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error)
 	}
 	if big {
 		cs.actSet = newActionSet(cs.actions, cs.exactActs)
+	} else {
+		cs.actLow = plainActions(acts.Values)
 	}
 	// Resources.
 	res := s.Resource
@@ -307,6 +310,18 @@ func plainAction(a string) bool {
 		}
 	}
 	return true
+}
+
+// plainActions returns the actions lower-cased when every one is plain (plainAction), else nil.
+func plainActions(acts []policy.String) []string {
+	out := make([]string, 0, len(acts))
+	for _, a := range acts {
+		if !plainAction(a.Value) {
+			return nil
+		}
+		out = append(out, strings.ToLower(a.Value))
+	}
+	return out
 }
 
 // addDerivable records key when it is one the evaluator derives from the request (see

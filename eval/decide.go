@@ -535,6 +535,16 @@ func (s *stmt) matchAction(r *run) bool {
 	if s.actSet != nil {
 		return s.actSet.match(r.req.Action) != s.notAction
 	}
+	if s.actLow != nil {
+		m := false
+		for _, a := range s.actLow {
+			if equalLower(r.req.Action, a) {
+				m = true
+				break
+			}
+		}
+		return m != s.notAction
+	}
 	m := false
 	for _, p := range s.actions {
 		if r.actSplit && p.MatchAction(r.actSvc, r.actName) || !r.actSplit && p.Match(r.req.Action) {

@@ -182,6 +182,24 @@ func newActionSet(pats []*arn.Pattern, exact []string) *actionSet {
 	return as
 }
 
+// equalLower reports whether s equals lower without ASCII case; lower has no upper-case ASCII
+// letter. It compares from the end, where actions of one service differ.
+func equalLower(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := len(s) - 1; i >= 0; i-- {
+		b := s[i]
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if b != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // lowerBuf lower-cases ASCII s into buf when it fits; ok=false otherwise.
 func lowerBuf(buf []byte, s string) ([]byte, bool) {
 	if len(s) > len(buf) {
