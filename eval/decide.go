@@ -202,10 +202,14 @@ func (e *Evaluator) decide(req Request, ex *Explanation) Decision {
 	if idSide {
 		d, a := r.scan(&e.identity)
 		denied, idAllow = denied || d, a > sNone
-		d, a = r.scan(&e.boundary)
-		denied, bndAllow = denied || d, a > sNone
-		d, a = r.scan(&e.session)
-		denied, sessAllow = denied || d, a > sNone
+		if len(e.boundary.stmts) > 0 {
+			d, a = r.scan(&e.boundary)
+			denied, bndAllow = denied || d, a > sNone
+		}
+		if len(e.session.stmts) > 0 {
+			d, a = r.scan(&e.session)
+			denied, sessAllow = denied || d, a > sNone
+		}
 	}
 	if e.hasRes {
 		d, a := r.scan(&e.resource)
