@@ -159,3 +159,28 @@ func AccountOf(s string) string {
 	}
 	return rest[:j]
 }
+
+// WildcardInIAMResourceType reports an IAM ARN whose resource-type word (user, role, policy, ...)
+// holds a wildcard, such as "arn:aws:iam::1:u*" or "arn:aws:iam::1:*/alice". The IAM user guide
+// says such ARNs are invalid (R3.3, [IDN]); "arn:aws:iam::1:*" (every IAM resource) is not one of
+// them. Other services' ARNs use type-word wildcards freely (AWS managed policies hold
+// "arn:aws:execute-api:*:*:*/prod/*/put-log-data"): there they are ordinary wildcards.
+func WildcardInIAMResourceType(text string) bool {
+	var parts [5]string
+	rest := text
+	for k := range parts {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return false // fewer than six parts
+		}
+		parts[k], rest = rest[:j], rest[j+1:]
+	}
+	if parts[0] != "arn" || parts[2] != "iam" || rest == "*" {
+		return false
+	}
+	word := rest
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		word = rest[:i]
+	}
+	return strings.ContainsAny(word, "*?")
+}

@@ -116,3 +116,25 @@ func TestKnownPartition(t *testing.T) {
 		}
 	}
 }
+
+func TestWildcardInIAMResourceType(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"arn:aws:iam::111122223333:u*", true},      // R3.3 [IDN]: the documented invalid example
+		{"arn:aws:iam::111122223333:*/alice", true}, // a wildcard type word
+		{"arn:aws:iam::111122223333:rol?/x", true},  // '?' counts too
+		{"arn:aws:iam::111122223333:*", false},      // every IAM resource: valid
+		{"arn:aws:iam::111122223333:user/*", false}, // wildcard in the name, not the type
+		{"arn:aws:iam::*:role/x*", false},           // wildcards in fields 1-5 and the name
+		{"arn:aws:quicksight:*:*:*/*", false},       // other services: ordinary wildcards
+		{"arn:aws:execute-api:*:*:*/prod/*", false}, // as in AWS managed policies
+		{"arn:aws:iam::111122223333", false},        // fewer than six parts
+		{"not-an-arn:aws:iam::111122223333:*/x", false},
+	} {
+		if got := WildcardInIAMResourceType(tt.in); got != tt.want {
+			t.Errorf("WildcardInIAMResourceType(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}

@@ -115,6 +115,9 @@ type resPattern struct {
 	// short is set for ARNs with fewer than six parts and no trailing '*' (R3.9 DOC-GAP): they
 	// match their own text and leave every other resource uncertain.
 	short bool
+	// doubt is set for entries AWS does not define at all (a wildcard in an IAM type word):
+	// they are uncertain for every resource, so an Allow never relies on them and a Deny applies.
+	doubt bool
 }
 
 // Compile compiles set with the zero Options.
@@ -347,8 +350,10 @@ func compileResource(text string, variables bool) (resPattern, error) {
 		if err == nil && strings.HasPrefix(text, "arn:") && strings.Count(text, ":") < 5 && !strings.HasSuffix(text, "*") {
 			rp.short = true
 		}
-		if err == nil && wildcardResourceType(text) {
-			rp.short = true
+		if err == nil && arn.WildcardInIAMResourceType(text) {
+			// R3.3: IAM rejects wildcards in the type word of IAM ARNs; how AWS would match one
+			// is undocumented, so the entry is uncertain whether or not its text matches (C5.0).
+			rp.doubt = true
 		}
 		return rp, err
 	}
@@ -375,23 +380,3 @@ func compileResource(text string, variables bool) (resPattern, error) {
 	return resPattern{p: p, vars: vars}, err
 }
 
-// wildcardResourceType reports a wildcard in the resource-type word of an ARN's resource part
-// ("arn:aws:ec2:r:a:*/id"), which the IAM user guide says is not allowed (R3.3, [IDN]). S3 ARNs
-// have no type word. Such an entry is uncertain in evaluation (C5.0).
-func wildcardResourceType(text string) bool {
-	var parts [5]string
-	rest := text
-	for k := range parts {
-		j := strings.IndexByte(rest, ':')
-		if j < 0 {
-			return false // fewer than six parts
-		}
-		parts[k], rest = rest[:j], rest[j+1:]
-	}
-	if parts[2] == "s3" {
-		return false
-	}
-	res := rest
-	i := strings.IndexAny(res, "/:")
-	return i > 0 && strings.ContainsAny(res[:i], "*?")
-}

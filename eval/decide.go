@@ -596,6 +596,9 @@ func (s *stmt) matchResource(resource string, ctx *condition.Context) condition.
 // match matches one Resource entry. An entry whose variable has no value matches no resource
 // (R3.7, V6.5) and reports unresolved.
 func (rp *resPattern) match(resource string, ctx *condition.Context) (condition.Result, bool) {
+	if rp.doubt {
+		return condition.Unknown, false
+	}
 	if len(rp.vars) == 0 {
 		switch {
 		case rp.p.Match(resource):

@@ -141,7 +141,7 @@ func (s *stmt) resourcePrefixes() ([]string, bool) {
 	for i := range s.resources {
 		rp := &s.resources[i]
 		pre := rp.p.LiteralPrefix()
-		if rp.short || len(pre) < minPrefix {
+		if rp.short || rp.doubt || len(pre) < minPrefix {
 			return nil, false
 		}
 		if len(pre) > 64 {

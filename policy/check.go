@@ -155,6 +155,9 @@ func (c *checker) generic(s *Statement) {
 			if r.Value != "*" && strings.Count(r.Value, ":") < 5 && !strings.HasSuffix(r.Value, "*") {
 				c.add(SeverityWarning, CodeResource, elemPath(path+elem, ss, j), r.Span.Offset, "ARN %q has fewer than six colon-separated parts and no trailing \"*\" (R3.9)", r.Value)
 			}
+			if arn.WildcardInIAMResourceType(r.Value) {
+				c.add(SeverityWarning, CodeResource, elemPath(path+elem, ss, j), r.Span.Offset, "wildcard in the resource-type word of the IAM ARN %q: IAM rejects it and AWS does not document how it would match; the evaluator treats the entry as uncertain (R3.3)", r.Value)
+			}
 			part, ok := partitionOf(r.Value)
 			if ok && !arn.KnownPartition(part) {
 				c.add(SeverityWarning, CodePartition, elemPath(path+elem, ss, j), r.Span.Offset, "unknown partition %q in ARN %q (R3.1)", part, r.Value)

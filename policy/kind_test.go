@@ -72,6 +72,8 @@ func TestKindRules(t *testing.T) {
 		{"empty action", KindIdentity, stmt(`"Effect": "Allow", "Action": [], "Resource": "*"`), CodeEmptyArray, "Statement[0].Action", "[]", SeverityWarning},
 		// G1.7, R3.9: empty action names and short ARNs warn.
 		{"empty action name", KindIdentity, stmt(`"Effect": "Allow", "Action": "s3:", "Resource": "*"`), CodeAction, "Statement[0].Action", `"s3:"`, SeverityWarning},
+		// R3.3 [IDN]: a wildcard in the type word of an IAM ARN warns; other services' do not.
+		{"iam type word wildcard", KindIdentity, stmt(`"Effect": "Allow", "Action": "iam:GetUser", "Resource": ["arn:aws:quicksight:*:*:*/*", "arn:aws:iam::1:u*"]`), CodeResource, "Statement[0].Resource[1]", `"arn:aws:iam::1:u*"`, SeverityWarning},
 		{"short arn", KindIdentity, stmt(`"Effect": "Allow", "Action": "*", "Resource": ["*", "arn:aws:sqs:us-east-1"]`), CodeResource, "Statement[0].Resource[1]", `"arn:aws:sqs`, SeverityWarning},
 		// L11.3: public Allow and Allow with Not* warn.
 		{"public", KindResource, stmt(`"Effect": "Allow", ` + anyP + res), CodePublic, "Statement[0].Principal", "\"*\"", SeverityWarning},
