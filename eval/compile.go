@@ -379,4 +379,3 @@ func compileResource(text string, variables bool) (resPattern, error) {
 	p, err := arn.Compile(arn.RuleResource, segs...)
 	return resPattern{p: p, vars: vars}, err
 }
-
