@@ -102,7 +102,7 @@ type stmt struct {
 	needPrinc bool // resource policies and RCPs: a statement without Principal/NotPrincipal never matches
 	cond      condition.Block
 	needCtx   bool     // conditions or policy variables read a key the evaluator can derive
-	derivKeys []string // those keys: prepare is skipped when the request carries them all
+	derivKeys []string // those keys, lower-cased: prepare is skipped when the request carries them all
 	// for explanations
 	policyIndex int
 	stmtIndex   int
@@ -338,7 +338,7 @@ func (s *stmt) addDerivable(key string) {
 			return
 		}
 	}
-	s.derivKeys = append(s.derivKeys, key)
+	s.derivKeys = append(s.derivKeys, strings.ToLower(key))
 }
 
 // compileResource compiles one Resource/NotResource entry. Policy variables are expanded only in

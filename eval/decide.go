@@ -136,6 +136,17 @@ type derived struct {
 	n    int
 }
 
+// hasSingle reports whether entries hold key (lower-cased) with exactly one value, as lookup
+// would find it.
+func hasSingle(entries []condition.Entry, lkey string) bool {
+	for i := range entries {
+		if equalLower(entries[i].Key, lkey) {
+			return len(entries[i].Values) == 1
+		}
+	}
+	return false
+}
+
 func lookup(entries []condition.Entry, key string) (string, bool) {
 	c := condition.Context{Keys: entries}
 	v, ok := c.Lookup(key)
@@ -484,7 +495,7 @@ func (r *run) check(g *group, i int, denied *bool, allow *strength) bool {
 	}
 	if s.needCtx && r.sc == nil {
 		for _, k := range s.derivKeys {
-			if _, ok := lookup(req.Context, k); !ok {
+			if !hasSingle(req.Context, k) {
 				r.prepare()
 				break
 			}
