@@ -193,10 +193,18 @@ func (e *Evaluator) decide(req Request, ex *Explanation) Decision {
 		resAcct = c.account
 	}
 	r.resAcct = resAcct
-	defer r.release()
 	if ex != nil {
 		r.prepare()
 	}
+	d := r.decide()
+	r.release()
+	return d
+}
+
+// decide is the decision procedure proper, on a prepared run.
+func (r *run) decide() Decision {
+	e, req, c := r.e, &r.req, &r.c
+	resAcct := r.resAcct
 
 	if alwaysAllowed(c, req.Action) {
 		return r.done(Allow, "always-allowed", "")

@@ -12,7 +12,7 @@ import (
 // policies say: sts:GetCallerIdentity ("No permissions are required to perform this operation",
 // even with an explicit deny; AWS STS API reference).
 func alwaysAllowed(c *caller, action string) bool {
-	return c.iam() && strings.EqualFold(action, "sts:GetCallerIdentity")
+	return len(action) == len("sts:GetCallerIdentity") && c.iam() && strings.EqualFold(action, "sts:GetCallerIdentity")
 }
 
 var reservedRoleActions = []string{
