@@ -70,11 +70,8 @@ func equalLower(a, lower string) bool {
 		return false
 	}
 	for i := len(a) - 1; i >= 0; i-- {
-		x := a[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if x != lower[i] {
+		// Equal bytes, or an upper-case ASCII letter against its lower-case form.
+		if x, l := a[i], lower[i]; x != l && (x|0x20 != l || l < 'a' || l > 'z') {
 			return false
 		}
 	}

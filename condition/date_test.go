@@ -72,3 +72,19 @@ func ExampleCompile_farFuture() {
 	fmt.Println(c.Eval(ctx))
 	// Output: true
 }
+
+// TestEqualLowerExhaustive checks the context-key comparison on every pair of bytes (C5.2: key
+// names compare without case).
+func TestEqualLowerExhaustive(t *testing.T) {
+	for b := 0; b < 256; b++ {
+		for l := 0; l < 256; l++ {
+			if 'A' <= l && l <= 'Z' {
+				continue
+			}
+			want := lowerASCII(string([]byte{byte(b)})) == string([]byte{byte(l)})
+			if got := equalLower(string([]byte{byte(b)}), string([]byte{byte(l)})); got != want {
+				t.Fatalf("equalLower(%q, %q) = %v", b, l, got)
+			}
+		}
+	}
+}

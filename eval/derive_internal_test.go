@@ -62,3 +62,28 @@ func BenchmarkDecideFixed(b *testing.B) {
 		e.Decide(req)
 	}
 }
+
+// TestEqualLowerExhaustive checks equalLower on every pair of bytes (it compares byte by byte,
+// so this covers it): equal means equal after lower-casing ASCII letters (A2.1).
+func TestEqualLowerExhaustive(t *testing.T) {
+	lower := func(b byte) byte {
+		if 'A' <= b && b <= 'Z' {
+			return b + 'a' - 'A'
+		}
+		return b
+	}
+	for b := 0; b < 256; b++ {
+		for l := 0; l < 256; l++ {
+			if 'A' <= l && l <= 'Z' {
+				continue // the second argument is lower-case by contract
+			}
+			want := lower(byte(b)) == byte(l)
+			if got := equalLower("s3:"+string([]byte{byte(b)}), "s3:"+string([]byte{byte(l)})); got != want {
+				t.Fatalf("equalLower(%q, %q) = %v", b, l, got)
+			}
+		}
+	}
+	if equalLower("s3:GetObject", "s3:getobjectx") || !equalLower("S3:GETOBJECT", "s3:getobject") {
+		t.Error("length or case")
+	}
+}

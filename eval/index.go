@@ -189,11 +189,7 @@ func equalLower(s, lower string) bool {
 		return false
 	}
 	for i := len(s) - 1; i >= 0; i-- {
-		b := s[i]
-		if 'A' <= b && b <= 'Z' {
-			b += 'a' - 'A'
-		}
-		if b != lower[i] {
+		if b, l := s[i], lower[i]; b != l && (b|0x20 != l || l < 'a' || l > 'z') {
 			return false
 		}
 	}
