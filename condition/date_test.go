@@ -83,7 +83,7 @@ func TestEqualLowerExhaustive(t *testing.T) {
 			}
 			want := lowerASCII(string([]byte{byte(b)})) == string([]byte{byte(l)})
 			if got := equalLower(string([]byte{byte(b)}), string([]byte{byte(l)})); got != want {
-				t.Fatalf("equalLower(%q, %q) = %v", b, l, got)
+				t.Fatalf("equalLower(%q, %q) = %v", byte(b), byte(l), got)
 			}
 		}
 	}

@@ -79,7 +79,7 @@ func TestEqualLowerExhaustive(t *testing.T) {
 			}
 			want := lower(byte(b)) == byte(l)
 			if got := equalLower("s3:"+string([]byte{byte(b)}), "s3:"+string([]byte{byte(l)})); got != want {
-				t.Fatalf("equalLower(%q, %q) = %v", b, l, got)
+				t.Fatalf("equalLower(%q, %q) = %v", byte(b), byte(l), got)
 			}
 		}
 	}
