@@ -138,3 +138,16 @@ func TestWildcardInIAMResourceType(t *testing.T) {
 		}
 	}
 }
+
+// TestEqualFoldExhaustive checks equalFold on every pair of bytes: equal after lower-casing
+// ASCII letters, every other byte exact (A2.1).
+func TestEqualFoldExhaustive(t *testing.T) {
+	for x := 0; x < 256; x++ {
+		for y := 0; y < 256; y++ {
+			a, b := string([]byte{byte(x)}), string([]byte{byte(y)})
+			if got, want := equalFold(a, b), lowerASCII(a) == lowerASCII(b); got != want {
+				t.Fatalf("equalFold(%q, %q) = %v", a, b, got)
+			}
+		}
+	}
+}

@@ -88,13 +88,8 @@ func equalFold(a, b string) bool {
 		if x == y {
 			continue
 		}
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
+		// Different bytes are equal only as the two cases of one ASCII letter.
+		if x |= 0x20; x != y|0x20 || x < 'a' || x > 'z' {
 			return false
 		}
 	}

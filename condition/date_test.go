@@ -88,3 +88,14 @@ func TestEqualLowerExhaustive(t *testing.T) {
 		}
 	}
 }
+
+func TestEqualFoldExhaustive(t *testing.T) {
+	for x := 0; x < 256; x++ {
+		for y := 0; y < 256; y++ {
+			a, b := string([]byte{byte(x)}), string([]byte{byte(y)})
+			if got, want := equalFold(a, b), lowerASCII(a) == lowerASCII(b); got != want {
+				t.Fatalf("equalFold(%q, %q) = %v", a, b, got)
+			}
+		}
+	}
+}
