@@ -648,15 +648,21 @@ func arnHead(s string) (partition, service string) {
 	if len(s) < 4 || s[:4] != "arn:" {
 		return "", ""
 	}
-	rest := s[4:]
-	i := strings.IndexByte(rest, ':')
-	if i < 0 {
+	// A byte loop: partitions and services are a few bytes long, shorter than IndexByte's setup.
+	i := 4
+	for i < len(s) && s[i] != ':' {
+		i++
+	}
+	if i == len(s) {
 		return "", ""
 	}
-	partition, rest = rest[:i], rest[i+1:]
-	j := strings.IndexByte(rest, ':')
-	if j < 0 {
+	partition = s[4:i]
+	j := i + 1
+	for j < len(s) && s[j] != ':' {
+		j++
+	}
+	if j == len(s) {
 		return partition, ""
 	}
-	return partition, rest[:j]
+	return partition, s[i+1 : j]
 }

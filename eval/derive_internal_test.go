@@ -87,3 +87,20 @@ func TestEqualLowerExhaustive(t *testing.T) {
 		t.Error("length or case")
 	}
 }
+
+func TestArnHead(t *testing.T) {
+	for _, tt := range []struct{ in, part, svc string }{
+		{"arn:aws:s3:::b/k", "aws", "s3"},
+		{"arn:aws-cn:kms:r:1:key/x", "aws-cn", "kms"},
+		{"arn:aws", "", ""},
+		{"arn:aws:s3", "aws", ""},
+		{"arn::iam::1:root", "", "iam"},
+		{"*", "", ""},
+		{"", "", ""},
+		{"urn:aws:s3:::b", "", ""},
+	} {
+		if p, s := arnHead(tt.in); p != tt.part || s != tt.svc {
+			t.Errorf("arnHead(%q) = %q, %q; want %q, %q", tt.in, p, s, tt.part, tt.svc)
+		}
+	}
+}
