@@ -99,3 +99,26 @@ func TestEqualFoldExhaustive(t *testing.T) {
 		}
 	}
 }
+
+// TestParseDateUTCForm checks the one-pass reading of YYYY-MM-DDThh:mm:ssZ against the time
+// package, and that malformed texts of that length are refused (C5.7).
+func TestParseDateUTCForm(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 20000; i++ {
+		want := time.Unix(rng.Int64N(253402300799), 0).UTC() // up to 9999-12-31T23:59:59Z
+		text := want.Format("2006-01-02T15:04:05Z")
+		got, ok := parseDate(text)
+		if !ok || got.sec != want.Unix() || got.nsec != 0 {
+			t.Fatalf("parseDate(%q) = %+v, %v; want %d", text, got, ok, want.Unix())
+		}
+	}
+	for _, bad := range []string{
+		"2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z", "2026-01-01T24:00:00Z",
+		"2026-01-01T00:60:00Z", "2026-01-01T00:00:61Z", "2026-01-01T00:00:00z", "20a6-01-01T00:00:00Z",
+		"2026/01/01T00:00:00Z", "2026-01-01 00:00:00Z", "2026-01-01T00-00:00Z", "-026-01-01T00:00:00Z",
+	} {
+		if _, ok := parseDate(bad); ok {
+			t.Errorf("parseDate(%q) accepted", bad)
+		}
+	}
+}

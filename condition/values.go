@@ -74,6 +74,11 @@ func cmpAbs(a, b decimal) int {
 // start of their period in UTC; a time without a zone is rejected (DOC-GAP, fail closed).
 // Every year from 0000 to 9999 is exact (no nanosecond overflow past 2262).
 func parseDate(s string) (instant, bool) {
+	if len(s) == len("2006-01-02T15:04:05Z") && s[19] == 'Z' {
+		if t, ok := parseDateUTC(s); ok {
+			return t, true
+		}
+	}
 	if s == "" {
 		return instant{}, false
 	}
@@ -185,6 +190,33 @@ func parseDate(s string) (instant, bool) {
 	}
 	sec := daysFromCivil(year, month, day)*86400 + int64(hh*3600+mm*60+ss) - int64(offset)
 	return instant{sec: sec, nsec: int32(nanos)}, true
+}
+
+// parseDateUTC reads the common form YYYY-MM-DDThh:mm:ssZ (aws:CurrentTime's) in one pass;
+// ok is false for anything else, which parseDate then reads the long way.
+func parseDateUTC(s string) (instant, bool) {
+	if s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+		return instant{}, false
+	}
+	var v [6]int
+	for k, at := range [6]int{0, 5, 8, 11, 14, 17} {
+		n := 2
+		if k == 0 {
+			n = 4
+		}
+		for i := at; i < at+n; i++ {
+			c := s[i] - '0'
+			if c > 9 {
+				return instant{}, false
+			}
+			v[k] = v[k]*10 + int(c)
+		}
+	}
+	year, month, day, hh, mm, ss := v[0], v[1], v[2], v[3], v[4], v[5]
+	if month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hh > 23 || mm > 59 || ss > 60 {
+		return instant{}, false
+	}
+	return instant{sec: daysFromCivil(year, month, day)*86400 + int64(hh*3600+mm*60+ss)}, true
 }
 
 // instant is a point in time: seconds since the Unix epoch and nanoseconds within the second.
