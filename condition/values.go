@@ -198,20 +198,14 @@ func parseDateUTC(s string) (instant, bool) {
 	if s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
 		return instant{}, false
 	}
-	var v [6]int
-	for k, at := range [6]int{0, 5, 8, 11, 14, 17} {
-		n := 2
-		if k == 0 {
-			n = 4
-		}
-		for i := at; i < at+n; i++ {
-			c := s[i] - '0'
-			if c > 9 {
-				return instant{}, false
-			}
-			v[k] = v[k]*10 + int(c)
+	// Every digit position, checked at once: c-'0' > 9 for anything but a digit.
+	for _, i := range [...]int{0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18} {
+		if s[i]-'0' > 9 {
+			return instant{}, false
 		}
 	}
+	d := func(i int) int { return int(s[i]-'0')*10 + int(s[i+1]-'0') }
+	v := [6]int{d(0)*100 + d(2), d(5), d(8), d(11), d(14), d(17)}
 	year, month, day, hh, mm, ss := v[0], v[1], v[2], v[3], v[4], v[5]
 	if month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hh > 23 || mm > 59 || ss > 60 {
 		return instant{}, false
