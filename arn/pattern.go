@@ -182,6 +182,21 @@ func (p *Pattern) compileAction(toks []tok) error {
 		p.whole, _ = newComponent(toks, true)
 		return nil
 	}
+	// The usual "service:Name*": a literal service in the first token, split without allocating.
+	if len(toks) > 0 && toks[0].kind == tLit {
+		if i := strings.IndexByte(toks[0].text, ':'); i >= 0 {
+			p.service = toks[0].text[:i]
+			name := toks
+			if rest := toks[0].text[i+1:]; rest == "" {
+				name = toks[1:]
+			} else {
+				toks[0].text = rest
+			}
+			var err error
+			p.whole, err = newComponent(name, true)
+			return err
+		}
+	}
 	parts := splitToks(toks, 2)
 	if len(parts) != 2 {
 		return fmt.Errorf("arn: action %q: expected \"*\" or service:action", p.src)
@@ -222,20 +237,20 @@ func (p *Pattern) compileSplit(toks []tok) error {
 }
 
 func (p *Pattern) compileResource(toks []tok) error {
-	parts := splitToks(toks, 6)
-	head := parts
-	if len(parts) == 6 {
-		head = parts[:5]
-	}
+	// Classify the wildcards of the first five fields (before the fifth colon) without splitting:
+	// a '*' that ends its field may run freely, any other wildcard there is bounded.
 	bounded, free := false, false
-	for _, part := range head {
-		for i, t := range part {
-			switch {
-			case t.kind == tOne:
-				bounded = true
-			case t.kind == tStar && i == len(part)-1:
+	field := 0
+	for i := 0; i < len(toks) && field < 5; i++ {
+		switch t := toks[i]; t.kind {
+		case tLit:
+			field += strings.Count(t.text, ":")
+		case tOne:
+			bounded = true
+		case tStar:
+			if i == len(toks)-1 || toks[i+1].kind == tLit && toks[i+1].text[0] == ':' {
 				free = true
-			case t.kind == tStar:
+			} else {
 				bounded = true
 			}
 		}
