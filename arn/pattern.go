@@ -83,6 +83,7 @@ type Pattern struct {
 	split   bool
 	open    bool // split with fewer than six parts: the last part takes the rest of the input
 	fast    fastKind
+	tokBuf  [3]tok // backing store for the tokens of short patterns (one allocation less)
 }
 
 // fastKind marks case-sensitive whole-text patterns that Match answers with one comparison.
@@ -100,7 +101,7 @@ func Compile(r Rule, segs ...Segment) (*Pattern, error) {
 		return nil, fmt.Errorf("arn: unknown rule %d", r)
 	}
 	p := &Pattern{rule: r}
-	toks := make([]tok, 0, 4)
+	toks := p.tokBuf[:0]
 	var src strings.Builder
 	maxHole := -1
 	if len(segs) == 1 && segs[0].Kind == Wild {
@@ -177,7 +178,12 @@ func Compile(r Rule, segs ...Segment) (*Pattern, error) {
 
 func (p *Pattern) compileAction(toks []tok) error {
 	toks = lowerToks(toks)
-	p.prefix = strings.ToLower(p.prefix)
+	// The literal prefix, lower-cased as the tokens are (ASCII, A2.1): the first token, since
+	// adjacent literals are merged.
+	p.prefix = ""
+	if len(toks) > 0 && toks[0].kind == tLit {
+		p.prefix = toks[0].text
+	}
 	if p.all {
 		p.whole, _ = newComponent(toks, true)
 		return nil

@@ -317,12 +317,31 @@ func plainAction(a string) bool {
 
 // plainActions returns the actions lower-cased when every one is plain (plainAction), else nil.
 func plainActions(acts []policy.String) []string {
-	out := make([]string, 0, len(acts))
+	n := 0
 	for _, a := range acts {
 		if !plainAction(a.Value) {
 			return nil
 		}
-		out = append(out, strings.ToLower(a.Value))
+		n += len(a.Value)
+	}
+	// One string holds them all (plainAction guarantees ASCII, so lower-casing keeps lengths).
+	var b strings.Builder
+	b.Grow(n)
+	for _, a := range acts {
+		for i := 0; i < len(a.Value); i++ {
+			c := a.Value[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		}
+	}
+	all := b.String()
+	out := make([]string, len(acts))
+	off := 0
+	for i, a := range acts {
+		out[i] = all[off : off+len(a.Value)]
+		off += len(a.Value)
 	}
 	return out
 }
