@@ -90,7 +90,7 @@ type stmt struct {
 	deny      bool
 	allow     bool // false for statements that can never allow (EffectInvalid, NotPrincipal+Allow)
 	actions   []*arn.Pattern
-	exactActs []string   // with actSet: the wildcard-free actions, lower-cased and not compiled
+	exactActs []string   // the wildcard-free actions not compiled to patterns, lower-cased (for the index)
 	actLow    []string   // without actSet, when every action is plain: the actions lower-cased
 	actSet    *actionSet // for statements with many action patterns
 	notAction bool
@@ -207,10 +207,10 @@ func compileGroup(kind Kind, level int, ps []*policy.Policy) (group, error) {
 }
 
 func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error) {
-	fail := func(path string, off int, err error) error {
-		return &CompileError{Kind: kind, PolicyName: p.Name, Path: path, Position: p.Position(off), Err: err}
+	// The statement's JSON path is built only for an error.
+	fail := func(elem string, off int, err error) error {
+		return &CompileError{Kind: kind, PolicyName: p.Name, Path: s.Path(p) + elem, Position: p.Position(off), Err: err}
 	}
-	path := s.Path(p)
 	cs := stmt{deny: s.Effect == policy.Deny, allow: s.Effect == policy.Allow}
 	// Actions.
 	acts := s.Action
@@ -218,13 +218,22 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error)
 		acts, cs.notAction = s.NotAction, true
 	}
 	if acts == nil {
-		return cs, fail(path, s.Span.Offset, fmt.Errorf("statement has neither Action nor NotAction"))
+		return cs, fail("", s.Span.Offset, fmt.Errorf("statement has neither Action nor NotAction"))
 	}
 	if cs.notAction && len(acts.Values) == 0 {
-		return cs, fail(path+".NotAction", acts.Span.Offset, fmt.Errorf("an empty NotAction would match every action (G1.16)"))
+		return cs, fail(".NotAction", acts.Span.Offset, fmt.Errorf("an empty NotAction would match every action (G1.16)"))
 	}
 	big := len(acts.Values) >= actionSetThreshold
+	if !big {
+		// Plain actions only: compared as lower-cased text (A2.1), no patterns to compile.
+		if cs.actLow = plainActions(acts.Values); cs.actLow != nil {
+			cs.exactActs = cs.actLow
+		}
+	}
 	for _, a := range acts.Values {
+		if cs.actLow != nil {
+			break
+		}
 		if big && plainAction(a.Value) {
 			// An action set compares these by lower-cased text: no pattern needed (ReadOnlyAccess
 			// has thousands).
@@ -233,14 +242,12 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error)
 		}
 		pat, err := arn.CompileAction(a.Value)
 		if err != nil {
-			return cs, fail(path, a.Span.Offset, err)
+			return cs, fail("", a.Span.Offset, err)
 		}
 		cs.actions = append(cs.actions, pat)
 	}
 	if big {
 		cs.actSet = newActionSet(cs.actions, cs.exactActs)
-	} else {
-		cs.actLow = plainActions(acts.Values)
 	}
 	// Resources.
 	res := s.Resource
@@ -251,12 +258,13 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error)
 		cs.anyRes = true
 	} else {
 		if cs.notRes && len(res.Values) == 0 {
-			return cs, fail(path+".NotResource", res.Span.Offset, fmt.Errorf("an empty NotResource would match every resource (G1.16)"))
+			return cs, fail(".NotResource", res.Span.Offset, fmt.Errorf("an empty NotResource would match every resource (G1.16)"))
 		}
+		cs.resources = make([]resPattern, 0, len(res.Values))
 		for _, r := range res.Values {
 			rp, err := compileResource(r.Value, p.Version.Variables())
 			if err != nil {
-				return cs, fail(path, r.Span.Offset, err)
+				return cs, fail("", r.Span.Offset, err)
 			}
 			cs.resources = append(cs.resources, rp)
 		}
