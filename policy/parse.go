@@ -103,7 +103,10 @@ func invalidUTF8Offset(data []byte) int {
 // the walk never has to rescan a container to find its end. The table is only meaningful for
 // valid JSON.
 func scanBrackets(data []byte, max int) (table []bracket, deepAt int, deep bool) {
-	var stack []int
+	// Sized once: brackets inside strings only make the estimate generous.
+	table = make([]bracket, 0, bytes.Count(data, []byte{'{'})+bytes.Count(data, []byte{'['}))
+	var stackBuf [32]int
+	stack := stackBuf[:0]
 	for i := 0; i < len(data); i++ {
 		switch data[i] {
 		case '"':
