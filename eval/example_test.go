@@ -1,0 +1,66 @@
+package eval_test
+
+import (
+	"fmt"
+
+	"github.com/iamgo/iam/condition"
+	"github.com/iamgo/iam/eval"
+	"github.com/iamgo/iam/policy"
+)
+
+// Cross-account access needs both sides (X8.1): the caller's identity policy and the bucket
+// policy of the other account.
+func ExampleCompile() {
+	identity, _ := policy.Parse([]byte(`{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::shared-bucket/*"}]}`))
+	bucketPolicy, _ := policy.Parse([]byte(`{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/reader"},
+   "Action": "s3:GetObject", "Resource": "arn:aws:s3:::shared-bucket/*"}]}`))
+
+	req := eval.Request{
+		Principal:       "arn:aws:sts::111122223333:assumed-role/reader/job-42",
+		Action:          "s3:GetObject",
+		Resource:        "arn:aws:s3:::shared-bucket/data.csv",
+		ResourceAccount: "444455556666", // the bucket is in another account
+		Context:         []condition.Entry{{Key: "aws:PrincipalArn", Values: []string{"arn:aws:iam::111122223333:role/reader"}}},
+	}
+	both, _ := eval.Compile(eval.PolicySet{Identity: []*policy.Policy{identity}, Resource: bucketPolicy})
+	onlyIdentity, _ := eval.Compile(eval.PolicySet{Identity: []*policy.Policy{identity}})
+	fmt.Println(both.Decide(req), onlyIdentity.Decide(req))
+	// Output: Allow ImplicitDeny
+}
+
+// A role's trust policy decides who may assume it (S9.1); the session's permissions are the
+// role's, narrowed by the session policy passed to AssumeRole (S9.4).
+func ExampleRole_AssumeRole() {
+	trust, _ := policy.Parse([]byte(`{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "sts:AssumeRole",
+   "Condition": {"StringEquals": {"sts:ExternalId": "partner-7"}}}]}`))
+	perms, _ := policy.Parse([]byte(`{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::exports/*"}]}`))
+	readOnly, _ := policy.Parse([]byte(`{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}`))
+	callerPerms, _ := policy.Parse([]byte(`{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}`))
+
+	role := eval.Role{ARN: "arn:aws:iam::111122223333:role/partner-export", Trust: trust, Identity: []*policy.Policy{perms}}
+
+	// May a user of the partner account assume the role?
+	gate, _ := eval.Compile(role.TrustSet(callerPerms))
+	fmt.Println(gate.Decide(eval.Request{
+		Principal: "arn:aws:iam::444455556666:user/ops", Action: "sts:AssumeRole", Resource: role.ARN,
+		Context: []condition.Entry{{Key: "sts:ExternalId", Values: []string{"partner-7"}}},
+	}))
+
+	// What may the session do?
+	s, _ := role.AssumeRole("nightly", readOnly)
+	ev, _ := eval.Compile(s.Set)
+	fmt.Println(s.Principal)
+	fmt.Println(ev.Decide(s.Request("s3:GetObject", "arn:aws:s3:::exports/a.csv", "111122223333")))
+	fmt.Println(ev.Decide(s.Request("s3:PutObject", "arn:aws:s3:::exports/a.csv", "111122223333")))
+	// Output:
+	// Allow
+	// arn:aws:sts::111122223333:assumed-role/partner-export/nightly
+	// Allow
+	// ImplicitDeny
+}
