@@ -380,3 +380,34 @@ func FuzzCommands(f *testing.F) {
 		}
 	})
 }
+
+// TestReadmeQuickStart runs the README's first set-up command (without "go run
+// ./cmd/iamcheck") from the repository root, so that the quick start keeps working.
+func TestReadmeQuickStart(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const prefix = "go run ./cmd/iamcheck "
+	var line string
+	for _, l := range strings.Split(string(readme), "\n") {
+		if strings.HasPrefix(l, prefix) {
+			line = strings.TrimPrefix(l, prefix)
+			break
+		}
+	}
+	if line == "" {
+		t.Fatal("README has no quick-start iamcheck command")
+	}
+	args := strings.Fields(line)
+	for i, a := range args {
+		if strings.HasPrefix(a, "examples/") {
+			args[i] = "../../" + a // the test runs in cmd/iamcheck
+		}
+	}
+	// alice.json allows s3:GetObject on the reports prefix, same account: Allow (E7.4).
+	r := runCLI("", args...)
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "Allow (allowed)") {
+		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
