@@ -463,7 +463,14 @@ func (w *walker) strs(v gjson.Result, l lpath, not bool) *Strings {
 	switch {
 	case v.Type == gjson.String:
 		s, _ := w.str(v, l)
-		return &Strings{Values: []String{s}, Span: span(v)}
+		// The element and its one value in a single allocation.
+		one := &struct {
+			s Strings
+			v [1]String
+		}{}
+		one.v[0] = s
+		one.s = Strings{Values: one.v[:], Span: span(v)}
+		return &one.s
 	case isArray(v):
 		// Size the slice once: commas bound the number of elements (R19: linear, few allocations).
 		out := &Strings{Array: true, Span: span(v), Values: make([]String, 0, strings.Count(v.Raw, ",")+1)}
