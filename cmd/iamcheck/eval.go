@@ -15,7 +15,9 @@ const evalUsage = `Usage: iamcheck eval [flags]
 
 Decides one request against the policies given and prints the decision and why: the
 statements that applied (FILE:LINE:COL, JSON path, Sid), the policy kind that failed to
-allow, and the context keys the conditions needed but the request lacked.
+allow, and the context keys the conditions needed but the request lacked. Policies are
+validated with the rules of their kind first: errors stop (exit 2), warnings go to
+standard error.
 
 Policies (each FILE may be "-" for standard input, once):
   --identity FILE          identity-based policy of the principal (repeat for the user's and its groups')
@@ -87,14 +89,19 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(pos) > 0 {
 		return fail(&usageError{fmt.Sprintf("unexpected argument %q (policies are given with --identity and the other policy flags)", pos[0])}, "eval", asJSON, stdout, stderr)
 	}
-	ev, req, err := f.build(stdin)
+	ev, req, warns, err := f.build(stdin)
 	if err != nil {
 		return fail(err, "eval", asJSON, stdout, stderr)
 	}
 	x := ev.Explain(req)
 	if asJSON {
-		writeJSON(stdout, explanationJSON(x))
+		out := explanationJSON(x)
+		out.Warnings = append(out.Warnings, warns...)
+		writeJSON(stdout, out)
 	} else {
+		for _, w := range warns {
+			fmt.Fprintln(stderr, w.String())
+		}
 		fmt.Fprint(stdout, x.String())
 	}
 	if x.Decision == eval.Allow {
@@ -118,7 +125,7 @@ func hasJSONFlag(args []string) bool {
 }
 
 // build reads the policies, compiles them and assembles the request.
-func (f *evalFlags) build(stdin io.Reader) (*eval.Evaluator, eval.Request, error) {
+func (f *evalFlags) build(stdin io.Reader) (*eval.Evaluator, eval.Request, []finding, error) {
 	var req eval.Request
 	var missing []string
 	for _, m := range []struct{ name, val string }{
@@ -129,10 +136,10 @@ func (f *evalFlags) build(stdin io.Reader) (*eval.Evaluator, eval.Request, error
 		}
 	}
 	if len(missing) > 0 {
-		return nil, req, &usageError{"missing " + strings.Join(missing, ", ")}
+		return nil, req, nil, &usageError{"missing " + strings.Join(missing, ", ")}
 	}
 	if f.resourcePolicy != "" && f.trustPolicy != "" {
-		return nil, req, &usageError{"give --resource-policy or --trust-policy, not both (a role's trust policy is its resource policy)"}
+		return nil, req, nil, &usageError{"give --resource-policy or --trust-policy, not both (a role's trust policy is its resource policy)"}
 	}
 	l := loader{stdin: stdin}
 	var set eval.PolicySet
@@ -161,11 +168,11 @@ func (f *evalFlags) build(stdin io.Reader) (*eval.Evaluator, eval.Request, error
 		opts.Now = func() time.Time { return t }
 	}
 	if len(l.errs) > 0 {
-		return nil, req, &inputError{l.errs}
+		return nil, req, nil, &inputError{l.errs}
 	}
 	ev, err := opts.Compile(set)
 	if err != nil {
-		return nil, req, &inputError{compileFindings(err)}
+		return nil, req, nil, &inputError{compileFindings(err)}
 	}
 	req = eval.Request{
 		Principal:       f.principal,
@@ -174,7 +181,7 @@ func (f *evalFlags) build(stdin io.Reader) (*eval.Evaluator, eval.Request, error
 		ResourceAccount: f.resourceAccount,
 		Context:         ctx,
 	}
-	return ev, req, nil
+	return ev, req, l.warns, nil
 }
 
 // compileFindings locates a compile error in its policy file.
@@ -193,6 +200,7 @@ type loader struct {
 	stdin     io.Reader
 	stdinUsed bool
 	errs      []finding
+	warns     []finding // validation warnings of policies that parsed
 }
 
 func (l *loader) add(f ...finding) { l.errs = append(l.errs, f...) }
@@ -215,6 +223,9 @@ func (l *loader) one(name string, kind policy.Kind) *policy.Policy {
 	if err != nil {
 		l.add(policyFindings(displayName(name), err)...)
 		return nil
+	}
+	if ws := p.Check(kind).Warnings(); len(ws) > 0 {
+		l.warns = append(l.warns, policyFindings(displayName(name), ws)...)
 	}
 	return p
 }
@@ -273,6 +284,7 @@ type explanationOut struct {
 	Matched     []matchOut `json:"matched"`
 	MissingKeys []string   `json:"missingKeys"`
 	Notes       []string   `json:"notes"`
+	Warnings    []finding  `json:"warnings"` // validation warnings of the policies given
 }
 
 type matchOut struct {
@@ -297,6 +309,7 @@ func explanationJSON(x *eval.Explanation) explanationOut {
 		Matched:     []matchOut{},
 		MissingKeys: append([]string{}, x.MissingKeys...),
 		Notes:       append([]string{}, x.Notes...),
+		Warnings:    []finding{},
 	}
 	for _, m := range x.Matched {
 		out.Matched = append(out.Matched, matchOut{

@@ -32,7 +32,8 @@
 //	 "matched": [{"kind": "identity", "level": 0, "policy": "FILE", "sid": "", "statement": 0,
 //	              "path": "Statement[0]", "line": 3, "column": 5, "effect": "Allow",
 //	              "strength": "direct|entity|delegation|", "condition": "true|unknown"}],
-//	 "missingKeys": ["aws:SourceIp"], "notes": ["..."]}
+//	 "missingKeys": ["aws:SourceIp"], "notes": ["..."],
+//	 "warnings": [ERROR...]}                                // validation warnings of the policies
 //
 // On bad input eval, validate and test write {"errors": [ERROR...]} and exit 2, where
 //

@@ -411,3 +411,24 @@ func TestReadmeQuickStart(t *testing.T) {
 		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+func TestEvalWarnings(t *testing.T) {
+	dir := files(t, map[string]string{
+		"public.json": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*"}]}`,
+	})
+	args := []string{"eval", "--resource-policy", filepath.Join(dir, "public.json"), "--principal", "anonymous",
+		"--action", "s3:GetObject", "--resource", "arn:aws:s3:::site/index.html", "--resource-account", "111122223333"}
+	// A public bucket policy allows anonymous reads (P4.9); validation warns that it is public (L11.3).
+	r := runCLI("", args...)
+	if r.code != 0 || !strings.Contains(r.stderr, "public.json:1:") || !strings.Contains(r.stderr, "warning:") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	r = runCLI("", append(args, "--json")...)
+	var got explanationOut
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || r.code != 0 || r.stderr != "" {
+		t.Fatalf("exit %d, err %v, stderr %q", r.code, err, r.stderr)
+	}
+	if got.Decision != "Allow" || len(got.Warnings) != 1 || got.Warnings[0].Code != "public" || got.Warnings[0].Severity != "warning" {
+		t.Errorf("got %+v", got)
+	}
+}
