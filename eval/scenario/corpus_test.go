@@ -202,3 +202,53 @@ func TestCorpusCoversRules(t *testing.T) {
 	}
 	t.Logf("%d rules, %d not cited", len(ids), missing)
 }
+
+// guideDecisions are, for the conformance files in disputed/ (whose expectations contradict the
+// IAM user guide), the decision the guide gives, with the rule. Every file there must be listed.
+var guideDecisions = map[string]struct {
+	want eval.Decision
+	why  string
+}{
+	"iam-simulate__core__sessionPolicies__008__implicit-deny-in-session-policy-denies-even-if-session-arn-i.json": {eval.Allow,
+		"E7.5 (IAM user guide, session policies): a resource policy naming the session ARN is a direct grant, not limited by session policies"},
+	"iam-simulate__operators__date__DateEquals__002__dateequals-should-match-dates-to-epochs.json": {eval.ImplicitDeny,
+		"C5.7 (IAM user guide, date condition operators): all-digit dates are epoch seconds, not milliseconds"},
+	"iam-simulate__operators__date__DateEquals__003__dateequals-should-not-match-if-one-second-earlier.json": {eval.ImplicitDeny,
+		"C5.7: epoch seconds; the two instants differ"},
+	"iam-simulate__operators__date__DateEquals__004__dateequals-should-not-match-if-one-second-later.json": {eval.ImplicitDeny,
+		"C5.7: epoch seconds; the two instants differ"},
+}
+
+// TestDisputed runs ../shared/conformance/disputed and checks that each case gets the IAM user
+// guide's decision (guideDecisions), not the peer's.
+func TestDisputed(t *testing.T) {
+	dir := sharedDir(t, "conformance")
+	if dir == "" {
+		t.Skip("../shared/conformance not present")
+	}
+	files, err := scenario.LoadAll(filepath.Join(dir, "disputed"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, f := range files {
+		g, ok := guideDecisions[filepath.Base(f.Path)]
+		if !ok {
+			t.Errorf("%s: disputed case without a guide decision in guideDecisions", f.Path)
+			continue
+		}
+		seen++
+		results, err := scenario.Run(f, eval.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range results {
+			if r.Got != g.want {
+				t.Errorf("%s: got %v, the guide says %v (%s)\n%s", f.Path, r.Got, g.want, g.why, r.Explanation)
+			}
+		}
+	}
+	if seen != len(guideDecisions) {
+		t.Errorf("guideDecisions lists %d cases, disputed/ holds %d of them", len(guideDecisions), seen)
+	}
+}
