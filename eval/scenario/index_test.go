@@ -1,0 +1,100 @@
+package scenario_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/iamgo/iam/eval"
+	"github.com/iamgo/iam/eval/scenario"
+	"github.com/iamgo/iam/policy"
+)
+
+// fillers returns n statements that can apply to no request of the corpora (a service that does
+// not exist), valid in every kind of policy: Deny with Principal "*" suits resource policies and
+// RCPs, and a Deny that never applies changes nothing.
+func fillers(t *testing.T, n int) []policy.Statement {
+	var b strings.Builder
+	b.WriteString(`{"Version": "2012-10-17", "Statement": [`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"Effect": "Deny", "Principal": "*", "Action": "zzfiller:Never%d", "Resource": "arn:aws:zzfiller:::item/%d/*"}`, i, i)
+	}
+	b.WriteString(`]}`)
+	p, err := policy.Parse([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Statements
+}
+
+// inflate returns a copy of set in which every policy also holds the filler statements (its own
+// statements first), so that every statement group is large enough to be indexed.
+func inflate(set eval.PolicySet, fill []policy.Statement) eval.PolicySet {
+	grow := func(p *policy.Policy) *policy.Policy {
+		if p == nil {
+			return nil
+		}
+		q := *p
+		q.Statements = append(append([]policy.Statement(nil), p.Statements...), fill...)
+		q.SingleStatement = false
+		return &q
+	}
+	list := func(ps []*policy.Policy) []*policy.Policy {
+		var out []*policy.Policy
+		for _, p := range ps {
+			out = append(out, grow(p))
+		}
+		return out
+	}
+	levels := func(ls [][]*policy.Policy) [][]*policy.Policy {
+		var out [][]*policy.Policy
+		for _, l := range ls {
+			out = append(out, list(l))
+		}
+		return out
+	}
+	return eval.PolicySet{
+		Identity: list(set.Identity), Resource: grow(set.Resource), Boundary: list(set.Boundary),
+		Session: list(set.Session), SCP: levels(set.SCP), RCP: levels(set.RCP),
+	}
+}
+
+// TestIndexedGroupsDecideAlike re-runs the corpus (and the conformance corpus when present) with
+// 40 statements that cannot apply added to every policy, which switches every statement group to
+// the indexed lookup (by exact action, service and resource prefix): no decision may change.
+func TestIndexedGroupsDecideAlike(t *testing.T) {
+	paths := []string{filepath.Join(repoRoot(t), "testdata", "scenarios")}
+	if d := sharedDir(t, "conformance"); d != "" {
+		paths = append(paths, d)
+	}
+	files, _ := scenario.LoadAll(paths...) // files that do not load are the corpus tests' business
+	fill := fillers(t, 40)
+	checked := 0
+	for _, f := range files {
+		small, err := eval.Compile(f.Set)
+		if err != nil {
+			continue
+		}
+		big, err := eval.Compile(inflate(f.Set, fill))
+		if err != nil {
+			t.Errorf("%s: inflated set does not compile: %v", f.Path, err)
+			continue
+		}
+		for i := range f.Requests {
+			r := &f.Requests[i]
+			want := small.Decide(r.Req)
+			if got := big.Decide(r.Req); got != want {
+				t.Errorf("%s: %s: %v with indexed groups, %v without\n%s", f.Path, r.Label(), got, want, big.Explain(r.Req))
+			}
+			checked++
+		}
+	}
+	if checked < 700 {
+		t.Errorf("only %d requests checked", checked)
+	}
+	t.Logf("%d requests decided alike with and without indexed statement groups", checked)
+}
