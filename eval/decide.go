@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/condition"
@@ -65,8 +66,8 @@ func ParseDecision(s string) (Decision, bool) {
 	return ImplicitDeny, false
 }
 
-// Decide returns the decision for req. It does not allocate (except to derive aws:PrincipalArn
-// for a role session whose request lacks it, and when Options.Now supplies the time).
+// Decide returns the decision for req. It does not allocate, except to derive aws:PrincipalArn for
+// a role session whose request lacks it (give it in the request, as Session.Request does).
 func (e *Evaluator) Decide(req Request) Decision {
 	return e.decide(req, nil)
 }
@@ -134,6 +135,10 @@ type derived struct {
 	keys [maxDerived]string
 	vals [maxDerived]string
 	n    int
+	// timeBuf holds the text of aws:CurrentTime and aws:EpochTime derived from Options.Now. The
+	// two values view it without copying (no allocation per decision); they live only as long
+	// as the decision, which never hands them out.
+	timeBuf [48]byte
 }
 
 // hasSingle reports whether entries hold key (lower-cased) with exactly one value, as lookup
@@ -427,8 +432,16 @@ func (r *run) deriveContext(resAcct string, d *derived) {
 		if _, ok := lookup(r.req.Context, "aws:CurrentTime"); !ok {
 			if _, ok := lookup(r.req.Context, "aws:EpochTime"); !ok {
 				t := r.e.now().UTC()
-				d.add("aws:CurrentTime", t.Format("2006-01-02T15:04:05Z"))
-				d.add("aws:EpochTime", strconv.FormatInt(t.Unix(), 10))
+				b := t.AppendFormat(d.timeBuf[:0], "2006-01-02T15:04:05Z")
+				n := len(b)
+				b = strconv.AppendInt(b, t.Unix(), 10)
+				if len(b) <= len(d.timeBuf) { // always, for years 0000-9999
+					d.add("aws:CurrentTime", unsafe.String(&d.timeBuf[0], n))
+					d.add("aws:EpochTime", unsafe.String(&d.timeBuf[n], len(b)-n))
+				} else {
+					d.add("aws:CurrentTime", string(b[:n]))
+					d.add("aws:EpochTime", string(b[n:]))
+				}
 			}
 		}
 	}

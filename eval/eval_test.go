@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/eval"
@@ -219,4 +220,53 @@ func ExampleEvaluator_Explain() {
 	// Output:
 	// ExplicitDeny (explicit-deny)
 	//   Deny deny.json:3:3 Statement[1] Sid "NoDelete" [identity]
+}
+
+// TestNowDoesNotAllocate checks that time keys derived from Options.Now cost no allocation, and
+// that two evaluators with different clocks, deciding concurrently, never see each other's time
+// (the derived text lives in pooled scratch space).
+func TestNowDoesNotAllocate(t *testing.T) {
+	p := mustParse(t, "time.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+  "Resource": "*", "Condition": {"DateLessThan": {"aws:CurrentTime": "2027-01-01T00:00:00Z"},
+  "NumericLessThan": {"aws:EpochTime": "1798761600"}}}]}`)
+	at := func(s string) func() time.Time {
+		tm, _ := time.Parse(time.RFC3339, s)
+		return func() time.Time { return tm }
+	}
+	early, err := eval.Options{Now: at("2026-12-01T10:00:00Z")}.Compile(eval.PolicySet{Identity: []*policy.Policy{p}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	late, _ := eval.Options{Now: at("2027-06-01T10:00:00Z")}.Compile(eval.PolicySet{Identity: []*policy.Policy{p}})
+	req := eval.Request{Principal: alice, Action: "s3:GetObject", Resource: bucket, ResourceAccount: "111122223333"}
+	// C5.6/C5.7: both keys come from the clock; before 2027 both conditions hold, after they fail.
+	if early.Decide(req) != eval.Allow || late.Decide(req) != eval.ImplicitDeny {
+		t.Fatalf("early %v, late %v", early.Decide(req), late.Decide(req))
+	}
+	if n := testing.AllocsPerRun(200, func() { early.Decide(req) }); n != 0 {
+		t.Errorf("Decide with Options.Now: %v allocs/op, want 0", n)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			ev, want := early, eval.Allow
+			if g%2 == 1 {
+				ev, want = late, eval.ImplicitDeny
+			}
+			for i := 0; i < 2000; i++ {
+				if got := ev.Decide(req); got != want {
+					errs <- fmt.Sprintf("goroutine %d: %v, want %v", g, got, want)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
 }
