@@ -3,6 +3,7 @@ package condition
 import (
 	"fmt"
 	"math/rand/v2"
+	"net/netip"
 	"testing"
 	"time"
 )
@@ -119,6 +120,30 @@ func TestParseDateUTCForm(t *testing.T) {
 	} {
 		if _, ok := parseDate(bad); ok {
 			t.Errorf("parseDate(%q) accepted", bad)
+		}
+	}
+}
+
+// TestParseIPv4MatchesNetip compares the IPv4 reader with net/netip on random colon-free texts
+// (C5.10): both must accept exactly the same texts, with the same address.
+func TestParseIPv4MatchesNetip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const alphabet = "0123456789.....25%x "
+	for i := 0; i < 300000; i++ {
+		b := make([]byte, 1+rng.IntN(17))
+		for j := range b {
+			b[j] = alphabet[rng.IntN(len(alphabet))]
+		}
+		s := string(b)
+		got, ok := parseIPv4(s)
+		want, err := netip.ParseAddr(s)
+		if ok != (err == nil) || ok && got != want {
+			t.Fatalf("parseIPv4(%q) = %v, %v; netip: %v, %v", s, got, ok, want, err)
+		}
+	}
+	for _, s := range []string{"0.0.0.0", "255.255.255.255", "10.1.2.3", "172.16.5.4"} {
+		if a, ok := parseIPv4(s); !ok || a.String() != s {
+			t.Errorf("parseIPv4(%q) = %v, %v", s, a, ok)
 		}
 	}
 }

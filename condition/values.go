@@ -283,11 +283,49 @@ func parsePrefix(s string) (netip.Prefix, bool) {
 
 // parseAddr reads a request address; IPv4-mapped IPv6 compares as IPv4 (C5.10).
 func parseAddr(s string) (netip.Addr, bool) {
+	if strings.IndexByte(s, ':') < 0 {
+		// Without a colon only IPv4 is possible: read it here, so that a malformed request
+		// value costs no error allocation (netip.ParseAddr returns a fresh error).
+		return parseIPv4(s)
+	}
 	a, err := netip.ParseAddr(s)
 	if err != nil {
 		return netip.Addr{}, false
 	}
 	return a.Unmap(), true
+}
+
+// parseIPv4 reads a dotted-quad IPv4 address exactly as netip.ParseAddr does for text without a
+// colon: four decimal fields, each at most 255, no leading zeros, nothing else (no zone).
+func parseIPv4(s string) (netip.Addr, bool) {
+	var b [4]byte
+	k, n, digits := 0, 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9':
+			if digits > 0 && n == 0 {
+				return netip.Addr{}, false // a leading zero
+			}
+			n = n*10 + int(c-'0')
+			digits++
+			if n > 255 {
+				return netip.Addr{}, false
+			}
+		case c == '.':
+			if digits == 0 || k == 3 {
+				return netip.Addr{}, false
+			}
+			b[k] = byte(n)
+			k, n, digits = k+1, 0, 0
+		default:
+			return netip.Addr{}, false
+		}
+	}
+	if k != 3 || digits == 0 {
+		return netip.Addr{}, false
+	}
+	b[3] = byte(n)
+	return netip.AddrFrom4(b), true
 }
 
 // parseBool reads true or false without ASCII case (C5.8).

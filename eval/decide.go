@@ -66,8 +66,7 @@ func ParseDecision(s string) (Decision, bool) {
 	return ImplicitDeny, false
 }
 
-// Decide returns the decision for req. It does not allocate, except to derive aws:PrincipalArn for
-// a role session whose request lacks it (give it in the request, as Session.Request does).
+// Decide returns the decision for req. It does not allocate.
 func (e *Evaluator) Decide(req Request) Decision {
 	return e.decide(req, nil)
 }
@@ -83,13 +82,14 @@ func (e *Evaluator) Explain(req Request) *Explanation {
 const maxDerived = 12
 
 type run struct {
-	e       *Evaluator
-	req     Request // a copy: a pointer to the caller's request would make it escape
-	c       caller
-	ctx     condition.Context
-	ex      *Explanation
-	resAcct string
-	sc      *scratch // derived context keys, prepared on first use
+	e        *Evaluator
+	req      Request // a copy: a pointer to the caller's request would make it escape
+	c        caller
+	ctx      condition.Context
+	ex       *Explanation
+	resAcct  string
+	sc       *scratch // pooled scratch space, taken on first use
+	prepared bool     // the derived context keys are in place (prepare)
 	// The request's action split once at its first colon, for the action patterns.
 	actSvc, actName string
 	actSplit        bool
@@ -101,17 +101,25 @@ type run struct {
 // condition evaluation hands request values to functions (netip.ParseAddr) the compiler cannot
 // prove keep nothing, so stack storage would escape on every call.
 func (r *run) prepare() {
-	if r.sc != nil {
+	if r.prepared {
 		return
 	}
-	sc := scratchPool.Get().(*scratch)
-	r.sc = sc
+	r.prepared = true
+	sc := r.scratch()
 	sc.d = derived{}
 	r.deriveContext(r.resAcct, &sc.d)
 	for i := 0; i < sc.d.n; i++ {
 		sc.fb[i] = condition.Entry{Key: sc.d.keys[i], Values: sc.d.vals[i : i+1]}
 	}
 	r.ctx.Fallback = sc.fb[:sc.d.n]
+}
+
+// scratch returns the decision's pooled scratch space, taking it from the pool on first use.
+func (r *run) scratch() *scratch {
+	if r.sc == nil {
+		r.sc = scratchPool.Get().(*scratch)
+	}
+	return r.sc
 }
 
 func (r *run) release() {
@@ -125,6 +133,8 @@ func (r *run) release() {
 type scratch struct {
 	d  derived
 	fb [maxDerived]condition.Entry
+	// roleBuf holds a role ARN derived from a session ARN when the request lacks aws:PrincipalArn.
+	roleBuf [256]byte
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -184,8 +194,22 @@ func (e *Evaluator) decide(req Request, ex *Explanation) Decision {
 			}
 		}
 		if c.roleARN == "" && c.kind == cSession {
-			c.roleARN = "arn:" + c.partition + ":iam::" + c.account + ":role/" + c.name
-			r.note("aws:PrincipalArn not in the request: derived " + c.roleARN + " without a role path (S9.2)")
+			// Built in the pooled scratch space, which outlives every use of it in this decision.
+			sc := r.scratch()
+			b := append(sc.roleBuf[:0], "arn:"...)
+			b = append(b, c.partition...)
+			b = append(b, ":iam::"...)
+			b = append(b, c.account...)
+			b = append(b, ":role/"...)
+			b = append(b, c.name...)
+			if len(b) <= len(sc.roleBuf) {
+				c.roleARN = unsafe.String(&sc.roleBuf[0], len(b))
+			} else {
+				c.roleARN = string(b)
+			}
+			if r.ex != nil {
+				r.note("aws:PrincipalArn not in the request: derived " + c.roleARN + " without a role path (S9.2)")
+			}
 		}
 		c.slr = strings.Contains(c.roleARN, ":role/aws-service-role/")
 	}
@@ -273,10 +297,10 @@ func (r *run) decide() Decision {
 	}
 	// Step 2 and 3: every RCP and SCP level must allow.
 	if rcpFail >= 0 {
-		return r.done(ImplicitDeny, "rcp-no-allow", "rcp level "+strconv.Itoa(rcpFail))
+		return r.doneLevel(ImplicitDeny, "rcp-no-allow", "rcp level ", rcpFail)
 	}
 	if scpFail >= 0 {
-		return r.done(ImplicitDeny, "scp-no-allow", "scp level "+strconv.Itoa(scpFail))
+		return r.doneLevel(ImplicitDeny, "scp-no-allow", "scp level ", scpFail)
 	}
 	// X8.2: no access across partitions.
 	if c.partition != "" && resPart != "" && resPart != c.partition {
@@ -335,6 +359,14 @@ func (r *run) limits(bndAllow, sessAllow bool) Decision {
 		return r.done(ImplicitDeny, "session-no-allow", "session")
 	}
 	return r.done(Allow, "allowed", "")
+}
+
+// doneLevel is done for an organization level: the layer name is built only for an explanation.
+func (r *run) doneLevel(d Decision, reason, layer string, level int) Decision {
+	if r.ex != nil {
+		layer += strconv.Itoa(level)
+	}
+	return r.done(d, reason, layer)
 }
 
 func (r *run) done(d Decision, reason, layer string) Decision {
@@ -514,7 +546,7 @@ func (r *run) check(g *group, i int, denied *bool, allow *strength) bool {
 	if !s.matchAction(r) {
 		return false
 	}
-	if s.needCtx && r.sc == nil {
+	if s.needCtx && !r.prepared {
 		for _, k := range s.derivKeys {
 			if !hasSingle(req.Context, k) {
 				r.prepare()
@@ -562,7 +594,9 @@ func (r *run) check(g *group, i int, denied *bool, allow *strength) bool {
 		}
 		r.record(g, s, st, res)
 	case s.allow && res == condition.Unknown:
-		r.note("an Allow statement could not be evaluated with certainty and was not applied (C5.0): " + r.describe(g, s))
+		if r.ex != nil {
+			r.note("an Allow statement could not be evaluated with certainty and was not applied (C5.0): " + r.describe(g, s))
+		}
 	}
 	return r.ex == nil && *denied
 }

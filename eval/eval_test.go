@@ -270,3 +270,48 @@ func TestNowDoesNotAllocate(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestDerivedRoleARNDoesNotAllocate checks a session request without aws:PrincipalArn: the role
+// ARN is derived without its path (S9.2) at no allocation, and concurrent decisions for two
+// roles never see each other's ARN.
+func TestDerivedRoleARNDoesNotAllocate(t *testing.T) {
+	p := mustParse(t, "role.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+  "Resource": "*", "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/reader"}}}]}`)
+	ev, err := eval.Compile(eval.PolicySet{Identity: []*policy.Policy{p}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader := eval.Request{Principal: "arn:aws:sts::111122223333:assumed-role/reader/s1", Action: "s3:GetObject", Resource: bucket, ResourceAccount: "111122223333"}
+	writer := reader
+	writer.Principal = "arn:aws:sts::111122223333:assumed-role/writer/s1"
+	// S9.2, C5.9: the derived aws:PrincipalArn names the session's role.
+	if ev.Decide(reader) != eval.Allow || ev.Decide(writer) != eval.ImplicitDeny {
+		t.Fatalf("reader %v, writer %v", ev.Decide(reader), ev.Decide(writer))
+	}
+	if n := testing.AllocsPerRun(200, func() { ev.Decide(reader) }); n != 0 {
+		t.Errorf("Decide deriving a role ARN: %v allocs/op, want 0", n)
+	}
+	var wg sync.WaitGroup
+	bad := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			req, want := reader, eval.Allow
+			if g%2 == 1 {
+				req, want = writer, eval.ImplicitDeny
+			}
+			for i := 0; i < 2000; i++ {
+				if got := ev.Decide(req); got != want {
+					bad <- fmt.Sprintf("goroutine %d: %v, want %v", g, got, want)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(bad)
+	for b := range bad {
+		t.Error(b)
+	}
+}

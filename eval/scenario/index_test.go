@@ -162,3 +162,31 @@ func TestOrderDoesNotMatter(t *testing.T) {
 	}
 	t.Logf("%d requests decided alike in both orders", checked)
 }
+
+// TestDecideNeverAllocates decides every request of the corpora and checks that Decide allocated
+// nothing, whatever path the decision took (unknown conditions, derived keys, service rules...).
+func TestDecideNeverAllocates(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	paths := []string{filepath.Join(repoRoot(t), "testdata", "scenarios")}
+	if d := sharedDir(t, "conformance"); d != "" {
+		paths = append(paths, d)
+	}
+	files, _ := scenario.LoadAll(paths...)
+	checked := 0
+	for _, f := range files {
+		ev, err := eval.Compile(f.Set)
+		if err != nil {
+			continue
+		}
+		for i := range f.Requests {
+			req := f.Requests[i].Req
+			if n := testing.AllocsPerRun(3, func() { ev.Decide(req) }); n != 0 {
+				t.Errorf("%s: %s: Decide made %v allocations", f.Path, f.Requests[i].Label(), n)
+			}
+			checked++
+		}
+	}
+	t.Logf("%d requests decided without allocating", checked)
+}
