@@ -114,6 +114,31 @@ func (r *run) prepare() {
 	r.ctx.Fallback = sc.fb[:sc.d.n]
 }
 
+// deriveRoleARN sets the caller's role ARN from its session ARN when the request lacks
+// aws:PrincipalArn: arn:PARTITION:iam::ACCOUNT:role/NAME, without the path the session ARN does
+// not carry (S9.2). The text is built in the pooled scratch space, which outlives every use of it
+// in this decision. Kept out of line: it is rare, and decide's hot prologue stays small.
+//
+//go:noinline
+func (r *run) deriveRoleARN() {
+	c := &r.c
+	sc := r.scratch()
+	b := append(sc.roleBuf[:0], "arn:"...)
+	b = append(b, c.partition...)
+	b = append(b, ":iam::"...)
+	b = append(b, c.account...)
+	b = append(b, ":role/"...)
+	b = append(b, c.name...)
+	if len(b) <= len(sc.roleBuf) {
+		c.roleARN = unsafe.String(&sc.roleBuf[0], len(b))
+	} else {
+		c.roleARN = string(b)
+	}
+	if r.ex != nil {
+		r.note("aws:PrincipalArn not in the request: derived " + c.roleARN + " without a role path (S9.2)")
+	}
+}
+
 // scratch returns the decision's pooled scratch space, taking it from the pool on first use.
 func (r *run) scratch() *scratch {
 	if r.sc == nil {
@@ -194,22 +219,7 @@ func (e *Evaluator) decide(req Request, ex *Explanation) Decision {
 			}
 		}
 		if c.roleARN == "" && c.kind == cSession {
-			// Built in the pooled scratch space, which outlives every use of it in this decision.
-			sc := r.scratch()
-			b := append(sc.roleBuf[:0], "arn:"...)
-			b = append(b, c.partition...)
-			b = append(b, ":iam::"...)
-			b = append(b, c.account...)
-			b = append(b, ":role/"...)
-			b = append(b, c.name...)
-			if len(b) <= len(sc.roleBuf) {
-				c.roleARN = unsafe.String(&sc.roleBuf[0], len(b))
-			} else {
-				c.roleARN = string(b)
-			}
-			if r.ex != nil {
-				r.note("aws:PrincipalArn not in the request: derived " + c.roleARN + " without a role path (S9.2)")
-			}
+			r.deriveRoleARN()
 		}
 		c.slr = strings.Contains(c.roleARN, ":role/aws-service-role/")
 	}
