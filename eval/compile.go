@@ -90,8 +90,7 @@ type stmt struct {
 	deny      bool
 	allow     bool // false for statements that can never allow (EffectInvalid, NotPrincipal+Allow)
 	actions   []*arn.Pattern
-	exactActs []string   // the wildcard-free actions not compiled to patterns, lower-cased (for the index)
-	actLow    []string   // without actSet, when every action is plain: the actions lower-cased
+	exactActs []string   // the plain (wildcard-free) actions, lower-cased; the others are in actions
 	actSet    *actionSet // for statements with many action patterns
 	notAction bool
 	resources []resPattern
@@ -223,21 +222,11 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error)
 	if cs.notAction && len(acts.Values) == 0 {
 		return cs, fail(".NotAction", acts.Span.Offset, fmt.Errorf("an empty NotAction would match every action (G1.16)"))
 	}
-	big := len(acts.Values) >= actionSetThreshold
-	if !big {
-		// Plain actions only: compared as lower-cased text (A2.1), no patterns to compile.
-		if cs.actLow = plainActions(acts.Values); cs.actLow != nil {
-			cs.exactActs = cs.actLow
-		}
-	}
+	// Plain actions are compared as lower-cased text (A2.1), in an action set for statements with
+	// many actions (ReadOnlyAccess has thousands); the others are compiled to patterns.
+	cs.exactActs = lowerPlainActions(acts.Values)
 	for _, a := range acts.Values {
-		if cs.actLow != nil {
-			break
-		}
-		if big && plainAction(a.Value) {
-			// An action set compares these by lower-cased text: no pattern needed (ReadOnlyAccess
-			// has thousands).
-			cs.exactActs = append(cs.exactActs, strings.ToLower(a.Value))
+		if plainAction(a.Value) {
 			continue
 		}
 		pat, err := arn.CompileAction(a.Value)
@@ -246,7 +235,7 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error)
 		}
 		cs.actions = append(cs.actions, pat)
 	}
-	if big {
+	if len(acts.Values) >= actionSetThreshold {
 		cs.actSet = newActionSet(cs.actions, cs.exactActs)
 	}
 	// Resources.
@@ -323,19 +312,26 @@ func plainAction(a string) bool {
 	return true
 }
 
-// plainActions returns the actions lower-cased when every one is plain (plainAction), else nil.
-func plainActions(acts []policy.String) []string {
-	n := 0
+// lowerPlainActions returns the plain actions of acts (plainAction) lower-cased, in order, all
+// viewing one string.
+func lowerPlainActions(acts []policy.String) []string {
+	n, count := 0, 0
 	for _, a := range acts {
-		if !plainAction(a.Value) {
-			return nil
+		if plainAction(a.Value) {
+			n += len(a.Value)
+			count++
 		}
-		n += len(a.Value)
 	}
-	// One string holds them all (plainAction guarantees ASCII, so lower-casing keeps lengths).
+	if count == 0 {
+		return nil
+	}
+	// plainAction guarantees ASCII, so lower-casing keeps lengths.
 	var b strings.Builder
 	b.Grow(n)
 	for _, a := range acts {
+		if !plainAction(a.Value) {
+			continue
+		}
 		for i := 0; i < len(a.Value); i++ {
 			c := a.Value[i]
 			if 'A' <= c && c <= 'Z' {
@@ -345,11 +341,13 @@ func plainActions(acts []policy.String) []string {
 		}
 	}
 	all := b.String()
-	out := make([]string, len(acts))
+	out := make([]string, 0, count)
 	off := 0
-	for i, a := range acts {
-		out[i] = all[off : off+len(a.Value)]
-		off += len(a.Value)
+	for _, a := range acts {
+		if plainAction(a.Value) {
+			out = append(out, all[off:off+len(a.Value)])
+			off += len(a.Value)
+		}
 	}
 	return out
 }

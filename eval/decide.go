@@ -615,24 +615,23 @@ func (s *stmt) matchAction(r *run) bool {
 	if s.actSet != nil {
 		return s.actSet.match(r.req.Action) != s.notAction
 	}
-	if s.actLow != nil {
-		m := false
-		for _, a := range s.actLow {
-			if equalLower(r.req.Action, a) {
-				m = true
-				break
-			}
+	return s.listsAction(r) != s.notAction
+}
+
+// listsAction reports whether one of the statement's Action/NotAction entries matches the
+// request's action.
+func (s *stmt) listsAction(r *run) bool {
+	for _, a := range s.exactActs {
+		if equalLower(r.req.Action, a) {
+			return true
 		}
-		return m != s.notAction
 	}
-	m := false
 	for _, p := range s.actions {
 		if r.actSplit && p.MatchAction(r.actSvc, r.actName) || !r.actSplit && p.Match(r.req.Action) {
-			m = true
-			break
+			return true
 		}
 	}
-	return m != s.notAction
+	return false
 }
 
 // matchResource is three-valued: an entry whose policy variable has no value matches nothing in

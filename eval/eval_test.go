@@ -246,29 +246,9 @@ func TestNowDoesNotAllocate(t *testing.T) {
 	if n := testing.AllocsPerRun(200, func() { early.Decide(req) }); n != 0 && !raceEnabled {
 		t.Errorf("Decide with Options.Now: %v allocs/op, want 0", n)
 	}
-	var wg sync.WaitGroup
-	errs := make(chan string, 8)
-	for g := 0; g < 8; g++ {
-		wg.Add(1)
-		go func(g int) {
-			defer wg.Done()
-			ev, want := early, eval.Allow
-			if g%2 == 1 {
-				ev, want = late, eval.ImplicitDeny
-			}
-			for i := 0; i < 2000; i++ {
-				if got := ev.Decide(req); got != want {
-					errs <- fmt.Sprintf("goroutine %d: %v, want %v", g, got, want)
-					return
-				}
-			}
-		}(g)
-	}
-	wg.Wait()
-	close(errs)
-	for e := range errs {
-		t.Error(e)
-	}
+	decideConcurrently(t, 2000,
+		decideCase{early, req, eval.Allow},
+		decideCase{late, req, eval.ImplicitDeny})
 }
 
 // TestDerivedRoleARNDoesNotAllocate checks a session request without aws:PrincipalArn: the role
@@ -291,27 +271,40 @@ func TestDerivedRoleARNDoesNotAllocate(t *testing.T) {
 	if n := testing.AllocsPerRun(200, func() { ev.Decide(reader) }); n != 0 && !raceEnabled {
 		t.Errorf("Decide deriving a role ARN: %v allocs/op, want 0", n)
 	}
+	decideConcurrently(t, 2000,
+		decideCase{ev, reader, eval.Allow},
+		decideCase{ev, writer, eval.ImplicitDeny})
+}
+
+// decideCase is one evaluator, request and expected decision for decideConcurrently.
+type decideCase struct {
+	ev   *eval.Evaluator
+	req  eval.Request
+	want eval.Decision
+}
+
+// decideConcurrently decides the cases from 8 goroutines at once (the cases in turn, n times
+// each) and reports any decision that differs from its case's: a sign that decisions share state.
+func decideConcurrently(t *testing.T, n int, cases ...decideCase) {
+	t.Helper()
 	var wg sync.WaitGroup
-	bad := make(chan string, 8)
+	errs := make(chan string, 8)
 	for g := 0; g < 8; g++ {
 		wg.Add(1)
 		go func(g int) {
 			defer wg.Done()
-			req, want := reader, eval.Allow
-			if g%2 == 1 {
-				req, want = writer, eval.ImplicitDeny
-			}
-			for i := 0; i < 2000; i++ {
-				if got := ev.Decide(req); got != want {
-					bad <- fmt.Sprintf("goroutine %d: %v, want %v", g, got, want)
+			c := cases[g%len(cases)]
+			for i := 0; i < n; i++ {
+				if got := c.ev.Decide(c.req); got != c.want {
+					errs <- fmt.Sprintf("goroutine %d: %v, want %v", g, got, c.want)
 					return
 				}
 			}
 		}(g)
 	}
 	wg.Wait()
-	close(bad)
-	for b := range bad {
-		t.Error(b)
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

@@ -155,9 +155,13 @@ func (s *stmt) resourcePrefixes() ([]string, bool) {
 // actionSet speeds up statements with many action patterns (ReadOnlyAccess has thousands).
 type actionSet struct {
 	exact map[string]bool           // lower-cased exact actions
+	long  []string                  // those longer than the lower-casing buffer of match
 	bySvc map[string][]*arn.Pattern // wildcard patterns by lower-cased service
 	other []*arn.Pattern            // patterns that may match any service
 }
+
+// lowerBufSize is how long an action actionSet.match lower-cases on the stack.
+const lowerBufSize = 128
 
 const actionSetThreshold = 16
 
@@ -166,6 +170,9 @@ func newActionSet(pats []*arn.Pattern, exact []string) *actionSet {
 	as := &actionSet{exact: make(map[string]bool, len(exact)), bySvc: map[string][]*arn.Pattern{}}
 	for _, a := range exact {
 		as.exact[a] = true
+		if len(a) > lowerBufSize {
+			as.long = append(as.long, a)
+		}
 	}
 	for _, p := range pats {
 		pre := p.LiteralPrefix()
@@ -211,11 +218,14 @@ func lowerBuf(buf []byte, s string) ([]byte, bool) {
 }
 
 func (as *actionSet) match(action string) bool {
-	var buf [128]byte
+	var buf [lowerBufSize]byte
 	low, ok := lowerBuf(buf[:], action)
 	if !ok {
-		if as.exact[strings.ToLower(action)] { // a very long action: allocating is acceptable
-			return true
+		// A very long action can only equal one of the long exact actions.
+		for _, a := range as.long {
+			if equalLower(action, a) {
+				return true
+			}
 		}
 		for _, p := range as.other {
 			if p.Match(action) {

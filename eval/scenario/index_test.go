@@ -31,47 +31,64 @@ func fillers(t *testing.T, n int) []policy.Statement {
 	return p.Statements
 }
 
-// inflate returns a copy of set in which every policy also holds the filler statements (its own
-// statements first), so that every statement group is large enough to be indexed.
-func inflate(set eval.PolicySet, fill []policy.Statement) eval.PolicySet {
-	grow := func(p *policy.Policy) *policy.Policy {
-		if p == nil {
-			return nil
-		}
-		q := *p
-		q.Statements = append(append([]policy.Statement(nil), p.Statements...), fill...)
-		q.SingleStatement = false
-		return &q
+// corpora loads the project's corpus and, when present, the conformance corpus (disputed/
+// included). Files that do not load are the corpus tests' business.
+func corpora(t *testing.T) []*scenario.File {
+	paths := []string{filepath.Join(repoRoot(t), "testdata", "scenarios")}
+	if d := sharedDir(t, "conformance"); d != "" {
+		paths = append(paths, d)
 	}
+	files, _ := scenario.LoadAll(paths...)
+	return files
+}
+
+// mapSet returns a copy of set with f applied to every policy; with reverse, the policies of
+// every group (and of every organization level) are in reverse order. The order of the levels
+// themselves (root first) is kept: it is meaningful.
+func mapSet(set eval.PolicySet, f func(*policy.Policy) *policy.Policy, reverse bool) eval.PolicySet {
 	list := func(ps []*policy.Policy) []*policy.Policy {
-		var out []*policy.Policy
-		for _, p := range ps {
-			out = append(out, grow(p))
+		out := make([]*policy.Policy, len(ps))
+		for i, p := range ps {
+			if reverse {
+				i = len(ps) - 1 - i
+			}
+			out[i] = f(p)
 		}
 		return out
 	}
 	levels := func(ls [][]*policy.Policy) [][]*policy.Policy {
-		var out [][]*policy.Policy
-		for _, l := range ls {
-			out = append(out, list(l))
+		out := make([][]*policy.Policy, len(ls))
+		for i, l := range ls {
+			out[i] = list(l)
 		}
 		return out
 	}
+	res := set.Resource
+	if res != nil {
+		res = f(res)
+	}
 	return eval.PolicySet{
-		Identity: list(set.Identity), Resource: grow(set.Resource), Boundary: list(set.Boundary),
+		Identity: list(set.Identity), Resource: res, Boundary: list(set.Boundary),
 		Session: list(set.Session), SCP: levels(set.SCP), RCP: levels(set.RCP),
 	}
+}
+
+// inflate returns a copy of set in which every policy also holds the filler statements (its own
+// statements first), so that every statement group is large enough to be indexed.
+func inflate(set eval.PolicySet, fill []policy.Statement) eval.PolicySet {
+	return mapSet(set, func(p *policy.Policy) *policy.Policy {
+		q := *p
+		q.Statements = append(append([]policy.Statement(nil), p.Statements...), fill...)
+		q.SingleStatement = false
+		return &q
+	}, false)
 }
 
 // TestIndexedGroupsDecideAlike re-runs the corpus (and the conformance corpus when present) with
 // 40 statements that cannot apply added to every policy, which switches every statement group to
 // the indexed lookup (by exact action, service and resource prefix): no decision may change.
 func TestIndexedGroupsDecideAlike(t *testing.T) {
-	paths := []string{filepath.Join(repoRoot(t), "testdata", "scenarios")}
-	if d := sharedDir(t, "conformance"); d != "" {
-		paths = append(paths, d)
-	}
-	files, _ := scenario.LoadAll(paths...) // files that do not load are the corpus tests' business
+	files := corpora(t)
 	fill := fillers(t, 40)
 	checked := 0
 	for _, f := range files {
@@ -102,45 +119,20 @@ func TestIndexedGroupsDecideAlike(t *testing.T) {
 // reversed returns a copy of set with the statements of every policy and the policies of every
 // group in reverse order.
 func reversed(set eval.PolicySet) eval.PolicySet {
-	rev := func(p *policy.Policy) *policy.Policy {
-		if p == nil {
-			return nil
-		}
+	return mapSet(set, func(p *policy.Policy) *policy.Policy {
 		q := *p
 		q.Statements = make([]policy.Statement, len(p.Statements))
 		for i, s := range p.Statements {
 			q.Statements[len(p.Statements)-1-i] = s
 		}
 		return &q
-	}
-	list := func(ps []*policy.Policy) []*policy.Policy {
-		out := make([]*policy.Policy, len(ps))
-		for i, p := range ps {
-			out[len(ps)-1-i] = rev(p)
-		}
-		return out
-	}
-	levels := func(ls [][]*policy.Policy) [][]*policy.Policy {
-		out := make([][]*policy.Policy, len(ls))
-		for i, l := range ls {
-			out[i] = list(l) // the order of levels (root first) is meaningful; within a level it is not
-		}
-		return out
-	}
-	return eval.PolicySet{
-		Identity: list(set.Identity), Resource: rev(set.Resource), Boundary: list(set.Boundary),
-		Session: list(set.Session), SCP: levels(set.SCP), RCP: levels(set.RCP),
-	}
+	}, true)
 }
 
 // TestOrderDoesNotMatter re-runs the corpora with every policy's statements and every group's
 // policies reversed: the evaluation logic has no order (E7.4), so no decision may change.
 func TestOrderDoesNotMatter(t *testing.T) {
-	paths := []string{filepath.Join(repoRoot(t), "testdata", "scenarios")}
-	if d := sharedDir(t, "conformance"); d != "" {
-		paths = append(paths, d)
-	}
-	files, _ := scenario.LoadAll(paths...)
+	files := corpora(t)
 	checked := 0
 	for _, f := range files {
 		a, err := eval.Compile(f.Set)
@@ -169,11 +161,7 @@ func TestDecideNeverAllocates(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts are not meaningful under the race detector (sync.Pool drops items)")
 	}
-	paths := []string{filepath.Join(repoRoot(t), "testdata", "scenarios")}
-	if d := sharedDir(t, "conformance"); d != "" {
-		paths = append(paths, d)
-	}
-	files, _ := scenario.LoadAll(paths...)
+	files := corpora(t)
 	checked := 0
 	for _, f := range files {
 		ev, err := eval.Compile(f.Set)

@@ -114,9 +114,25 @@ func LoadAll(paths ...string) ([]*File, error) {
 }
 
 type parser struct {
-	path string
-	data []byte
-	errs []error
+	path  string
+	data  []byte
+	errs  []error
+	blank []byte // data with every byte but '\n' replaced by a space (blankFile)
+}
+
+// blankFile returns the file's bytes with every byte but '\n' replaced by a space, computed once.
+func (p *parser) blankFile() []byte {
+	if p.blank == nil {
+		p.blank = make([]byte, len(p.data))
+		for i, b := range p.data {
+			if b == '\n' {
+				p.blank[i] = '\n'
+			} else {
+				p.blank[i] = ' '
+			}
+		}
+	}
+	return p.blank
 }
 
 func (p *parser) pos(off int) (int, int) {
@@ -255,16 +271,9 @@ func (p *parser) policy(v gjson.Result, path string, kind policy.Kind) *policy.P
 		p.fail(v.Index, path, "expected a policy object, got %s", typeName(v))
 		return nil
 	}
-	// The policy is parsed in place: every byte of the file outside it becomes a space (newlines
-	// stay), so that its offsets, lines and columns are those of the scenario file.
-	doc := make([]byte, len(p.data))
-	for i, b := range p.data {
-		if b == '\n' {
-			doc[i] = '\n'
-		} else {
-			doc[i] = ' '
-		}
-	}
+	// The policy is parsed in place: every byte of the file outside it is blank (newlines stay),
+	// so that its offsets, lines and columns are those of the scenario file.
+	doc := append([]byte(nil), p.blankFile()...)
 	copy(doc[v.Index:], v.Raw)
 	pol, err := policy.Options{Name: p.path + "#" + path, Lenient: true, MaxBytes: -1}.Parse(doc)
 	if err != nil {
