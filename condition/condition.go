@@ -53,7 +53,16 @@ type Condition struct {
 	values  []value
 	keys    []string
 	invalid error
+	// v4 holds the values of an IpAddress/NotIpAddress condition whose values are all IPv4, as
+	// network and mask bits, so that an IPv4 request value is checked without netip.
+	v4 []ip4net
+	// plain: no set qualifier and not Null; the common single-value request takes Eval's short
+	// path.
+	plain bool
 }
+
+// ip4net is an IPv4 prefix as bits: an address a is inside when a&mask == net.
+type ip4net struct{ net, mask uint32 }
 
 // Invalid returns a condition that always evaluates to Unknown, for an operator or value that
 // could not be compiled (err says why) but must still take part in a decision: an Allow
@@ -160,7 +169,29 @@ func Compile(op Op, key string, values []string, variables bool) (*Condition, er
 		}
 		c.values[i] = v
 	}
+	c.plain = op.Qualifier == NoQualifier && op.Operator != Null
+	if op.Operator == IpAddress || op.Operator == NotIpAddress {
+		c.v4 = ip4Nets(c.values)
+	}
 	return c, nil
+}
+
+// ip4Nets returns the IPv4 prefixes of values as bits, or nil when any value is IPv6.
+func ip4Nets(values []value) []ip4net {
+	nets := make([]ip4net, 0, len(values))
+	for _, v := range values {
+		a := v.prefix.Addr()
+		if !a.Is4() {
+			return nil
+		}
+		b := a.As4()
+		mask := uint32(0)
+		if bits := v.prefix.Bits(); bits > 0 {
+			mask = ^uint32(0) << (32 - bits)
+		}
+		nets = append(nets, ip4net{net: uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]), mask: mask})
+	}
+	return nets
 }
 
 func (c *Condition) addKey(k string) {
@@ -210,6 +241,18 @@ func (c *Condition) Eval(ctx *Context) Result {
 		return Unknown
 	}
 	ent := ctx.entryLower(c.lkey)
+	if c.plain && ent != nil && len(ent.Values) == 1 && !ent.Multi {
+		// The common case: one operator, one request value (C5.1).
+		m, bad := c.match(ent.Values[0], ctx)
+		neg := c.op.Operator.Negated()
+		switch {
+		case bad && (neg || c.op.Operator == Bool):
+			return Unknown // as in one
+		case m != neg:
+			return True
+		}
+		return False
+	}
 	var vals []string
 	ok := ent != nil
 	if ok {
@@ -314,6 +357,12 @@ func (c *Condition) match(r string, ctx *Context) (matched, bad bool) {
 				}
 				continue
 			}
+			if len(v.vars) == 0 {
+				if v.pat.Match(r) {
+					return true, false
+				}
+				continue
+			}
 			m, unresolved := v.matchPattern(r, ctx)
 			if m {
 				return true, false
@@ -376,6 +425,16 @@ func (c *Condition) match(r string, ctx *Context) (matched, bad bool) {
 		}
 		return false, false
 	case IpAddress, NotIpAddress:
+		if c.v4 != nil {
+			if u, ok := parseIPv4Bits(r); ok {
+				for _, n := range c.v4 {
+					if u&n.mask == n.net {
+						return true, false
+					}
+				}
+				return false, false
+			}
+		}
 		a, ok := parseAddr(r)
 		if !ok {
 			return false, true

@@ -1,5 +1,7 @@
 package condition
 
+import "encoding/binary"
+
 // Entry is one request context key with its values. A single-valued key has one value; a
 // multivalued key (aws:TagKeys, aws:PrincipalOrgPaths, ...) any number; a key present with no
 // values is an empty set (C5.13, C5.14).
@@ -50,13 +52,14 @@ func (c *Context) entryLower(lkey string) *Entry {
 	if c == nil {
 		return nil
 	}
+	// The length test stays in the loop; equalLower is called only for keys of the same length.
 	for i := range c.Keys {
-		if equalLower(c.Keys[i].Key, lkey) {
+		if k := c.Keys[i].Key; len(k) == len(lkey) && equalLower(k, lkey) {
 			return &c.Keys[i]
 		}
 	}
 	for i := range c.Fallback {
-		if equalLower(c.Fallback[i].Key, lkey) {
+		if k := c.Fallback[i].Key; len(k) == len(lkey) && equalLower(k, lkey) {
 			return &c.Fallback[i]
 		}
 	}
@@ -64,18 +67,45 @@ func (c *Context) entryLower(lkey string) *Entry {
 }
 
 // equalLower reports whether a equals lower without ASCII case, lower having no upper-case
-// ASCII letter. It compares from the end: context keys mostly share their "aws:" prefix.
+// ASCII letter. Keys of eight bytes or more are compared a word at a time (lowerWord), the last
+// word first: context keys mostly share their "aws:" prefix.
 func equalLower(a, lower string) bool {
-	if len(a) != len(lower) {
+	n := len(a)
+	if n != len(lower) {
 		return false
 	}
-	for i := len(a) - 1; i >= 0; i-- {
+	if n >= 8 {
+		ab, lb := unsafeBytes(a), unsafeBytes(lower)
+		if lowerWord(binary.LittleEndian.Uint64(ab[n-8:])) != binary.LittleEndian.Uint64(lb[n-8:]) {
+			return false
+		}
+		for i := 0; i+8 < n; i += 8 {
+			if lowerWord(binary.LittleEndian.Uint64(ab[i:])) != binary.LittleEndian.Uint64(lb[i:]) {
+				return false
+			}
+		}
+		return true
+	}
+	for i := n - 1; i >= 0; i-- {
 		// Equal bytes, or an upper-case ASCII letter against its lower-case form.
 		if x, l := a[i], lower[i]; x != l && (x|0x20 != l || l < 'a' || l > 'z') {
 			return false
 		}
 	}
 	return true
+}
+
+// lowerWord lower-cases the ASCII upper-case letters among the eight bytes of w and leaves
+// every other byte alone. Per byte, with h its low seven bits (so no sum carries into the next
+// byte): h+0x3f has its top bit set when h >= 'A', h+0x25 when h > 'Z'; a byte whose own top
+// bit is clear (ASCII) and lies in between gets 0x20 added, moved down from that top bit.
+func lowerWord(w uint64) uint64 {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	h := w &^ tops
+	geA := h + (0x80-'A')*ones
+	gtZ := h + (0x7f-'Z')*ones
+	upper := geA &^ gtZ &^ w & tops
+	return w | upper>>2
 }
 
 // equalFold compares ASCII letters without case and every other byte exactly.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/netip"
+	"strings"
 	"testing"
 	"time"
 )
@@ -31,6 +32,29 @@ func TestParseDateMatchesTime(t *testing.T) {
 		got, ok := parseDate(text)
 		if !ok || got.sec != sec || int(got.nsec) != nsec {
 			t.Fatalf("parseDate(%q) = %+v, %v; want %d.%09d", text, got, ok, sec, nsec)
+		}
+	}
+}
+
+// TestParseDateUTCMutations checks the one-pass reader of YYYY-MM-DDThh:mm:ssZ against the time
+// package on random valid times with one byte replaced: it accepts exactly what time.Parse
+// accepts, at the same instant (the leap second 60, which time rejects, aside).
+func TestParseDateUTCMutations(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const layout = "2006-01-02T15:04:05Z"
+	for i := 0; i < 200000; i++ {
+		b := []byte(time.Unix(rng.Int64N(253402300799), 0).UTC().Format(layout))
+		if i%4 != 0 {
+			b[rng.IntN(len(b))] = byte(rng.IntN(256))
+		}
+		text := string(b)
+		got, ok := parseDateUTC(text)
+		want, err := time.Parse(layout, text)
+		if text[17:19] == "60" {
+			continue
+		}
+		if ok != (err == nil) || ok && got != (instant{sec: want.Unix()}) {
+			t.Fatalf("parseDateUTC(%q) = %+v, %v; time.Parse: %v, %v", text, got, ok, want, err)
 		}
 	}
 }
@@ -87,6 +111,32 @@ func TestEqualLowerExhaustive(t *testing.T) {
 				t.Fatalf("equalLower(%q, %q) = %v", byte(b), byte(l), got)
 			}
 		}
+	}
+}
+
+// TestEqualLowerWords checks the word-at-a-time comparison of longer keys: every pair of bytes
+// at every position of keys of 8, 13 and 16 bytes (whole words, an overlapping last word).
+func TestEqualLowerWords(t *testing.T) {
+	for _, n := range []int{8, 13, 16} {
+		a, l := []byte(strings.Repeat("k", n)), []byte(strings.Repeat("k", n))
+		for p := 0; p < n; p++ {
+			for x := 0; x < 256; x++ {
+				for y := 0; y < 256; y++ {
+					if 'A' <= y && y <= 'Z' {
+						continue
+					}
+					a[p], l[p] = byte(x), byte(y)
+					want := lowerASCII(string(a)) == string(l)
+					if got := equalLower(string(a), string(l)); got != want {
+						t.Fatalf("equalLower(%q, %q) = %v", a, l, got)
+					}
+				}
+			}
+			a[p], l[p] = 'k', 'k'
+		}
+	}
+	if !equalLower("AWS:SourceIP", "aws:sourceip") || equalLower("aws:SourceIp", "aws:sourceiq") || equalLower("aws:SourceIp", "aws:sourceip2") {
+		t.Error("equalLower on whole keys")
 	}
 }
 

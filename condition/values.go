@@ -74,10 +74,8 @@ func cmpAbs(a, b decimal) int {
 // start of their period in UTC; a time without a zone is rejected (DOC-GAP, fail closed).
 // Every year from 0000 to 9999 is exact (no nanosecond overflow past 2262).
 func parseDate(s string) (instant, bool) {
-	if len(s) == len("2006-01-02T15:04:05Z") && s[19] == 'Z' {
-		if t, ok := parseDateUTC(s); ok {
-			return t, true
-		}
+	if t, ok := parseDateUTC(s); ok {
+		return t, true
 	}
 	if s == "" {
 		return instant{}, false
@@ -195,18 +193,28 @@ func parseDate(s string) (instant, bool) {
 // parseDateUTC reads the common form YYYY-MM-DDThh:mm:ssZ (aws:CurrentTime's) in one pass;
 // ok is false for anything else, which parseDate then reads the long way.
 func parseDateUTC(s string) (instant, bool) {
-	if s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+	if len(s) != len("2006-01-02T15:04:05Z") {
 		return instant{}, false
 	}
-	// Every digit position, checked at once: c-'0' > 9 for anything but a digit.
-	for _, i := range [...]int{0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18} {
-		if s[i]-'0' > 9 {
-			return instant{}, false
-		}
+	if s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
+		return instant{}, false
 	}
-	d := func(i int) int { return int(s[i]-'0')*10 + int(s[i+1]-'0') }
-	v := [6]int{d(0)*100 + d(2), d(5), d(8), d(11), d(14), d(17)}
-	year, month, day, hh, mm, ss := v[0], v[1], v[2], v[3], v[4], v[5]
+	// Two-digit fields; a byte that is not a digit gives c-'0' > 9 (bytes below '0' wrap).
+	d := func(i int) (int, bool) {
+		a, b := s[i]-'0', s[i+1]-'0'
+		return int(a)*10 + int(b), a <= 9 && b <= 9
+	}
+	y1, ok1 := d(0)
+	y2, ok2 := d(2)
+	month, ok3 := d(5)
+	day, ok4 := d(8)
+	hh, ok5 := d(11)
+	mm, ok6 := d(14)
+	ss, ok7 := d(17)
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) {
+		return instant{}, false
+	}
+	year := y1*100 + y2
 	if month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hh > 23 || mm > 59 || ss > 60 {
 		return instant{}, false
 	}
@@ -298,34 +306,43 @@ func parseAddr(s string) (netip.Addr, bool) {
 // parseIPv4 reads a dotted-quad IPv4 address exactly as netip.ParseAddr does for text without a
 // colon: four decimal fields, each at most 255, no leading zeros, nothing else (no zone).
 func parseIPv4(s string) (netip.Addr, bool) {
-	var b [4]byte
-	k, n, digits := 0, 0, 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case '0' <= c && c <= '9':
-			if digits > 0 && n == 0 {
-				return netip.Addr{}, false // a leading zero
-			}
-			n = n*10 + int(c-'0')
-			digits++
-			if n > 255 {
-				return netip.Addr{}, false
-			}
-		case c == '.':
-			if digits == 0 || k == 3 {
-				return netip.Addr{}, false
-			}
-			b[k] = byte(n)
-			k, n, digits = k+1, 0, 0
-		default:
-			return netip.Addr{}, false
-		}
-	}
-	if k != 3 || digits == 0 {
+	u, ok := parseIPv4Bits(s)
+	if !ok {
 		return netip.Addr{}, false
 	}
-	b[3] = byte(n)
-	return netip.AddrFrom4(b), true
+	return netip.AddrFrom4([4]byte{byte(u >> 24), byte(u >> 16), byte(u >> 8), byte(u)}), true
+}
+
+// parseIPv4Bits is parseIPv4 returning the address as a 32-bit number (first field highest).
+func parseIPv4Bits(s string) (uint32, bool) {
+	if len(s) < len("0.0.0.0") || len(s) > len("255.255.255.255") {
+		return 0, false
+	}
+	var u uint32
+	fields, n, digits := 0, uint32(0), 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if d := uint32(c) - '0'; d <= 9 {
+			if digits > 0 && n == 0 {
+				return 0, false // a leading zero
+			}
+			n = n*10 + d
+			digits++
+			if n > 255 {
+				return 0, false
+			}
+			continue
+		}
+		if c != '.' || digits == 0 || fields == 3 {
+			return 0, false
+		}
+		u = u<<8 | n
+		fields, n, digits = fields+1, 0, 0
+	}
+	if fields != 3 || digits == 0 {
+		return 0, false
+	}
+	return u<<8 | n, true
 }
 
 // parseBool reads true or false without ASCII case (C5.8).

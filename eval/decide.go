@@ -68,14 +68,14 @@ func ParseDecision(s string) (Decision, bool) {
 
 // Decide returns the decision for req. It does not allocate.
 func (e *Evaluator) Decide(req Request) Decision {
-	return e.decide(req, nil)
+	return e.decide(&req, nil)
 }
 
 // Explain returns the decision for req with its reasons. It is the slow path: it evaluates every
 // statement and allocates.
 func (e *Evaluator) Explain(req Request) *Explanation {
 	ex := &Explanation{}
-	ex.Decision = e.decide(req, ex)
+	ex.Decision = e.decide(&req, ex)
 	return ex
 }
 
@@ -83,16 +83,18 @@ const maxDerived = 12
 
 type run struct {
 	e        *Evaluator
-	req      Request // a copy: a pointer to the caller's request would make it escape
+	// The request's action and resource. The run keeps only the fields it reads again (the
+	// context is in ctx.Keys): a smaller run is cheaper to set up on every decision.
+	action, resource string
 	c        caller
 	ctx      condition.Context
 	ex       *Explanation
 	resAcct  string
 	sc       *scratch // pooled scratch space, taken on first use
 	prepared bool     // the derived context keys are in place (prepare)
-	// The request's action split once at its first colon, for the action patterns.
-	actSvc, actName string
-	actSplit        bool
+	// actCut is the position of the action's first colon plus one, found on first use by
+	// actionParts (0: not yet; -1: the action has no colon).
+	actCut int
 }
 
 // prepare adds the keys AWS derives from the request (aws:PrincipalArn, aws:username, ...) as
@@ -204,11 +206,10 @@ func (d *derived) add(key, value string) {
 	d.n++
 }
 
-func (e *Evaluator) decide(req Request, ex *Explanation) Decision {
-	rv := run{e: e, req: req, ex: ex}
+func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
+	rv := run{e: e, ex: ex, action: req.Action, resource: req.Resource}
 	r := &rv
 	r.c.parse(req.Principal)
-	r.actSvc, r.actName, r.actSplit = strings.Cut(req.Action, ":")
 	r.c.ctx = req.Context
 	c := &r.c
 	r.ctx.Keys = req.Context
@@ -242,16 +243,16 @@ func (e *Evaluator) decide(req Request, ex *Explanation) Decision {
 
 // decide is the decision procedure proper, on a prepared run.
 func (r *run) decide() Decision {
-	e, req, c := r.e, &r.req, &r.c
+	e, c := r.e, &r.c
 	resAcct := r.resAcct
 
-	if alwaysAllowed(c, req.Action) {
+	if alwaysAllowed(c, r.action) {
 		return r.done(Allow, "always-allowed", "")
 	}
 	idSide := c.iam()
 	scpApplies := idSide && !c.slr && len(e.scp) > 0
 	// E7.10: RCPs do not apply to service-linked roles nor to kms:RetireGrant.
-	rcpApplies := !c.slr && len(e.rcp) > 0 && !strings.EqualFold(req.Action, "kms:RetireGrant")
+	rcpApplies := !c.slr && len(e.rcp) > 0 && !strings.EqualFold(r.action, "kms:RetireGrant")
 
 	// Step 1 data: scan every applicable policy once, for denies and allows.
 	denied := false
@@ -300,9 +301,9 @@ func (r *run) decide() Decision {
 	if denied {
 		return r.done(ExplicitDeny, "explicit-deny", "")
 	}
-	resPart, resSvc := arnHead(req.Resource)
-	if (resSvc == "iam" || resSvc == "kms") && serviceDenied(req.Action, req.Resource) != "" {
-		why := serviceDenied(req.Action, req.Resource)
+	resPart, resSvc := arnHead(r.resource)
+	if (resSvc == "iam" || resSvc == "kms") && serviceDenied(r.action, r.resource) != "" {
+		why := serviceDenied(r.action, r.resource)
 		return r.done(ImplicitDeny, why, "service")
 	}
 	// Step 2 and 3: every RCP and SCP level must allow.
@@ -338,7 +339,7 @@ func (r *run) decide() Decision {
 		return r.limits(bndAllow, sessAllow)
 	}
 	// Same account. E7.7: role trust policies and KMS key policies must allow on their own.
-	if resStrength == sNone && (resSvc == "iam" || resSvc == "kms") && resourcePolicyRequired(req.Action, req.Resource) {
+	if resStrength == sNone && (resSvc == "iam" || resSvc == "kms") && resourcePolicyRequired(r.action, r.resource) {
 		return r.done(ImplicitDeny, "resource-policy-required", "resource")
 	}
 	// E7.4 step 4, E7.5: a direct grant in the resource policy suffices.
@@ -471,8 +472,8 @@ func (r *run) deriveContext(resAcct string, d *derived) {
 	}
 	d.add("aws:ResourceAccount", resAcct)
 	if r.e.now != nil {
-		if _, ok := lookup(r.req.Context, "aws:CurrentTime"); !ok {
-			if _, ok := lookup(r.req.Context, "aws:EpochTime"); !ok {
+		if _, ok := lookup(r.ctx.Keys, "aws:CurrentTime"); !ok {
+			if _, ok := lookup(r.ctx.Keys, "aws:EpochTime"); !ok {
 				t := r.e.now().UTC()
 				b := t.AppendFormat(d.timeBuf[:0], "2006-01-02T15:04:05Z")
 				n := len(b)
@@ -506,7 +507,7 @@ func (r *run) scan(g *group) (denied bool, allow strength) {
 		return denied, allow
 	}
 	var buf [128]byte
-	low, ok := lowerBuf(buf[:], r.req.Action)
+	low, ok := lowerBuf(buf[:], r.action)
 	if !ok {
 		for i := range g.stmts {
 			if r.check(g, i, &denied, &allow) {
@@ -519,7 +520,7 @@ func (r *run) scan(g *group) (denied bool, allow strength) {
 		return denied, allow
 	}
 	svc := low
-	if i := strings.IndexByte(r.req.Action, ':'); i >= 0 {
+	if i := strings.IndexByte(r.action, ':'); i >= 0 {
 		svc = low[:i]
 	}
 	if b, found := ix.bySvc[string(svc)]; found {
@@ -534,7 +535,7 @@ func (r *run) scanBucket(g *group, b *bucket, denied *bool, allow *strength) boo
 			return true
 		}
 	}
-	res := r.req.Resource
+	res := r.resource
 	for _, l := range b.lengths {
 		if l > len(res) {
 			break
@@ -551,20 +552,19 @@ func (r *run) scanBucket(g *group, b *bucket, denied *bool, allow *strength) boo
 // check evaluates statement i; it returns true when the scan can stop (a Deny applies on the
 // fast path).
 func (r *run) check(g *group, i int, denied *bool, allow *strength) bool {
-	req := &r.req
 	s := &g.stmts[i]
 	if !s.matchAction(r) {
 		return false
 	}
 	if s.needCtx && !r.prepared {
 		for _, k := range s.derivKeys {
-			if !hasSingle(req.Context, k) {
+			if !hasSingle(r.ctx.Keys, k) {
 				r.prepare()
 				break
 			}
 		}
 	}
-	resRes := s.matchResource(req.Resource, &r.ctx)
+	resRes := s.matchResource(r.resource, &r.ctx)
 	if resRes == condition.False {
 		return false
 	}
@@ -613,7 +613,7 @@ func (r *run) check(g *group, i int, denied *bool, allow *strength) bool {
 
 func (s *stmt) matchAction(r *run) bool {
 	if s.actSet != nil {
-		return s.actSet.match(r.req.Action) != s.notAction
+		return s.actSet.match(r.action) != s.notAction
 	}
 	return s.listsAction(r) != s.notAction
 }
@@ -622,16 +622,31 @@ func (s *stmt) matchAction(r *run) bool {
 // request's action.
 func (s *stmt) listsAction(r *run) bool {
 	for _, a := range s.exactActs {
-		if equalLower(r.req.Action, a) {
+		if equalLower(r.action, a) {
 			return true
 		}
 	}
 	for _, p := range s.actions {
-		if r.actSplit && p.MatchAction(r.actSvc, r.actName) || !r.actSplit && p.Match(r.req.Action) {
+		if svc, name, ok := r.actionParts(); ok && p.MatchAction(svc, name) || !ok && p.Match(r.action) {
 			return true
 		}
 	}
 	return false
+}
+
+// actionParts returns the request's action split at its first colon, finding the colon once
+// per decision.
+func (r *run) actionParts() (service, name string, ok bool) {
+	if r.actCut == 0 {
+		r.actCut = strings.IndexByte(r.action, ':') + 1
+		if r.actCut == 0 {
+			r.actCut = -1
+		}
+	}
+	if r.actCut < 0 {
+		return "", "", false
+	}
+	return r.action[:r.actCut-1], r.action[r.actCut:], true
 }
 
 // matchResource is three-valued: an entry whose policy variable has no value matches nothing in
