@@ -82,16 +82,16 @@ func (e *Evaluator) Explain(req Request) *Explanation {
 const maxDerived = 12
 
 type run struct {
-	e        *Evaluator
+	e *Evaluator
 	// The request's action and resource. The run keeps only the fields it reads again (the
 	// context is in ctx.Keys): a smaller run is cheaper to set up on every decision.
 	action, resource string
-	c        caller
-	ctx      condition.Context
-	ex       *Explanation
-	resAcct  string
-	sc       *scratch // pooled scratch space, taken on first use
-	prepared bool     // the derived context keys are in place (prepare)
+	c                caller
+	ctx              condition.Context
+	ex               *Explanation
+	resAcct          string
+	sc               *scratch // pooled scratch space, taken on first use
+	prepared         bool     // the derived context keys are in place (prepare)
 	// actCut is the position of the action's first colon plus one, found on first use by
 	// actionParts (0: not yet; -1: the action has no colon).
 	actCut int
