@@ -207,8 +207,10 @@ func (d *derived) add(key, value string) {
 }
 
 func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
-	rv := run{e: e, ex: ex, action: req.Action, resource: req.Resource}
+	// Fields set one by one: a composite literal would be built in a temporary and copied.
+	var rv run
 	r := &rv
+	r.e, r.ex, r.action, r.resource = e, ex, req.Action, req.Resource
 	r.c.parse(req.Principal)
 	r.c.ctx = req.Context
 	c := &r.c

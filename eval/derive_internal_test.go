@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,5 +104,50 @@ func TestArnHead(t *testing.T) {
 		if p, s := arnHead(tt.in); p != tt.part || s != tt.svc {
 			t.Errorf("arnHead(%q) = %q, %q; want %q, %q", tt.in, p, s, tt.part, tt.svc)
 		}
+	}
+}
+
+// TestCallerFastPath checks parse's split of aws-partition IAM and STS ARNs against the general
+// byte loop (parseARN) on typical principals with one byte replaced, removed or repeated: both
+// must classify every text alike.
+func TestCallerFastPath(t *testing.T) {
+	seeds := []string{
+		"arn:aws:iam::111122223333:user/alice", "arn:aws:iam::111122223333:user/path/to/bob",
+		"arn:aws:iam::111122223333:root", "arn:aws:iam::111122223333:role/r",
+		"arn:aws:sts::111122223333:assumed-role/r/s", "arn:aws:sts::111122223333:federated-user/bob",
+		"arn:aws:iam::1:user/x", "arn:aws:iam:::user/x", "arn:aws:iam::a:b:user/x", "arn:aws:iam::1:x", "arn:aws:sts::2:y",
+	}
+	alphabet := []byte("arnwsimt:/1-_Axe ")
+	rng := rand.New(rand.NewPCG(5, 6))
+	n := 0
+	for _, seed := range seeds {
+		for i := 0; i < 20000; i++ {
+			b := []byte(seed)
+			pos := rng.IntN(len(b))
+			switch i % 3 {
+			case 0:
+				b[pos] = alphabet[rng.IntN(len(alphabet))]
+			case 1:
+				b = append(b[:pos], b[pos+1:]...)
+			case 2:
+				b = append(b[:pos+1], b[pos:]...)
+			}
+			p := string(b)
+			if !strings.HasPrefix(p, "arn:") {
+				continue
+			}
+			var fast, slow caller
+			fast.parse(p)
+			slow.text = p
+			slow.parseARN(p)
+			if fast.kind != slow.kind || fast.text != slow.text || fast.name != slow.name || fast.partition != slow.partition ||
+				fast.account != slow.account || fast.roleARN != slow.roleARN {
+				t.Fatalf("%q: parse %+v, parseARN %+v", p, fast, slow)
+			}
+			n++
+		}
+	}
+	if n < 100000 {
+		t.Fatalf("only %d texts tried", n)
 	}
 }

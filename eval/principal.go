@@ -175,6 +175,17 @@ func parseCaller(p string) caller {
 // service and a resource) because it runs on every request.
 func (c *caller) parse(p string) {
 	c.text = p
+	// arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE. Most callers are IAM users and role
+	// sessions of the aws partition: arn:aws:iam::ACCOUNT:... or arn:aws:sts::ACCOUNT:..., split
+	// here with one search for the colon after the account.
+	if len(p) > len("arn:aws:iam::") && p[:8] == "arn:aws:" && p[11:13] == "::" && (p[8:11] == "iam" || p[8:11] == "sts") {
+		if j := strings.IndexByte(p[13:], ':'); j >= 0 {
+			if res := p[14+j:]; res != "" {
+				c.classify(p, "aws", p[8:11], p[13:13+j], res)
+			}
+			return
+		}
+	}
 	switch {
 	case p == "anonymous" || p == "*":
 		c.kind = cAnonymous
@@ -188,9 +199,12 @@ func (c *caller) parse(p string) {
 		}
 		return
 	}
-	// arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE
-	// One byte loop finds the four colons after "arn:" (cheaper than IndexByte calls on
-	// strings this short).
+	c.parseARN(p)
+}
+
+// parseARN is parse for any ARN: one byte loop finds the four colons after "arn:" (cheaper
+// than IndexByte calls on strings this short).
+func (c *caller) parseARN(p string) {
 	var cut [4]int
 	k := 0
 	for i := 4; i < len(p) && k < 4; i++ {
@@ -211,6 +225,11 @@ func (c *caller) parse(p string) {
 			return
 		}
 	}
+	c.classify(p, partition, service, account, res)
+}
+
+// classify sets the caller's kind from the parts of its ARN p.
+func (c *caller) classify(p, partition, service, account, res string) {
 	c.partition, c.account = partition, account
 	switch service {
 	case "iam":
