@@ -237,11 +237,8 @@ func (v *value) compilePattern(rule arn.Rule, wildcards, variables bool) error {
 
 // Eval evaluates the condition against ctx. It does not allocate.
 func (c *Condition) Eval(ctx *Context) Result {
-	if c.invalid != nil {
-		return Unknown
-	}
 	ent := ctx.entryLower(c.lkey)
-	if c.plain && ent != nil && len(ent.Values) == 1 && !ent.Multi {
+	if c.plain && ent != nil && len(ent.Values) == 1 && !ent.Multi { // never set for Invalid
 		// The common case: one operator, one request value (C5.1).
 		m, bad := c.match(ent.Values[0], ctx)
 		neg := c.op.Operator.Negated()
@@ -252,6 +249,9 @@ func (c *Condition) Eval(ctx *Context) Result {
 			return True
 		}
 		return False
+	}
+	if c.invalid != nil {
+		return Unknown
 	}
 	var vals []string
 	ok := ent != nil

@@ -8,6 +8,7 @@ import (
 	"github.com/iamgo/iam/eval"
 	"github.com/iamgo/iam/eval/scenario"
 	"github.com/iamgo/iam/policy"
+	"github.com/tidwall/gjson"
 )
 
 // sharedDir returns ../shared/NAME next to the repository, or "" when absent.
@@ -120,16 +121,32 @@ func BenchmarkCompile(b *testing.B) {
 {"Effect":"Deny","Action":"s3:DeleteObject","Resource":"*"},
 {"Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::bucket/photos/*"},
 {"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}]}`)
-	b.Run("parse+compile-5-statements", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			p, err := policy.Parse(w1)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := eval.Compile(eval.PolicySet{Identity: []*policy.Policy{p}}); err != nil {
-				b.Fatal(err)
+	parseCompile := func(doc []byte) func(b *testing.B) {
+		return func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				p, err := policy.Parse(doc)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := eval.Compile(eval.PolicySet{Identity: []*policy.Policy{p}}); err != nil {
+					b.Fatal(err)
+				}
 			}
 		}
-	})
+	}
+	b.Run("parse+compile-5-statements", parseCompile(w1))
+	// The identity policy of the W1 workload itself, as its file writes it (two of its five
+	// statements have a condition).
+	if dir := sharedDir(b, "bench/workloads"); dir != "" {
+		file, err := os.ReadFile(filepath.Join(dir, "W1-five-statements.json"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc := gjson.GetBytes(file, "policies.identity.0")
+		if !doc.IsObject() {
+			b.Fatal("W1-five-statements.json: no identity policy")
+		}
+		b.Run("parse+compile-W1", parseCompile([]byte(doc.Raw)))
+	}
 }

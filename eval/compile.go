@@ -127,33 +127,34 @@ func Compile(set PolicySet) (*Evaluator, error) { return Options{}.Compile(set) 
 // drops a statement silently.
 func (o Options) Compile(set PolicySet) (*Evaluator, error) {
 	e := &Evaluator{now: o.Now}
+	clock := o.Now != nil
 	var err error
-	if e.identity, err = compileGroup(KindIdentity, 0, set.Identity); err != nil {
+	if e.identity, err = compileGroup(KindIdentity, 0, set.Identity, clock); err != nil {
 		return nil, err
 	}
 	if set.Resource != nil {
 		e.hasRes = true
-		if e.resource, err = compileGroup(KindResource, 0, []*policy.Policy{set.Resource}); err != nil {
+		if e.resource, err = compileGroup(KindResource, 0, []*policy.Policy{set.Resource}, clock); err != nil {
 			return nil, err
 		}
 	}
 	e.hasBnd = len(set.Boundary) > 0
-	if e.boundary, err = compileGroup(KindBoundary, 0, set.Boundary); err != nil {
+	if e.boundary, err = compileGroup(KindBoundary, 0, set.Boundary, clock); err != nil {
 		return nil, err
 	}
 	e.hasSess = len(set.Session) > 0
-	if e.session, err = compileGroup(KindSession, 0, set.Session); err != nil {
+	if e.session, err = compileGroup(KindSession, 0, set.Session, clock); err != nil {
 		return nil, err
 	}
 	for i, level := range set.SCP {
-		g, err := compileGroup(KindSCP, i, level)
+		g, err := compileGroup(KindSCP, i, level, clock)
 		if err != nil {
 			return nil, err
 		}
 		e.scp = append(e.scp, g)
 	}
 	for i, level := range set.RCP {
-		g, err := compileGroup(KindRCP, i, level)
+		g, err := compileGroup(KindRCP, i, level, clock)
 		if err != nil {
 			return nil, err
 		}
@@ -185,15 +186,25 @@ func (e *CompileError) Error() string {
 // Unwrap returns the underlying error.
 func (e *CompileError) Unwrap() error { return e.Err }
 
-func compileGroup(kind Kind, level int, ps []*policy.Policy) (group, error) {
+// compileGroup compiles the policies of one kind (and organization level). clock says whether
+// the evaluator has Options.Now, which decides whether aws:CurrentTime and aws:EpochTime can be
+// derived.
+func compileGroup(kind Kind, level int, ps []*policy.Policy, clock bool) (group, error) {
 	g := group{kind: kind, level: level, policies: ps}
+	n := 0
+	for _, p := range ps {
+		if p != nil {
+			n += len(p.Statements)
+		}
+	}
+	g.stmts = make([]stmt, 0, n)
 	for pi, p := range ps {
 		if p == nil {
 			return g, &CompileError{Kind: kind, Level: level, PolicyIndex: pi, Err: fmt.Errorf("nil policy")}
 		}
 		for si := range p.Statements {
 			s := &p.Statements[si]
-			cs, err := compileStmt(kind, p, s)
+			cs, err := compileStmt(kind, p, s, clock)
 			if err != nil {
 				return g, err
 			}
@@ -205,7 +216,7 @@ func compileGroup(kind Kind, level int, ps []*policy.Policy) (group, error) {
 	return g, nil
 }
 
-func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error) {
+func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool) (stmt, error) {
 	// The statement's JSON path is built only for an error.
 	fail := func(elem string, off int, err error) error {
 		return &CompileError{Kind: kind, PolicyName: p.Name, Path: s.Path(p) + elem, Position: p.Position(off), Err: err}
@@ -285,12 +296,12 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement) (stmt, error)
 	cs.cond = condition.NewBlock(conds...)
 	for _, c := range conds {
 		for _, k := range c.Keys() {
-			cs.addDerivable(k)
+			cs.addDerivable(k, clock)
 		}
 	}
 	for _, rp := range cs.resources {
 		for _, v := range rp.vars {
-			cs.addDerivable(v.Key)
+			cs.addDerivable(v.Key, clock)
 		}
 	}
 	cs.needCtx = len(cs.derivKeys) > 0
@@ -354,8 +365,8 @@ func lowerPlainActions(acts []policy.String) []string {
 
 // addDerivable records key when it is one the evaluator derives from the request (see
 // derivedKeys), once.
-func (s *stmt) addDerivable(key string) {
-	if !derivable(key) {
+func (s *stmt) addDerivable(key string, clock bool) {
+	if !derivable(key, clock) {
 		return
 	}
 	for _, k := range s.derivKeys {

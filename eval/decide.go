@@ -436,11 +436,12 @@ var derivedKeys = [...]string{
 	"aws:currenttime", "aws:epochtime",
 }
 
-// derivable reports whether deriveContext may supply key.
-func derivable(key string) bool {
+// derivable reports whether deriveContext may supply key; the time keys only with a clock
+// (Options.Now).
+func derivable(key string, clock bool) bool {
 	for _, k := range derivedKeys {
 		if strings.EqualFold(k, key) {
-			return true
+			return clock || k != "aws:currenttime" && k != "aws:epochtime"
 		}
 	}
 	return false

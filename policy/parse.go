@@ -422,7 +422,11 @@ func (w *walker) document() *Policy {
 		p.Statements = make([]Statement, 1)
 		w.statement(st.val, 0, &p.Statements[0])
 	case isArray(st.val):
-		p.Statements = []Statement{}
+		// Counted first (the bracket table makes skipping values cheap): one allocation
+		// instead of a growing slice of large structs.
+		n := 0
+		w.forEach(st.val, func(_, _ gjson.Result) bool { n++; return true })
+		p.Statements = make([]Statement, 0, n)
 		i := 0
 		w.forEach(st.val, func(_, v gjson.Result) bool {
 			if w.full() {
