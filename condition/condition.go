@@ -88,6 +88,20 @@ func (c *Condition) Keys() []string { return c.keys }
 // as their exact text). variables enables policy variables, which exist only in policies with
 // Version 2012-10-17 (G1.2); without it "${...}" is literal text. The error is an *Error.
 func Compile(op Op, key string, values []string, variables bool) (*Condition, error) {
+	return compile(op, key, values, variables, true)
+}
+
+// Check returns the error Compile would return for the same arguments, without building the
+// condition: a parser validates every condition with it, allocating only for values with policy
+// variables, and leaves the compiling to the evaluator.
+func Check(op Op, key string, values []string, variables bool) error {
+	_, err := compile(op, key, values, variables, false)
+	return err
+}
+
+// compile is Compile, or Check when build is false: then nothing is kept, and string patterns,
+// which can only fail through a policy variable, are compiled only when they hold "${".
+func compile(op Op, key string, values []string, variables, build bool) (*Condition, error) {
 	if op.Operator == 0 || op.Operator >= numOperators {
 		return nil, &Error{Code: CodeUnknownOperator, ValueIndex: -1, Msg: "no operator"}
 	}
@@ -100,9 +114,13 @@ func Compile(op Op, key string, values []string, variables bool) (*Condition, er
 	if len(values) == 0 {
 		return nil, &Error{Code: CodeNoValues, ValueIndex: -1, Msg: "expected at least one value (an empty list would match nothing, or everything for a negated operator)"}
 	}
-	c := &Condition{op: op, key: key, lkey: lowerASCII(key), values: make([]value, len(values)), keys: []string{key}}
+	var c *Condition
+	if build {
+		c = &Condition{op: op, key: key, lkey: lowerASCII(key), values: make([]value, len(values)), keys: []string{key}}
+	}
 	for i, text := range values {
 		v := value{text: text}
+		pattern := build || variables && strings.Contains(text, "${")
 		bad := func(format string, args ...any) error {
 			return &Error{Code: CodeBadValue, ValueIndex: i, Msg: fmt.Sprintf(format, args...)}
 		}
@@ -113,13 +131,17 @@ func Compile(op Op, key string, values []string, variables bool) (*Condition, er
 			if op.Operator == StringEqualsIgnoreCase || op.Operator == StringNotEqualsIgnoreCase {
 				rule = arn.RuleStringFold
 			}
-			err = v.compilePattern(rule, false, variables)
+			if pattern {
+				err = v.compilePattern(rule, false, variables)
+			}
 		case StringLike, StringNotLike:
-			err = v.compilePattern(arn.RuleString, true, variables)
+			if pattern {
+				err = v.compilePattern(arn.RuleString, true, variables)
+			}
 		case ArnEquals, ArnLike, ArnNotEquals, ArnNotLike:
 			if text != "*" && !(variables && strings.Contains(text, "${")) && !arnShaped(text) {
 				err = bad("%q is not an ARN: expected arn:partition:service:region:account:resource (wildcards allowed)", text)
-			} else {
+			} else if pattern {
 				err = v.compilePattern(arn.RuleARN, true, variables)
 			}
 		case NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals, NumericGreaterThan, NumericGreaterThanEquals:
@@ -142,8 +164,9 @@ func Compile(op Op, key string, values []string, variables bool) (*Condition, er
 				}
 			}
 		case BinaryEquals:
+			var buf [512]byte
 			var ok bool
-			if v.bin, ok = decodeBase64(text, nil); !ok {
+			if v.bin, ok = decodeBase64(text, buf[:]); !ok {
 				err = bad("%q is not base64: expected standard base64 with padding", text)
 			}
 			v.bin = bytes.Clone(v.bin)
@@ -164,10 +187,16 @@ func Compile(op Op, key string, values []string, variables bool) (*Condition, er
 			}
 			return nil, err
 		}
+		if !build {
+			continue
+		}
 		for _, vr := range v.vars {
 			c.addKey(vr.Key)
 		}
 		c.values[i] = v
+	}
+	if !build {
+		return nil, nil
 	}
 	c.plain = op.Qualifier == NoQualifier && op.Operator != Null
 	if op.Operator == IpAddress || op.Operator == NotIpAddress {

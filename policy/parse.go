@@ -929,14 +929,14 @@ func (w *walker) literal(v gjson.Result, l lpath) (Literal, bool) {
 	return Literal{}, false
 }
 
-// compile validates the values of c against its operator with condition.Compile.
+// compile validates the values of c against its operator with condition.Check.
 func (w *walker) compile(c *Condition, kl lpath, vars bool) {
 	var buf [8]string
 	texts := buf[:0]
 	for _, l := range c.Values {
 		texts = append(texts, l.Text)
 	}
-	_, err := condition.Compile(c.Op, c.Key.Value, texts, vars)
+	err := condition.Check(c.Op, c.Key.Value, texts, vars)
 	if err == nil {
 		return
 	}
