@@ -50,6 +50,10 @@ type Condition struct {
 	op      Op
 	key     string
 	lkey    string // key with ASCII letters lower-cased, for the context lookup
+	// For keys of 8 to 16 bytes (most), the first and last eight bytes of lkey as words
+	// (Context.entryWords); words is false for other lengths.
+	head, tail uint64
+	words      bool
 	values  []value
 	keys    []string
 	invalid error
@@ -199,6 +203,10 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 		return nil, nil
 	}
 	c.plain = op.Qualifier == NoQualifier && op.Operator != Null
+	if n := len(c.lkey); n >= 8 && n <= 16 {
+		c.head, c.tail = keyWords(c.lkey)
+		c.words = true
+	}
 	if op.Operator == IpAddress || op.Operator == NotIpAddress {
 		c.v4 = ip4Nets(c.values)
 	}
@@ -266,7 +274,12 @@ func (v *value) compilePattern(rule arn.Rule, wildcards, variables bool) error {
 
 // Eval evaluates the condition against ctx. It does not allocate.
 func (c *Condition) Eval(ctx *Context) Result {
-	ent := ctx.entryLower(c.lkey)
+	var ent *Entry
+	if c.words {
+		ent = ctx.entryWords(len(c.lkey), c.head, c.tail)
+	} else {
+		ent = ctx.entryLower(c.lkey)
+	}
 	if c.plain && ent != nil && len(ent.Values) == 1 && !ent.Multi { // never set for Invalid
 		// The common case: one operator, one request value (C5.1).
 		m, bad := c.match(ent.Values[0], ctx)

@@ -66,6 +66,39 @@ func (c *Context) entryLower(lkey string) *Entry {
 	return nil
 }
 
+// entryWords is entryLower for a key of 8 to 16 bytes given as its first and last eight bytes
+// (lower-cased, little-endian words; together they cover the key): each entry of the same
+// length costs two word comparisons, with no call. Every condition looks its key up this way.
+func (c *Context) entryWords(n int, head, tail uint64) *Entry {
+	if c == nil {
+		return nil
+	}
+	for i := range c.Keys {
+		if k := c.Keys[i].Key; len(k) == n && wordsEqual(k, head, tail) {
+			return &c.Keys[i]
+		}
+	}
+	for i := range c.Fallback {
+		if k := c.Fallback[i].Key; len(k) == n && wordsEqual(k, head, tail) {
+			return &c.Fallback[i]
+		}
+	}
+	return nil
+}
+
+// wordsEqual reports whether k (8 to 16 bytes), lower-cased, has head as its first eight bytes
+// and tail as its last eight.
+func wordsEqual(k string, head, tail uint64) bool {
+	b := unsafeBytes(k)
+	return lowerWord(binary.LittleEndian.Uint64(b[len(b)-8:])) == tail && lowerWord(binary.LittleEndian.Uint64(b[:8])) == head
+}
+
+// keyWords returns the first and last eight bytes of lkey (8 to 16 bytes) as little-endian words.
+func keyWords(lkey string) (head, tail uint64) {
+	b := []byte(lkey)
+	return binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[len(b)-8:])
+}
+
 // equalLower reports whether a equals lower without ASCII case, lower having no upper-case
 // ASCII letter. Keys of eight bytes or more are compared a word at a time (lowerWord), the last
 // word first: context keys mostly share their "aws:" prefix.

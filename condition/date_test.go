@@ -197,3 +197,33 @@ func TestParseIPv4MatchesNetip(t *testing.T) {
 		}
 	}
 }
+
+// TestEntryWords checks the two-word key lookup against entryLower on keys of 8 to 16 bytes
+// that differ from the wanted key in one byte (any value, any position) or in case only.
+func TestEntryWords(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for n := 8; n <= 16; n++ {
+		for i := 0; i < 20000; i++ {
+			lkey := []byte(strings.Repeat("aws:k", 4)[:n])
+			for j := range lkey {
+				lkey[j] = "aws:kcy/0"[rng.IntN(9)]
+			}
+			key := []byte(string(lkey))
+			switch i % 3 {
+			case 0:
+				key[rng.IntN(n)] = byte(rng.IntN(256))
+			case 1:
+				for j := range key {
+					if rng.IntN(2) == 0 && key[j] >= 'a' && key[j] <= 'z' {
+						key[j] -= 'a' - 'A'
+					}
+				}
+			}
+			ctx := &Context{Keys: []Entry{{Key: "aws:other"}, {Key: string(key)}}, Fallback: []Entry{{Key: string(lkey) + "x"}}}
+			head, tail := keyWords(string(lkey))
+			if got, want := ctx.entryWords(n, head, tail), ctx.entryLower(string(lkey)); got != want {
+				t.Fatalf("key %q, looking up %q: entryWords %v, entryLower %v", key, lkey, got, want)
+			}
+		}
+	}
+}
