@@ -47,16 +47,16 @@ type value struct {
 // Condition is one compiled operator/key pair with its values. It is immutable and safe for
 // concurrent use.
 type Condition struct {
-	op      Op
-	key     string
-	lkey    string // key with ASCII letters lower-cased, for the context lookup
+	op   Op
+	key  string
+	lkey string // key with ASCII letters lower-cased, for the context lookup
 	// For keys of 8 to 16 bytes (most), the first and last eight bytes of lkey as words
 	// (Context.entryWords); words is false for other lengths.
 	head, tail uint64
 	words      bool
-	values  []value
-	keys    []string
-	invalid error
+	values     []value
+	keys       []string
+	invalid    error
 	// v4 holds the values of an IpAddress/NotIpAddress condition whose values are all IPv4, as
 	// network and mask bits, so that an IPv4 request value is checked without netip.
 	v4 []ip4net

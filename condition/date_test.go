@@ -227,3 +227,13 @@ func TestEntryWords(t *testing.T) {
 		}
 	}
 }
+
+// TestDaysFromCivilEveryDay checks the calendar arithmetic against the time package on every day
+// from 1800 to 2200, across the boundaries of its division-free range (1901-2099).
+func TestDaysFromCivilEveryDay(t *testing.T) {
+	for d := time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2200; d = d.AddDate(0, 0, 1) {
+		if got, want := daysFromCivil(d.Year(), int(d.Month()), d.Day()), d.Unix()/86400; got != want {
+			t.Fatalf("daysFromCivil(%s) = %d, want %d", d.Format("2006-01-02"), got, want)
+		}
+	}
+}

@@ -241,6 +241,15 @@ func (t instant) compare(u instant) int {
 // daysFromCivil returns the number of days from 1970-01-01 to the proleptic Gregorian date
 // y-m-d (the era arithmetic of Howard Hinnant's civil calendar algorithms).
 func daysFromCivil(y, m, d int) int64 {
+	if y >= 1901 && y <= 2099 {
+		// The common case, without divisions: between 1901 and 2099 every fourth year is a
+		// leap year (2000 is one), and (y-1969)>>2 counts the leap days between 1970 and y.
+		days := (y-1970)*365 + (y-1969)>>2 + int(daysBefore[m-1]) + d - 1
+		if m > 2 && y&3 == 0 {
+			days++
+		}
+		return int64(days)
+	}
 	if m <= 2 {
 		y--
 	}
@@ -253,6 +262,9 @@ func daysFromCivil(y, m, d int) int64 {
 	doe := yoe*365 + yoe/4 - yoe/100 + doy // [0, 146096]
 	return int64(era)*146097 + int64(doe) - 719468
 }
+
+// daysBefore[m-1] is the number of days before month m in a common year.
+var daysBefore = [12]int16{0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334}
 
 // daysIn returns the number of days of month m of year y.
 func daysIn(y, m int) int {
