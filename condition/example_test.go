@@ -27,3 +27,14 @@ func ExampleBlock_MissingKeys() {
 	fmt.Println(b.Eval(&condition.Context{}), b.MissingKeys(&condition.Context{}, nil))
 	// Output: false [aws:SourceIp]
 }
+
+// A linter or parser validates values with Check, which reports what Compile would reject
+// without building the condition.
+func ExampleCheck() {
+	op, _ := condition.ParseOp("DateLessThan")
+	fmt.Println(condition.Check(op, "aws:CurrentTime", []string{"2026-02-30T00:00:00Z"}, true))
+	fmt.Println(condition.Check(op, "aws:CurrentTime", []string{"2026-02-28T00:00:00Z"}, true))
+	// Output:
+	// condition: value 0: "2026-02-30T00:00:00Z" is not a date: expected ISO 8601 such as 2026-01-31T12:00:00Z (with a time zone) or epoch seconds
+	// <nil>
+}

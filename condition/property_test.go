@@ -118,6 +118,9 @@ func FuzzCompileEval(f *testing.F) {
 			return
 		}
 		c, err := Compile(o, "k", []string{value}, true)
+		if cerr := Check(o, "k", []string{value}, true); (cerr == nil) != (err == nil) || err != nil && cerr.Error() != err.Error() {
+			t.Fatalf("Check: %v; Compile: %v", cerr, err)
+		}
 		if err != nil {
 			return
 		}

@@ -26,8 +26,8 @@
 // are neither "*" nor an ARN or that have a wildcard in the service segment (R3.3) or a policy
 // variable before the resource part (R3.7), principals with partial wildcards (P4.10) or
 // "Service": "*", unknown condition operators (G1.11) and condition values their operator cannot
-// read (checked by [condition.Compile]), and empty NotAction, NotResource or NotPrincipal arrays,
-// which would match everything (G1.16).
+// read (checked by [condition.Check], which reports [condition.Compile]'s errors), and empty
+// NotAction, NotResource or NotPrincipal arrays, which would match everything (G1.16).
 //
 // Rules that depend on the kind of policy (identity, resource, trust, boundary, session, SCP, RCP)
 // are applied by [Policy.Check], or by Options.Parse when [Options.Kind] is set: see Check.

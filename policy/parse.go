@@ -46,7 +46,7 @@ func Parse(data []byte) (*Policy, error) { return Options{}.Parse(data) }
 // (gjson.ValidBytes; encoding/json finds the offset of a syntax error), then a walk of the
 // document that rejects unknown and duplicate keys, wrong types, malformed actions, resources and
 // principals, unknown condition operators and condition values their operator cannot read
-// (condition.Compile). When o.Kind is not KindAny, the findings of [Policy.Check] for that kind
+// (condition.Check). When o.Kind is not KindAny, the findings of [Policy.Check] for that kind
 // are added.
 //
 // On failure Parse returns a nil policy and an [ErrorList] holding every error (and any warning),
