@@ -498,43 +498,45 @@ func (r *run) deriveContext(resAcct string, d *derived) {
 // checks every statement in order; Decide only those the index leaves, and stops at a Deny.
 func (r *run) scan(g *group) (denied bool, allow strength) {
 	ix := &g.index
-	if r.ex != nil || ix.small {
+	// The action lower-cased, for the index and the action sets: it views this frame's buffer,
+	// so it is passed down rather than kept in the run (which would move the buffer to the
+	// heap). It is "" where it is not needed (small groups without action sets compare plain
+	// actions byte by byte, cheaper than lower-casing first) and for an action too long for
+	// the buffer.
+	low := ""
+	if ix.needLow {
+		var buf [lowerBufSize]byte
+		if lb, ok := lowerBuf(buf[:], r.action); ok {
+			low = unsafe.String(unsafe.SliceData(lb), len(lb))
+		}
+	}
+	if r.ex != nil || ix.small || len(low) != len(r.action) {
 		for i := range g.stmts {
-			if r.check(g, i, &denied, &allow) {
+			if r.check(g, i, low, &denied, &allow) {
 				return denied, allow
 			}
 		}
 		return denied, allow
 	}
-	if r.scanBucket(g, &ix.always, &denied, &allow) {
+	if r.scanBucket(g, &ix.always, low, &denied, &allow) {
 		return denied, allow
 	}
-	var buf [128]byte
-	low, ok := lowerBuf(buf[:], r.action)
-	if !ok {
-		for i := range g.stmts {
-			if r.check(g, i, &denied, &allow) {
-				return denied, allow
-			}
-		}
-		return denied, allow
-	}
-	if b, found := ix.byAction[string(low)]; found && r.scanBucket(g, &b, &denied, &allow) {
+	if b, found := ix.byAction[low]; found && r.scanBucket(g, &b, low, &denied, &allow) {
 		return denied, allow
 	}
 	svc := low
-	if i := strings.IndexByte(r.action, ':'); i >= 0 {
+	if i := strings.IndexByte(low, ':'); i >= 0 {
 		svc = low[:i]
 	}
-	if b, found := ix.bySvc[string(svc)]; found {
-		r.scanBucket(g, &b, &denied, &allow)
+	if b, found := ix.bySvc[svc]; found {
+		r.scanBucket(g, &b, low, &denied, &allow)
 	}
 	return denied, allow
 }
 
-func (r *run) scanBucket(g *group, b *bucket, denied *bool, allow *strength) bool {
+func (r *run) scanBucket(g *group, b *bucket, low string, denied *bool, allow *strength) bool {
 	for _, i := range b.rest {
-		if r.check(g, i, denied, allow) {
+		if r.check(g, i, low, denied, allow) {
 			return true
 		}
 	}
@@ -544,7 +546,7 @@ func (r *run) scanBucket(g *group, b *bucket, denied *bool, allow *strength) boo
 			break
 		}
 		for _, i := range b.byPrefix[res[:l]] {
-			if r.check(g, i, denied, allow) {
+			if r.check(g, i, low, denied, allow) {
 				return true
 			}
 		}
@@ -554,9 +556,9 @@ func (r *run) scanBucket(g *group, b *bucket, denied *bool, allow *strength) boo
 
 // check evaluates statement i; it returns true when the scan can stop (a Deny applies on the
 // fast path).
-func (r *run) check(g *group, i int, denied *bool, allow *strength) bool {
+func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) bool {
 	s := &g.stmts[i]
-	if !s.matchAction(r) {
+	if !s.matchAction(r, low) {
 		return false
 	}
 	if s.needCtx && !r.prepared {
@@ -614,19 +616,27 @@ func (r *run) check(g *group, i int, denied *bool, allow *strength) bool {
 	return r.ex == nil && *denied
 }
 
-func (s *stmt) matchAction(r *run) bool {
+func (s *stmt) matchAction(r *run, low string) bool {
 	if s.actSet != nil {
-		return s.actSet.match(r.action) != s.notAction
+		return s.actSet.match(r.action, low) != s.notAction
 	}
-	return s.listsAction(r) != s.notAction
+	return s.listsAction(r, low) != s.notAction
 }
 
 // listsAction reports whether one of the statement's Action/NotAction entries matches the
-// request's action.
-func (s *stmt) listsAction(r *run) bool {
-	for _, a := range s.exactActs {
-		if equalLower(r.action, a) {
-			return true
+// request's action (low: lower-cased, or "" when too long to lower-case on the stack).
+func (s *stmt) listsAction(r *run, low string) bool {
+	if low != "" && len(low) == len(r.action) {
+		for _, a := range s.exactActs {
+			if low == a {
+				return true
+			}
+		}
+	} else {
+		for _, a := range s.exactActs {
+			if equalLower(r.action, a) {
+				return true
+			}
 		}
 	}
 	for _, p := range s.actions {

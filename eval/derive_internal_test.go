@@ -151,3 +151,31 @@ func TestCallerFastPath(t *testing.T) {
 		t.Fatalf("only %d texts tried", n)
 	}
 }
+
+// TestLowerBuf checks the word-at-a-time lower-casing of actions against strings.ToLower on
+// ASCII: every byte value at every position of texts of 1 to 24 bytes.
+func TestLowerBuf(t *testing.T) {
+	var buf [lowerBufSize]byte
+	for n := 1; n <= 24; n++ {
+		b := []byte(strings.Repeat("sQ:", 8)[:n])
+		for p := 0; p < n; p++ {
+			for x := 0; x < 256; x++ {
+				b[p] = byte(x)
+				want := []byte(string(b))
+				for i, c := range want {
+					if 'A' <= c && c <= 'Z' {
+						want[i] = c + 'a' - 'A'
+					}
+				}
+				got, ok := lowerBuf(buf[:], string(b))
+				if !ok || string(got) != string(want) {
+					t.Fatalf("lowerBuf(%q) = %q, %v; want %q", b, got, ok, want)
+				}
+			}
+			b[p] = "sQ:"[p%3]
+		}
+	}
+	if _, ok := lowerBuf(buf[:], strings.Repeat("a", lowerBufSize+1)); ok {
+		t.Error("a text longer than the buffer fits")
+	}
+}

@@ -1,8 +1,10 @@
 package eval
 
 import (
+	"encoding/binary"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"github.com/iamgo/iam/arn"
 )
@@ -16,6 +18,7 @@ const indexThreshold = 16
 // actionIndex narrows the statements of a group that can match a request.
 type actionIndex struct {
 	small    bool
+	needLow  bool              // the index or a statement's action set reads the lower-cased action
 	always   bucket            // NotAction, "*", or an unreadable service prefix
 	bySvc    map[string]bucket // lower-cased service -> statements with a wildcard action in it
 	byAction map[string]bucket // lower-cased action -> statements whose actions are all exact
@@ -33,7 +36,11 @@ const minPrefix = 14
 
 func buildIndex(stmts []stmt) actionIndex {
 	if len(stmts) < indexThreshold {
-		return actionIndex{small: true}
+		ix := actionIndex{small: true}
+		for i := range stmts {
+			ix.needLow = ix.needLow || stmts[i].actSet != nil
+		}
+		return ix
 	}
 	var always []int
 	bySvc := map[string][]int{}
@@ -58,7 +65,7 @@ func buildIndex(stmts []stmt) actionIndex {
 			}
 		}
 	}
-	ix := actionIndex{always: newBucket(stmts, always), bySvc: map[string]bucket{}, byAction: map[string]bucket{}}
+	ix := actionIndex{needLow: true, always: newBucket(stmts, always), bySvc: map[string]bucket{}, byAction: map[string]bucket{}}
 	for k, l := range bySvc {
 		ix.bySvc[k] = newBucket(stmts, l)
 	}
@@ -160,8 +167,9 @@ type actionSet struct {
 	other []*arn.Pattern            // patterns that may match any service
 }
 
-// lowerBufSize is how long an action actionSet.match lower-cases on the stack.
-const lowerBufSize = 128
+// lowerBufSize is how long an action a decision lower-cases on the stack (longer ones are
+// compared byte by byte).
+const lowerBufSize = 64
 
 const actionSetThreshold = 16
 
@@ -203,24 +211,47 @@ func equalLower(s, lower string) bool {
 	return true
 }
 
-// lowerBuf lower-cases ASCII s into buf when it fits; ok=false otherwise.
+// lowerBuf lower-cases ASCII s into buf when it fits; ok=false otherwise. Eight bytes at a time
+// (lowerWord), then byte by byte.
 func lowerBuf(buf []byte, s string) ([]byte, bool) {
-	if len(s) > len(buf) {
+	n := len(s)
+	if n > len(buf) {
 		return nil, false
 	}
-	n := copy(buf, s)
-	for i := 0; i < n; i++ {
-		if 'A' <= buf[i] && buf[i] <= 'Z' {
-			buf[i] += 'a' - 'A'
-		}
+	buf = buf[:n]
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		binary.LittleEndian.PutUint64(buf[i:], lowerWord(binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))))
 	}
-	return buf[:n], true
+	for ; i < n; i++ {
+		b := s[i]
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		buf[i] = b
+	}
+	return buf, true
 }
 
-func (as *actionSet) match(action string) bool {
-	var buf [lowerBufSize]byte
-	low, ok := lowerBuf(buf[:], action)
-	if !ok {
+// lowerWord lower-cases the ASCII upper-case letters among the eight bytes of w. Per byte, with
+// h its low seven bits (no sum carries into the next byte): h+0x3f has its top bit set when
+// h >= 'A', h+0x25 when h > 'Z'; an ASCII byte in between gets 0x20, its top bit moved down.
+// (condition has the same function for context keys; the packages share no helpers.)
+func lowerWord(w uint64) uint64 {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	h := w &^ tops
+	upper := (h + (0x80-'A')*ones) &^ (h + (0x7f-'Z')*ones) &^ w & tops
+	return w | upper>>2
+}
+
+// match reports whether action matches the set; low is action lower-cased, or "" when the
+// caller did not lower-case it.
+func (as *actionSet) match(action, low string) bool {
+	if len(low) != len(action) {
+		var buf [lowerBufSize]byte
+		if lb, ok := lowerBuf(buf[:], action); ok {
+			return as.match(action, unsafe.String(unsafe.SliceData(lb), len(lb)))
+		}
 		// A very long action can only equal one of the long exact actions.
 		for _, a := range as.long {
 			if equalLower(action, a) {
@@ -241,14 +272,14 @@ func (as *actionSet) match(action string) bool {
 		}
 		return false
 	}
-	if as.exact[string(low)] {
+	if as.exact[low] {
 		return true
 	}
 	svc := low
 	if i := strings.IndexByte(action, ':'); i >= 0 {
 		svc = low[:i]
 	}
-	for _, p := range as.bySvc[string(svc)] {
+	for _, p := range as.bySvc[svc] {
 		if p.Match(action) {
 			return true
 		}
