@@ -83,6 +83,10 @@ type group struct {
 	policies []*policy.Policy
 	stmts    []stmt
 	index    actionIndex
+	// actBits[i] is the actionBit filter of statement i: the OR of its plain actions' bits, or
+	// every bit when it has patterns, NotAction or an action set. A small group skips a
+	// statement whose filter lacks the request's bit without looking at the statement.
+	actBits []uint64
 }
 
 // stmt is one compiled statement.
@@ -213,6 +217,10 @@ func compileGroup(kind Kind, level int, ps []*policy.Policy, clock bool) (group,
 		}
 	}
 	g.index = buildIndex(g.stmts)
+	g.actBits = make([]uint64, len(g.stmts))
+	for i := range g.stmts {
+		g.actBits[i] = g.stmts[i].actionFilter()
+	}
 	return g, nil
 }
 

@@ -510,6 +510,15 @@ func (r *run) scan(g *group) (denied bool, allow strength) {
 			low = unsafe.String(unsafe.SliceData(lb), len(lb))
 		}
 	}
+	if r.ex == nil && ix.small {
+		bit := actionBit(r.action)
+		for i, f := range g.actBits {
+			if f&bit != 0 && r.check(g, i, low, &denied, &allow) {
+				return denied, allow
+			}
+		}
+		return denied, allow
+	}
 	if r.ex != nil || ix.small || len(low) != len(r.action) {
 		for i := range g.stmts {
 			if r.check(g, i, low, &denied, &allow) {

@@ -179,3 +179,40 @@ func TestLowerBuf(t *testing.T) {
 		t.Error("a text longer than the buffer fits")
 	}
 }
+
+// TestActionBit: actions equal without ASCII case hash to the same filter bit (a small group
+// skips a statement on that bit, so a difference would lose a match), and a statement's filter
+// holds the bit of every action it lists.
+func TestActionBit(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	alphabet := "aZ:*?-_9sS3.é"
+	for i := 0; i < 100000; i++ {
+		b := make([]byte, rng.IntN(20))
+		for j := range b {
+			b[j] = alphabet[rng.IntN(len(alphabet))]
+		}
+		a := string(b)
+		var up []byte
+		for _, c := range b {
+			if 'a' <= c && c <= 'z' && rng.IntN(2) == 0 {
+				c -= 'a' - 'A'
+			}
+			up = append(up, c)
+		}
+		if actionBit(a) != actionBit(string(up)) {
+			t.Fatalf("actionBit(%q) != actionBit(%q)", a, up)
+		}
+	}
+	s := stmt{exactActs: []string{"s3:getobject", "s3:putobject", "ec2:describeinstances"}}
+	f := s.actionFilter()
+	for _, a := range []string{"s3:GetObject", "S3:PUTOBJECT", "ec2:DescribeInstances"} {
+		if f&actionBit(a) == 0 {
+			t.Errorf("filter lacks %s", a)
+		}
+	}
+	for _, s := range []stmt{{notAction: true, exactActs: []string{"s3:x"}}, {exactActs: nil}} {
+		if s.actionFilter() != ^uint64(0) {
+			t.Errorf("%+v: filter %x, want every bit", s, s.actionFilter())
+		}
+	}
+}

@@ -291,3 +291,37 @@ func (as *actionSet) match(action, low string) bool {
 	}
 	return false
 }
+
+// actionBit hashes an action to one of 64 bits from its length, the byte after its first colon
+// and its last byte, each letter folded to lower case (b|0x20; a non-letter keeps one value
+// either way). Actions equal without ASCII case get the same bit, so a statement whose filter
+// (the OR of its plain actions' bits) lacks the request's bit lists none of them.
+func actionBit(a string) uint64 {
+	n := len(a)
+	if n == 0 {
+		return 1
+	}
+	i := 0
+	for i < n && a[i] != ':' {
+		i++
+	}
+	var b1 byte
+	if i+1 < n {
+		b1 = a[i+1] | 0x20
+	}
+	x := uint32(n)<<16 | uint32(b1)<<8 | uint32(a[n-1]|0x20)
+	return 1 << ((x * 0x9E3779B1) >> 26)
+}
+
+// actionFilter returns the statement's actionBit filter: every bit unless its actions are all
+// plain (no pattern, no NotAction, no action set).
+func (s *stmt) actionFilter() uint64 {
+	if s.notAction || s.actSet != nil || len(s.actions) > 0 || len(s.exactActs) == 0 {
+		return ^uint64(0)
+	}
+	var f uint64
+	for _, a := range s.exactActs {
+		f |= actionBit(a)
+	}
+	return f
+}
