@@ -50,10 +50,9 @@ type Condition struct {
 	op   Op
 	key  string
 	lkey string // key with ASCII letters lower-cased, for the context lookup
-	// For keys of 8 to 16 bytes (most), the first and last eight bytes of lkey as words
-	// (Context.entryWords); words is false for other lengths.
-	head, tail uint64
-	words      bool
+	// wk prepares keys of 8 to 16 bytes (most) for Context.entryWords; words says it is set.
+	wk    wordKey
+	words bool
 	values     []value
 	keys       []string
 	invalid    error
@@ -204,8 +203,7 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 	}
 	c.plain = op.Qualifier == NoQualifier && op.Operator != Null
 	if n := len(c.lkey); n >= 8 && n <= 16 {
-		c.head, c.tail = keyWords(c.lkey)
-		c.words = true
+		c.wk, c.words = newWordKey(key, c.lkey), true
 	}
 	if op.Operator == IpAddress || op.Operator == NotIpAddress {
 		c.v4 = ip4Nets(c.values)
@@ -276,7 +274,7 @@ func (v *value) compilePattern(rule arn.Rule, wildcards, variables bool) error {
 func (c *Condition) Eval(ctx *Context) Result {
 	var ent *Entry
 	if c.words {
-		ent = ctx.entryWords(len(c.lkey), c.head, c.tail)
+		ent = ctx.entryWords(&c.wk)
 	} else {
 		ent = ctx.entryLower(c.lkey)
 	}

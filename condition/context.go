@@ -66,37 +66,57 @@ func (c *Context) entryLower(lkey string) *Entry {
 	return nil
 }
 
-// entryWords is entryLower for a key of 8 to 16 bytes given as its first and last eight bytes
-// (lower-cased, little-endian words; together they cover the key): each entry of the same
-// length costs two word comparisons, with no call. Every condition looks its key up this way.
-func (c *Context) entryWords(n int, head, tail uint64) *Entry {
+// wordKey is a condition key of 8 to 16 bytes prepared for entryWords: its first and last eight
+// bytes as little-endian words, lower-cased (head, tail) and as written in the policy (rawHead,
+// rawTail). Requests mostly spell keys as policies do, so a raw comparison usually decides
+// without lower-casing.
+type wordKey struct {
+	n                            int
+	head, tail, rawHead, rawTail uint64
+}
+
+// newWordKey prepares key (8 to 16 bytes; lkey is key lower-cased).
+func newWordKey(key, lkey string) wordKey {
+	raw, low := []byte(key), []byte(lkey)
+	n := len(low)
+	return wordKey{
+		n:       n,
+		head:    binary.LittleEndian.Uint64(low[:8]),
+		tail:    binary.LittleEndian.Uint64(low[n-8:]),
+		rawHead: binary.LittleEndian.Uint64(raw[:8]),
+		rawTail: binary.LittleEndian.Uint64(raw[n-8:]),
+	}
+}
+
+// entryWords is entryLower for a prepared key: each entry of the same length costs two word
+// comparisons (the two words cover the key), with no call. Every condition on a key of 8 to
+// 16 bytes looks it up this way.
+func (c *Context) entryWords(w *wordKey) *Entry {
 	if c == nil {
 		return nil
 	}
 	for i := range c.Keys {
-		if k := c.Keys[i].Key; len(k) == n && wordsEqual(k, head, tail) {
+		if k := c.Keys[i].Key; len(k) == w.n && w.equal(k) {
 			return &c.Keys[i]
 		}
 	}
 	for i := range c.Fallback {
-		if k := c.Fallback[i].Key; len(k) == n && wordsEqual(k, head, tail) {
+		if k := c.Fallback[i].Key; len(k) == w.n && w.equal(k) {
 			return &c.Fallback[i]
 		}
 	}
 	return nil
 }
 
-// wordsEqual reports whether k (8 to 16 bytes), lower-cased, has head as its first eight bytes
-// and tail as its last eight.
-func wordsEqual(k string, head, tail uint64) bool {
+// equal reports whether k, of the key's length, equals the key without ASCII case.
+func (w *wordKey) equal(k string) bool {
 	b := unsafeBytes(k)
-	return lowerWord(binary.LittleEndian.Uint64(b[len(b)-8:])) == tail && lowerWord(binary.LittleEndian.Uint64(b[:8])) == head
-}
-
-// keyWords returns the first and last eight bytes of lkey (8 to 16 bytes) as little-endian words.
-func keyWords(lkey string) (head, tail uint64) {
-	b := []byte(lkey)
-	return binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[len(b)-8:])
+	t := binary.LittleEndian.Uint64(b[len(b)-8:])
+	if t != w.rawTail && lowerWord(t) != w.tail {
+		return false
+	}
+	h := binary.LittleEndian.Uint64(b[:8])
+	return h == w.rawHead || lowerWord(h) == w.head
 }
 
 // equalLower reports whether a equals lower without ASCII case, lower having no upper-case

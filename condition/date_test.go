@@ -220,8 +220,15 @@ func TestEntryWords(t *testing.T) {
 				}
 			}
 			ctx := &Context{Keys: []Entry{{Key: "aws:other"}, {Key: string(key)}}, Fallback: []Entry{{Key: string(lkey) + "x"}}}
-			head, tail := keyWords(string(lkey))
-			if got, want := ctx.entryWords(n, head, tail), ctx.entryLower(string(lkey)); got != want {
+			// The policy's spelling: the wanted key with random letters upper-cased.
+			spelled := []byte(string(lkey))
+			for j := range spelled {
+				if rng.IntN(3) == 0 && spelled[j] >= 'a' && spelled[j] <= 'z' {
+					spelled[j] -= 'a' - 'A'
+				}
+			}
+			wk := newWordKey(string(spelled), string(lkey))
+			if got, want := ctx.entryWords(&wk), ctx.entryLower(string(lkey)); got != want {
 				t.Fatalf("key %q, looking up %q: entryWords %v, entryLower %v", key, lkey, got, want)
 			}
 		}
