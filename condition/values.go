@@ -2,6 +2,7 @@ package condition
 
 import (
 	"encoding/base64"
+	"encoding/binary"
 	"net/netip"
 	"strings"
 )
@@ -191,34 +192,44 @@ func parseDate(s string) (instant, bool) {
 }
 
 // parseDateUTC reads the common form YYYY-MM-DDThh:mm:ssZ (aws:CurrentTime's) in one pass;
-// ok is false for anything else, which parseDate then reads the long way.
+// ok is false for anything else, which parseDate then reads the long way. The separators and
+// the fourteen digits are checked a word at a time (three overlapping eight-byte words).
 func parseDateUTC(s string) (instant, bool) {
 	if len(s) != len("2006-01-02T15:04:05Z") {
 		return instant{}, false
 	}
-	if s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
+	b := unsafeBytes(s)
+	w0 := binary.LittleEndian.Uint64(b[0:])  // YYYY-MM-
+	w1 := binary.LittleEndian.Uint64(b[8:])  // DDThh:mm
+	w2 := binary.LittleEndian.Uint64(b[12:]) // h:mm:ssZ
+	const (
+		sepMask02 = 0xff0000ff00000000 // bytes 4 and 7 of w0 and of w2
+		sepMask1  = 0x0000ff0000ff0000 // bytes 2 and 5 of w1
+		digMask0  = 0x00ffff00ffffffff // YYYY MM
+		digMask1  = 0xffff00ffff00ffff // DD hh mm
+		digMask2  = 0x00ffff0000000000 // ss
+	)
+	if w0&sepMask02 != '-'<<32|'-'<<56 || w1&sepMask1 != 'T'<<16|':'<<40 || w2&sepMask02 != ':'<<32|'Z'<<56 {
 		return instant{}, false
 	}
-	// Two-digit fields; a byte that is not a digit gives c-'0' > 9 (bytes below '0' wrap).
-	d := func(i int) (int, bool) {
-		a, b := s[i]-'0', s[i+1]-'0'
-		return int(a)*10 + int(b), a <= 9 && b <= 9
-	}
-	y1, ok1 := d(0)
-	y2, ok2 := d(2)
-	month, ok3 := d(5)
-	day, ok4 := d(8)
-	hh, ok5 := d(11)
-	mm, ok6 := d(14)
-	ss, ok7 := d(17)
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) {
+	if !digitsAt(w0, digMask0) || !digitsAt(w1, digMask1) || !digitsAt(w2, digMask2) {
 		return instant{}, false
 	}
-	year := y1*100 + y2
+	d := func(i int) int { return int(s[i]-'0')*10 + int(s[i+1]-'0') }
+	year, month, day, hh, mm, ss := d(0)*100+d(2), d(5), d(8), d(11), d(14), d(17)
 	if month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hh > 23 || mm > 59 || ss > 60 {
 		return instant{}, false
 	}
 	return instant{sec: daysFromCivil(year, month, day)*86400 + int64(hh*3600+mm*60+ss)}, true
+}
+
+// digitsAt reports whether every byte of w selected by mask (whole bytes) is an ASCII digit: its
+// high nibble is 3 and adding 6 keeps it 3 (0x3a-0x3f become 0x40-0x45). A carry out of an
+// unselected byte can only come from a byte of 0xfa or more, never a separator the caller has
+// already checked; a carry out of a selected byte means that byte is no digit anyway.
+func digitsAt(w, mask uint64) bool {
+	const nibbles, threes, sixes = 0xf0f0f0f0f0f0f0f0, 0x3030303030303030, 0x0606060606060606
+	return w&mask&nibbles == threes&mask && (w+sixes)&mask&nibbles == threes&mask
 }
 
 // instant is a point in time: seconds since the Unix epoch and nanoseconds within the second.
