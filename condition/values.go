@@ -337,35 +337,42 @@ func parseIPv4(s string) (netip.Addr, bool) {
 }
 
 // parseIPv4Bits is parseIPv4 returning the address as a 32-bit number (first field highest).
+// Each field is read as one to three digits, unrolled.
 func parseIPv4Bits(s string) (uint32, bool) {
 	if len(s) < len("0.0.0.0") || len(s) > len("255.255.255.255") {
 		return 0, false
 	}
 	var u uint32
-	fields, n, digits := 0, uint32(0), 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if d := uint32(c) - '0'; d <= 9 {
-			if digits > 0 && n == 0 {
-				return 0, false // a leading zero
-			}
-			n = n*10 + d
-			digits++
-			if n > 255 {
+	i := 0
+	for f := 0; f < 4; f++ {
+		if f > 0 {
+			if i >= len(s) || s[i] != '.' {
 				return 0, false
 			}
-			continue
+			i++
 		}
-		if c != '.' || digits == 0 || fields == 3 {
+		if i >= len(s) || s[i]-'0' > 9 {
 			return 0, false
 		}
+		n := uint32(s[i] - '0')
+		i++
+		if i < len(s) && s[i]-'0' <= 9 {
+			if n == 0 {
+				return 0, false // a leading zero
+			}
+			n = n*10 + uint32(s[i]-'0')
+			i++
+			if i < len(s) && s[i]-'0' <= 9 {
+				n = n*10 + uint32(s[i]-'0')
+				i++
+				if n > 255 {
+					return 0, false
+				}
+			}
+		}
 		u = u<<8 | n
-		fields, n, digits = fields+1, 0, 0
 	}
-	if fields != 3 || digits == 0 {
-		return 0, false
-	}
-	return u<<8 | n, true
+	return u, i == len(s)
 }
 
 // parseBool reads true or false without ASCII case (C5.8).
