@@ -51,11 +51,11 @@ type Condition struct {
 	key  string
 	lkey string // key with ASCII letters lower-cased, for the context lookup
 	// wk prepares keys of 8 to 16 bytes (most) for Context.entryWords; words says it is set.
-	wk    wordKey
-	words bool
-	values     []value
-	keys       []string
-	invalid    error
+	wk      wordKey
+	words   bool
+	values  []value
+	keys    []string
+	invalid error
 	// v4 holds the values of an IpAddress/NotIpAddress condition whose values are all IPv4, as
 	// network and mask bits, so that an IPv4 request value is checked without netip.
 	v4 []ip4net
