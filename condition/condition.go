@@ -60,9 +60,20 @@ type Condition struct {
 	// network and mask bits, so that an IPv4 request value is checked without netip.
 	v4 []ip4net
 	// plain: no set qualifier and not Null; the common single-value request takes Eval's short
-	// path.
+	// path, where kind picks an operator family read inline (IPv4 addresses against v4, dates
+	// in the YYYY-MM-DDThh:mm:ssZ form); everything else goes through match.
 	plain bool
+	kind  fastKind
 }
+
+// fastKind marks the operator families Eval's short path reads without calling match.
+type fastKind uint8
+
+const (
+	kindOther fastKind = iota
+	kindIPv4           // IpAddress/NotIpAddress with only IPv4 values
+	kindDate           // the Date operators
+)
 
 // ip4net is an IPv4 prefix as bits: an address a is inside when a&mask == net.
 type ip4net struct{ net, mask uint32 }
@@ -206,7 +217,12 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 		c.wk, c.words = newWordKey(key, c.lkey), true
 	}
 	if op.Operator == IpAddress || op.Operator == NotIpAddress {
-		c.v4 = ip4Nets(c.values)
+		if c.v4 = ip4Nets(c.values); c.v4 != nil {
+			c.kind = kindIPv4
+		}
+	}
+	if op.Operator >= DateEquals && op.Operator <= DateGreaterThanEquals {
+		c.kind = kindDate
 	}
 	return c, nil
 }
@@ -280,7 +296,29 @@ func (c *Condition) Eval(ctx *Context) Result {
 	}
 	if c.plain && ent != nil && len(ent.Values) == 1 && !ent.Multi { // never set for Invalid
 		// The common case: one operator, one request value (C5.1).
-		m, bad := c.match(ent.Values[0], ctx)
+		r := ent.Values[0]
+		var m, bad bool
+		switch c.kind {
+		case kindIPv4:
+			if u, ok := parseIPv4Bits(r); ok {
+				for _, n := range c.v4 {
+					if u&n.mask == n.net {
+						m = true
+						break
+					}
+				}
+			} else {
+				m, bad = c.match(r, ctx)
+			}
+		case kindDate:
+			if t, ok := parseDateUTC(r); ok {
+				m = c.dateHolds(t)
+			} else {
+				m, bad = c.match(r, ctx)
+			}
+		default:
+			m, bad = c.match(r, ctx)
+		}
 		neg := c.op.Operator.Negated()
 		switch {
 		case bad && (neg || c.op.Operator == Bool):
@@ -428,12 +466,7 @@ func (c *Condition) match(r string, ctx *Context) (matched, bad bool) {
 		if !ok {
 			return false, true
 		}
-		for i := range c.values {
-			if cmpHolds(c.op.Operator-DateEquals, t.compare(c.values[i].date)) {
-				return true, false
-			}
-		}
-		return false, false
+		return c.dateHolds(t), false
 	case Bool:
 		b, ok := parseBool(r)
 		if !ok {
@@ -487,6 +520,17 @@ func (c *Condition) match(r string, ctx *Context) (matched, bad bool) {
 		return false, false
 	}
 	return false, true
+}
+
+// dateHolds reports whether t compares with any policy value as the Date operator (or the
+// positive twin of a negated one) asks.
+func (c *Condition) dateHolds(t instant) bool {
+	for i := range c.values {
+		if cmpHolds(c.op.Operator-DateEquals, t.compare(c.values[i].date)) {
+			return true
+		}
+	}
+	return false
 }
 
 // cmpHolds applies comparison k (0 Equals, 1 NotEquals' positive twin Equals, 2 LessThan,
