@@ -216,3 +216,24 @@ func TestActionBit(t *testing.T) {
 		}
 	}
 }
+
+// TestSameShort compares sameShort with == on texts of every length up to 20 that differ in one
+// byte at each position, and on equal texts.
+func TestSameShort(t *testing.T) {
+	for n := 0; n <= 20; n++ {
+		a := []byte(strings.Repeat("1234567890", 2)[:n])
+		if !sameShort(string(a), string(a)) {
+			t.Fatalf("sameShort(%q, itself) = false", a)
+		}
+		for p := 0; p < n; p++ {
+			b := []byte(string(a))
+			b[p] ^= 0x40
+			if sameShort(string(a), string(b)) {
+				t.Fatalf("sameShort(%q, %q) = true", a, b)
+			}
+		}
+		if sameShort(string(a), string(a)+"x") {
+			t.Fatalf("sameShort(%q, longer) = true", a)
+		}
+	}
+}
