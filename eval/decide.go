@@ -96,6 +96,8 @@ type run struct {
 	// actCut is the position of the action's first colon plus one, found on first use by
 	// actionParts (0: not yet; -1: the action has no colon).
 	actCut int
+	// actBit is the action's actionBit, computed on first use (never 0 once computed).
+	actBit uint64
 }
 
 // prepare adds the keys AWS derives from the request (aws:PrincipalArn, aws:username, ...) as
@@ -512,9 +514,16 @@ func (r *run) scan(g *group) (denied bool, allow strength) {
 		}
 	}
 	if r.ex == nil && ix.small {
-		bit := actionBit(r.action)
+		if len(g.stmts) == 1 {
+			// One statement: the filter would cost more than the check it might save.
+			r.check(g, 0, low, &denied, &allow)
+			return denied, allow
+		}
+		if r.actBit == 0 {
+			r.actBit = actionBit(r.action)
+		}
 		for i, f := range g.actBits {
-			if f&bit != 0 && r.check(g, i, low, &denied, &allow) {
+			if f&r.actBit != 0 && r.check(g, i, low, &denied, &allow) {
 				return denied, allow
 			}
 		}
