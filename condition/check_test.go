@@ -37,3 +37,50 @@ func TestCheckAgreesWithCompile(t *testing.T) {
 	}
 	t.Logf("%d cases", n)
 }
+
+// TestShortPathAgrees: Eval's inline readings (kindIPv4, kindDate, kindText, kindPrefix) give
+// the generic match's answer for every operator family they cover, on matching, non-matching
+// and unreadable request values (match is what Eval uses for multivalued keys and qualifiers).
+func TestShortPathAgrees(t *testing.T) {
+	cases := []struct {
+		op     string
+		values []string
+		reqs   []string
+	}{
+		{"IpAddress", []string{"10.0.0.0/8", "192.168.1.1"}, []string{"10.1.2.3", "192.168.1.1", "192.168.1.2", "::ffff:10.0.0.1", "2001:db8::1", "10.1.2", "x"}},
+		{"NotIpAddress", []string{"10.0.0.0/8"}, []string{"10.1.2.3", "11.0.0.0", "bad"}},
+		{"DateLessThan", []string{"2030-01-01T00:00:00Z"}, []string{"2026-05-01T12:00:00Z", "2031-01-01T00:00:00Z", "2026-05-01T12:00:00+02:00", "1700000000", "2026-02-30T00:00:00Z", "2030-01-01T00:00:00Z"}},
+		{"DateNotEquals", []string{"2030-01-01T00:00:00.5Z"}, []string{"2030-01-01T00:00:00Z", "nope"}},
+		{"StringEquals", []string{"alice", "b${*}"}, []string{"alice", "Alice", "b*", "b", ""}},
+		{"StringNotEquals", []string{"alice"}, []string{"alice", "bob"}},
+		{"StringLike", []string{"aws-cli/*", "x${*}*", "*"}, []string{"aws-cli/2.0", "aws-cli", "x*y", "xy", ""}},
+		{"StringNotLike", []string{"aws-cli/*"}, []string{"aws-cli/2.0", "curl"}},
+	}
+	for _, tc := range cases {
+		op, err := ParseOp(tc.op)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := Compile(op, "aws:TestKey", tc.values, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.kind == kindOther {
+			t.Errorf("%s %q: no short-path kind", tc.op, tc.values)
+		}
+		for _, r := range tc.reqs {
+			ctx := &Context{Keys: []Entry{{Key: "aws:TestKey", Values: []string{r}}}}
+			m, bad := c.match(r, ctx)
+			want := False
+			switch neg := op.Operator.Negated(); {
+			case bad && neg:
+				want = Unknown
+			case m != neg:
+				want = True
+			}
+			if got := c.Eval(ctx); got != want {
+				t.Errorf("%s %q on %q: Eval %v, match says %v", tc.op, tc.values, r, got, want)
+			}
+		}
+	}
+}

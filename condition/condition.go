@@ -64,15 +64,18 @@ type Condition struct {
 	// in the YYYY-MM-DDThh:mm:ssZ form); everything else goes through match.
 	plain bool
 	kind  fastKind
+	texts []string // kindText, kindPrefix
 }
 
 // fastKind marks the operator families Eval's short path reads without calling match.
 type fastKind uint8
 
 const (
-	kindOther fastKind = iota
-	kindIPv4           // IpAddress/NotIpAddress with only IPv4 values
-	kindDate           // the Date operators
+	kindOther  fastKind = iota
+	kindIPv4            // IpAddress/NotIpAddress with only IPv4 values
+	kindDate            // the Date operators
+	kindText            // StringEquals/StringNotEquals with plain values: texts compares whole
+	kindPrefix          // StringLike/StringNotLike whose values are all "literal*": texts are the literals
 )
 
 // ip4net is an IPv4 prefix as bits: an address a is inside when a&mask == net.
@@ -224,7 +227,34 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 	if op.Operator >= DateEquals && op.Operator <= DateGreaterThanEquals {
 		c.kind = kindDate
 	}
+	c.kind, c.texts = textKind(op.Operator, c.values, c.kind)
 	return c, nil
+}
+
+// textKind returns kindText or kindPrefix with the texts Eval compares for string operators
+// whose values need no pattern matcher, or kind and nil.
+func textKind(o Operator, values []value, kind fastKind) (fastKind, []string) {
+	var texts []string
+	switch o {
+	case StringEquals, StringNotEquals:
+		for _, v := range values {
+			if v.pat != nil {
+				return kind, nil
+			}
+			texts = append(texts, v.text)
+		}
+		return kindText, texts
+	case StringLike, StringNotLike:
+		for _, v := range values {
+			// "literal*": a pattern whose literal prefix is followed by one trailing star.
+			if v.pat == nil || len(v.vars) > 0 || v.pat.String() != v.pat.LiteralPrefix()+"*" {
+				return kind, nil
+			}
+			texts = append(texts, v.pat.LiteralPrefix())
+		}
+		return kindPrefix, texts
+	}
+	return kind, nil
 }
 
 // ip4Nets returns the IPv4 prefixes of values as bits, or nil when any value is IPv6.
@@ -315,6 +345,20 @@ func (c *Condition) Eval(ctx *Context) Result {
 				m = c.dateHolds(t)
 			} else {
 				m, bad = c.match(r, ctx)
+			}
+		case kindText:
+			for _, t := range c.texts {
+				if r == t {
+					m = true
+					break
+				}
+			}
+		case kindPrefix:
+			for _, t := range c.texts {
+				if strings.HasPrefix(r, t) {
+					m = true
+					break
+				}
 			}
 		default:
 			m, bad = c.match(r, ctx)
