@@ -71,20 +71,24 @@ type Segment struct {
 
 // Pattern is a compiled wildcard pattern. It is immutable and safe for concurrent use.
 type Pattern struct {
-	rule    Rule
 	src     string
-	nholes  int
-	exact   bool
-	all     bool
 	prefix  string
 	service string      // RuleAction: lower-cased service prefix, compared case-insensitively
 	whole   component   // the pattern when it is matched as one piece
 	comps   []component // RuleARN and the split form of RuleResource
+	tokBuf  [3]tok      // backing store for the tokens of short patterns (one allocation less)
+	nholes  int32
+	rule    Rule
+	exact   bool
+	all     bool
 	split   bool
 	open    bool // split with fewer than six parts: the last part takes the rest of the input
 	fast    fastKind
-	tokBuf  [3]tok // backing store for the tokens of short patterns (one allocation less)
 }
+
+// maxHoleIndex bounds Segment.Hole: a pattern takes at most this many holes plus one (policy
+// values hold a handful of variables).
+const maxHoleIndex = 1 << 16
 
 // fastKind marks case-sensitive whole-text patterns that Match answers with one comparison.
 type fastKind uint8
@@ -122,11 +126,14 @@ func Compile(r Rule, segs ...Segment) (*Pattern, error) {
 			if s.Hole < 0 {
 				return nil, errors.New("arn: negative hole index")
 			}
+			if s.Hole > maxHoleIndex {
+				return nil, fmt.Errorf("arn: hole index %d above %d", s.Hole, maxHoleIndex)
+			}
 			if r == RuleAction {
 				return nil, errors.New("arn: action patterns cannot contain policy variables")
 			}
 			src.WriteString("${" + strconv.Itoa(s.Hole) + "}")
-			toks = append(toks, tok{kind: tHole, hole: s.Hole})
+			toks = append(toks, tok{kind: tHole, hole: int32(s.Hole)})
 			maxHole = max(maxHole, s.Hole)
 		default:
 			return nil, fmt.Errorf("arn: unknown segment kind %d", s.Kind)
@@ -135,7 +142,7 @@ func Compile(r Rule, segs ...Segment) (*Pattern, error) {
 	if p.src == "" {
 		p.src = src.String()
 	}
-	p.nholes = maxHole + 1
+	p.nholes = int32(maxHole + 1)
 	p.exact = true
 	for _, t := range toks {
 		if t.kind != tLit {
@@ -327,7 +334,7 @@ func (p *Pattern) MatchAction(service, name string) bool {
 // MatchHoles reports whether s matches the pattern when Hole i stands for the literal text
 // holes[i]. It returns false when holes has fewer entries than NumHoles. It does not allocate.
 func (p *Pattern) MatchHoles(s string, holes []string) bool {
-	if len(holes) < p.nholes {
+	if len(holes) < int(p.nholes) {
 		return false
 	}
 	switch {
@@ -366,7 +373,7 @@ func (p *Pattern) MatchHoles(s string, holes []string) bool {
 }
 
 // NumHoles returns how many hole values MatchHoles needs (the highest hole index plus one).
-func (p *Pattern) NumHoles() int { return p.nholes }
+func (p *Pattern) NumHoles() int { return int(p.nholes) }
 
 // Rule returns the rule the pattern was compiled with.
 func (p *Pattern) Rule() Rule { return p.rule }

@@ -217,3 +217,15 @@ func TestMatchDoesNotAllocate(t *testing.T) {
 		t.Fatalf("Match allocates %v times per run", n)
 	}
 }
+
+// TestHoleIndexBound: hole indexes are stored compactly, so Compile rejects one above the bound
+// instead of truncating it.
+func TestHoleIndexBound(t *testing.T) {
+	if _, err := Compile(RuleString, Segment{Kind: Hole, Hole: maxHoleIndex + 1}); err == nil {
+		t.Error("hole index above the bound accepted")
+	}
+	p, err := Compile(RuleString, Segment{Kind: Literal, Text: "a"}, Segment{Kind: Hole, Hole: 2})
+	if err != nil || p.NumHoles() != 3 || !p.MatchHoles("ax", []string{"", "", "x"}) {
+		t.Errorf("hole 2: %v, %d holes", err, p.NumHoles())
+	}
+}

@@ -15,9 +15,9 @@ const (
 )
 
 type tok struct {
-	kind tokKind
 	text string
-	hole int
+	hole int32 // tHole: the index into MatchHoles' holes (Compile bounds it)
+	kind tokKind
 }
 
 func appendLit(toks []tok, s string) []tok {
