@@ -372,6 +372,12 @@ func (c *Condition) Eval(ctx *Context) Result {
 		}
 		return False
 	}
+	return c.evalGeneral(ent, ctx)
+}
+
+// evalGeneral is Eval for everything its short path leaves: invalid conditions, Null, missing
+// keys, multivalued keys and set qualifiers. Kept apart so that Eval stays small.
+func (c *Condition) evalGeneral(ent *Entry, ctx *Context) Result {
 	if c.invalid != nil {
 		return Unknown
 	}
