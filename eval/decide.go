@@ -385,24 +385,32 @@ func (r *run) doneLevel(d Decision, reason, layer string, level int) Decision {
 	return r.done(d, reason, layer)
 }
 
+// done returns d, recording why in the explanation when there is one. Small enough to inline:
+// Decide pays nothing for it.
 func (r *run) done(d Decision, reason, layer string) Decision {
 	if r.ex != nil {
-		r.ex.Reason, r.ex.FailedLayer = reason, layer
-		if d != ImplicitDeny {
-			r.ex.FailedLayer = ""
-		}
-		if d == ExplicitDeny {
-			// M10.2: on a deny, only the deny statements determined the result.
-			kept := r.ex.Matched[:0]
-			for _, m := range r.ex.Matched {
-				if m.Effect == policy.Deny {
-					kept = append(kept, m)
-				}
-			}
-			r.ex.Matched = kept
-		}
+		r.explainDone(d, reason, layer)
 	}
 	return d
+}
+
+// explainDone records the reason and the layer that failed to allow (none unless the decision
+// is ImplicitDeny).
+func (r *run) explainDone(d Decision, reason, layer string) {
+	r.ex.Reason, r.ex.FailedLayer = reason, layer
+	if d != ImplicitDeny {
+		r.ex.FailedLayer = ""
+	}
+	if d == ExplicitDeny {
+		// M10.2: on a deny, only the deny statements determined the result.
+		kept := r.ex.Matched[:0]
+		for _, m := range r.ex.Matched {
+			if m.Effect == policy.Deny {
+				kept = append(kept, m)
+			}
+		}
+		r.ex.Matched = kept
+	}
 }
 
 func (r *run) note(s string) {
@@ -621,12 +629,16 @@ func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) 
 	switch {
 	case s.deny && res != condition.False:
 		*denied = true
-		r.record(g, s, st, res)
+		if r.ex != nil {
+			r.record(g, s, st, res)
+		}
 	case s.allow && res == condition.True:
 		if st > *allow {
 			*allow = st
 		}
-		r.record(g, s, st, res)
+		if r.ex != nil {
+			r.record(g, s, st, res)
+		}
 	case s.allow && res == condition.Unknown:
 		if r.ex != nil {
 			r.note("an Allow statement could not be evaluated with certainty and was not applied (C5.0): " + r.describe(g, s))
