@@ -215,8 +215,15 @@ func parseDateUTC(s string) (instant, bool) {
 	if !digitsAt(w0, digMask0) || !digitsAt(w1, digMask1) || !digitsAt(w2, digMask2) {
 		return instant{}, false
 	}
-	d := func(i int) int { return int(s[i]-'0')*10 + int(s[i+1]-'0') }
-	year, month, day, hh, mm, ss := d(0)*100+d(2), d(5), d(8), d(11), d(14), d(17)
+	// Two-digit numbers, a word at a time: with t the low nibbles (the digit values), byte k of
+	// t*10 + t>>8 is 10·t[k] + t[k+1], below 256 for every byte here (digits and the nibbles of
+	// '-', 'T', ':' and 'Z'), so no byte carries into the next.
+	const nibbles = 0x0f0f0f0f0f0f0f0f
+	t0, t1, t2 := w0&nibbles, w1&nibbles, w2&nibbles
+	p0, p1, p2 := t0*10+t0>>8, t1*10+t1>>8, t2*10+t2>>8
+	year := int(byte(p0))*100 + int(byte(p0>>16))
+	month, day, hh := int(byte(p0>>40)), int(byte(p1)), int(byte(p1>>24))
+	mm, ss := int(byte(p1>>48)), int(byte(p2>>40))
 	if month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hh > 23 || mm > 59 || ss > 60 {
 		return instant{}, false
 	}
