@@ -89,34 +89,35 @@ func newWordKey(key, lkey string) wordKey {
 }
 
 // entryWords is entryLower for a prepared key: each entry of the same length costs two word
-// comparisons (the two words cover the key), with no call. Every condition on a key of 8 to
-// 16 bytes looks it up this way.
+// comparisons (the two words cover the key), written out in the loop rather than called. Every
+// condition on a key of 8 to 16 bytes looks it up this way.
 func (c *Context) entryWords(w *wordKey) *Entry {
 	if c == nil {
 		return nil
 	}
-	for i := range c.Keys {
-		if k := c.Keys[i].Key; len(k) == w.n && w.equal(k) {
-			return &c.Keys[i]
-		}
+	if e := w.find(c.Keys); e != nil {
+		return e
 	}
-	for i := range c.Fallback {
-		if k := c.Fallback[i].Key; len(k) == w.n && w.equal(k) {
-			return &c.Fallback[i]
+	return w.find(c.Fallback)
+}
+
+// find returns the first of entries whose key equals w's key without ASCII case.
+func (w *wordKey) find(entries []Entry) *Entry {
+	n := w.n
+	for i := range entries {
+		k := entries[i].Key
+		if len(k) != n {
+			continue
+		}
+		b := unsafeBytes(k)
+		if t := binary.LittleEndian.Uint64(b[n-8:]); t != w.rawTail && lowerWord(t) != w.tail {
+			continue
+		}
+		if h := binary.LittleEndian.Uint64(b[:8]); h == w.rawHead || lowerWord(h) == w.head {
+			return &entries[i]
 		}
 	}
 	return nil
-}
-
-// equal reports whether k, of the key's length, equals the key without ASCII case.
-func (w *wordKey) equal(k string) bool {
-	b := unsafeBytes(k)
-	t := binary.LittleEndian.Uint64(b[len(b)-8:])
-	if t != w.rawTail && lowerWord(t) != w.tail {
-		return false
-	}
-	h := binary.LittleEndian.Uint64(b[:8])
-	return h == w.rawHead || lowerWord(h) == w.head
 }
 
 // equalLower reports whether a equals lower without ASCII case, lower having no upper-case
