@@ -39,6 +39,8 @@ type value struct {
 	vars   []Variable
 	dec    decimal
 	date   instant
+	civ    civil // date as a UTC civil time (Date operators), and
+	civNs  int32 // its fraction of a second, for Eval's short path
 	prefix netip.Prefix
 	bin    []byte
 	b      bool
@@ -170,6 +172,8 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 			var ok bool
 			if v.date, ok = parseDate(text); !ok {
 				err = bad("%q is not a date: expected ISO 8601 such as 2026-01-31T12:00:00Z (with a time zone) or epoch seconds", text)
+			} else if build {
+				v.civ, v.civNs = civilOf(v.date)
 			}
 		case Bool:
 			if variables && strings.Contains(text, "${") {
@@ -341,8 +345,8 @@ func (c *Condition) Eval(ctx *Context) Result {
 				m, bad = c.match(r, ctx)
 			}
 		case kindDate:
-			if t, ok := parseDateUTC(r); ok {
-				m = c.dateHolds(t)
+			if k, ok := parseCivilUTC(r); ok && !k.leap() {
+				m = c.civilHolds(k)
 			} else {
 				m, bad = c.match(r, ctx)
 			}
@@ -577,6 +581,27 @@ func (c *Condition) match(r string, ctx *Context) (matched, bad bool) {
 func (c *Condition) dateHolds(t instant) bool {
 	for i := range c.values {
 		if cmpHolds(c.op.Operator-DateEquals, t.compare(c.values[i].date)) {
+			return true
+		}
+	}
+	return false
+}
+
+// civilHolds is dateHolds for a request time read as a civil value (no leap second, no
+// fraction): policy values compare as civil values, then by their fraction of a second.
+func (c *Condition) civilHolds(k civil) bool {
+	for i := range c.values {
+		v := &c.values[i]
+		cmp := 0
+		switch {
+		case k < v.civ:
+			cmp = -1
+		case k > v.civ:
+			cmp = 1
+		case v.civNs > 0:
+			cmp = -1
+		}
+		if cmpHolds(c.op.Operator-DateEquals, cmp) {
 			return true
 		}
 	}

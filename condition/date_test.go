@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/netip"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -241,6 +242,53 @@ func TestDaysFromCivilEveryDay(t *testing.T) {
 	for d := time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2200; d = d.AddDate(0, 0, 1) {
 		if got, want := daysFromCivil(d.Year(), int(d.Month()), d.Day()), d.Unix()/86400; got != want {
 			t.Fatalf("daysFromCivil(%s) = %d, want %d", d.Format("2006-01-02"), got, want)
+		}
+	}
+}
+
+// TestCivilAgreesWithInstants: Eval's short path compares UTC request times as civil values;
+// it must agree with the instant comparison for every Date operator, against policy values
+// with fractions, zone offsets, epoch seconds and instants outside years 0000-9999.
+func TestCivilAgreesWithInstants(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	const layout = "2006-01-02T15:04:05Z"
+	randTime := func() time.Time {
+		return time.Unix(rng.Int64N(253402300799), 0).UTC()
+	}
+	var policyValues []string
+	for i := 0; i < 40; i++ {
+		u := randTime()
+		policyValues = append(policyValues,
+			u.Format(layout),
+			u.Add(time.Duration(rng.IntN(1e9))).In(time.FixedZone("", 3600*(rng.IntN(25)-12))).Format("2006-01-02T15:04:05.999999999Z07:00"),
+			strconv.FormatInt(u.Unix()%9_000_000_000, 10)) // epoch seconds up to 9e9 (C5.7)
+	}
+	// Beyond the civil range (years 0000-9999 in UTC) and at its edges.
+	policyValues = append(policyValues, "-8999999999", "8999999999", "0000-01-01T00:00:00+01:00",
+		"9999-12-31T23:59:59-01:00", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.5Z")
+	for o := DateEquals; o <= DateGreaterThanEquals; o++ {
+		for _, pv := range policyValues {
+			c, err := Compile(Op{Operator: o}, "aws:CurrentTime", []string{pv}, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < 50; i++ {
+				req := randTime()
+				if i%5 == 0 { // the policy value's own second
+					if inst, ok := parseDate(pv); ok && inst.sec > -62135596800 && inst.sec < 253402300799 {
+						req = time.Unix(inst.sec, 0).UTC()
+					}
+				}
+				text := req.Format(layout)
+				k, ok := parseCivilUTC(text)
+				inst, ok2 := parseDateUTC(text)
+				if !ok || !ok2 {
+					t.Fatalf("%s: not read", text)
+				}
+				if got, want := c.civilHolds(k), c.dateHolds(inst); got != want {
+					t.Fatalf("%s %s on %s: civil %v, instants %v", o, pv, text, got, want)
+				}
+			}
 		}
 	}
 }

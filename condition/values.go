@@ -3,8 +3,10 @@ package condition
 import (
 	"encoding/base64"
 	"encoding/binary"
+	"math"
 	"net/netip"
 	"strings"
+	"time"
 )
 
 // decimal is an exact decimal number read from text: digits only, no exponent (C5.6).
@@ -192,11 +194,54 @@ func parseDate(s string) (instant, bool) {
 }
 
 // parseDateUTC reads the common form YYYY-MM-DDThh:mm:ssZ (aws:CurrentTime's) in one pass;
-// ok is false for anything else, which parseDate then reads the long way. The separators and
-// the fourteen digits are checked a word at a time (three overlapping eight-byte words).
+// ok is false for anything else, which parseDate then reads the long way.
 func parseDateUTC(s string) (instant, bool) {
-	if len(s) != len("2006-01-02T15:04:05Z") {
+	k, ok := parseCivilUTC(s)
+	if !ok {
 		return instant{}, false
+	}
+	year, month, day, hh, mm, ss := k.fields()
+	return instant{sec: daysFromCivil(year, month, day)*86400 + int64(hh*3600+mm*60+ss)}, true
+}
+
+// civil is a UTC date and time of day packed so that later times compare greater: year, month,
+// day, hour, minute and second in bit fields, most significant first. A leap second (ss = 60)
+// sorts between :59 and the next minute, where the instant it denotes equals the next minute:
+// civil values holding one must not be compared (Condition.Eval reads them as instants).
+type civil int64
+
+func makeCivil(year, month, day, hh, mm, ss int) civil {
+	return civil(((((int64(year)<<4|int64(month))<<5|int64(day))<<5|int64(hh))<<6|int64(mm))<<6 | int64(ss))
+}
+
+func (k civil) fields() (year, month, day, hh, mm, ss int) {
+	return int(k >> 26), int(k>>22) & 15, int(k>>17) & 31, int(k>>12) & 31, int(k>>6) & 63, int(k) & 63
+}
+
+// leap reports whether k is a leap second (ss = 60).
+func (k civil) leap() bool { return k&63 == 60 }
+
+// civilOf returns the UTC civil time of t, with its fraction of a second apart. Instants
+// before year 0 or after 9999 (read from epoch seconds) become -1 and the largest civil value,
+// before and after every time parseCivilUTC reads.
+func civilOf(t instant) (civil, int32) {
+	lo := daysFromCivil(0, 1, 1) * 86400
+	hi := daysFromCivil(10000, 1, 1) * 86400
+	switch {
+	case t.sec < lo:
+		return -1, 0
+	case t.sec >= hi:
+		return civil(math.MaxInt64), 0
+	}
+	u := time.Unix(t.sec, 0).UTC()
+	return makeCivil(u.Year(), int(u.Month()), u.Day(), u.Hour(), u.Minute(), u.Second()), t.nsec
+}
+
+// parseCivilUTC reads YYYY-MM-DDThh:mm:ssZ as a civil value: the separators and the fourteen
+// digits are checked a word at a time (three overlapping eight-byte words), then the ranges.
+func parseCivilUTC(s string) (civil, bool) {
+	if len(s) != len("2006-01-02T15:04:05Z") {
+		return 0, false
 	}
 	b := unsafeBytes(s)
 	w0 := binary.LittleEndian.Uint64(b[0:])  // YYYY-MM-
@@ -210,10 +255,10 @@ func parseDateUTC(s string) (instant, bool) {
 		digMask2  = 0x00ffff0000000000 // ss
 	)
 	if w0&sepMask02 != '-'<<32|'-'<<56 || w1&sepMask1 != 'T'<<16|':'<<40 || w2&sepMask02 != ':'<<32|'Z'<<56 {
-		return instant{}, false
+		return 0, false
 	}
 	if !digitsAt(w0, digMask0) || !digitsAt(w1, digMask1) || !digitsAt(w2, digMask2) {
-		return instant{}, false
+		return 0, false
 	}
 	// Two-digit numbers, a word at a time: with t the low nibbles (the digit values), byte k of
 	// t*10 + t>>8 is 10·t[k] + t[k+1], below 256 for every byte here (digits and the nibbles of
@@ -225,9 +270,9 @@ func parseDateUTC(s string) (instant, bool) {
 	month, day, hh := int(byte(p0>>40)), int(byte(p1)), int(byte(p1>>24))
 	mm, ss := int(byte(p1>>48)), int(byte(p2>>40))
 	if month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hh > 23 || mm > 59 || ss > 60 {
-		return instant{}, false
+		return 0, false
 	}
-	return instant{sec: daysFromCivil(year, month, day)*86400 + int64(hh*3600+mm*60+ss)}, true
+	return makeCivil(year, month, day, hh, mm, ss), true
 }
 
 // digitsAt reports whether every byte of w selected by mask (whole bytes) is an ASCII digit: its
