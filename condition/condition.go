@@ -52,9 +52,8 @@ type Condition struct {
 	op   Op
 	key  string
 	lkey string // key with ASCII letters lower-cased, for the context lookup
-	// wk prepares keys of 8 to 16 bytes (most) for Context.entryWords; words says it is set.
+	// wk prepares keys of 8 to 16 bytes (most) for Context.entryWords (wk.n is 0 for others).
 	wk      wordKey
-	words   bool
 	values  []value
 	keys    []string
 	invalid error
@@ -66,7 +65,6 @@ type Condition struct {
 	// in the YYYY-MM-DDThh:mm:ssZ form); everything else goes through match.
 	plain bool
 	kind  fastKind
-	texts []string // kindText, kindPrefix
 }
 
 // fastKind marks the operator families Eval's short path reads without calling match.
@@ -76,8 +74,8 @@ const (
 	kindOther  fastKind = iota
 	kindIPv4            // IpAddress/NotIpAddress with only IPv4 values
 	kindDate            // the Date operators
-	kindText            // StringEquals/StringNotEquals with plain values: texts compares whole
-	kindPrefix          // StringLike/StringNotLike whose values are all "literal*": texts are the literals
+	kindText            // StringEquals/StringNotEquals with plain values, compared whole
+	kindPrefix          // StringLike/StringNotLike whose values are all "literal*": a prefix test
 )
 
 // ip4net is an IPv4 prefix as bits: an address a is inside when a&mask == net.
@@ -221,7 +219,7 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 	}
 	c.plain = op.Qualifier == NoQualifier && op.Operator != Null
 	if n := len(c.lkey); n >= 8 && n <= 16 {
-		c.wk, c.words = newWordKey(key, c.lkey), true
+		c.wk = newWordKey(key, c.lkey)
 	}
 	if op.Operator == IpAddress || op.Operator == NotIpAddress {
 		if c.v4 = ip4Nets(c.values); c.v4 != nil {
@@ -231,34 +229,31 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 	if op.Operator >= DateEquals && op.Operator <= DateGreaterThanEquals {
 		c.kind = kindDate
 	}
-	c.kind, c.texts = textKind(op.Operator, c.values, c.kind)
+	c.kind = textKind(op.Operator, c.values, c.kind)
 	return c, nil
 }
 
-// textKind returns kindText or kindPrefix with the texts Eval compares for string operators
-// whose values need no pattern matcher, or kind and nil.
-func textKind(o Operator, values []value, kind fastKind) (fastKind, []string) {
-	var texts []string
+// textKind returns kindText or kindPrefix for string operators whose values need no pattern
+// matcher, otherwise kind.
+func textKind(o Operator, values []value, kind fastKind) fastKind {
 	switch o {
 	case StringEquals, StringNotEquals:
 		for _, v := range values {
 			if v.pat != nil {
-				return kind, nil
+				return kind
 			}
-			texts = append(texts, v.text)
 		}
-		return kindText, texts
+		return kindText
 	case StringLike, StringNotLike:
 		for _, v := range values {
 			// "literal*": a pattern whose literal prefix is followed by one trailing star.
 			if v.pat == nil || len(v.vars) > 0 || v.pat.String() != v.pat.LiteralPrefix()+"*" {
-				return kind, nil
+				return kind
 			}
-			texts = append(texts, v.pat.LiteralPrefix())
 		}
-		return kindPrefix, texts
+		return kindPrefix
 	}
-	return kind, nil
+	return kind
 }
 
 // ip4Nets returns the IPv4 prefixes of values as bits, or nil when any value is IPv6.
@@ -323,24 +318,21 @@ func (v *value) compilePattern(rule arn.Rule, wildcards, variables bool) error {
 // Eval evaluates the condition against ctx. It does not allocate.
 func (c *Condition) Eval(ctx *Context) Result {
 	var ent *Entry
-	if c.words {
+	if c.wk.n != 0 {
 		ent = ctx.entryWords(&c.wk)
 	} else {
 		ent = ctx.entryLower(c.lkey)
 	}
 	if c.plain && ent != nil && len(ent.Values) == 1 && !ent.Multi { // never set for Invalid
-		// The common case: one operator, one request value (C5.1).
+		// The common case: one operator, one request value (C5.1), read the short way when the
+		// condition has one (kind); a value that reading cannot take (an IPv6 address, a date
+		// in another form or a leap second) goes to the operator's own reading, match.
 		r := ent.Values[0]
 		var m, bad bool
 		switch c.kind {
 		case kindIPv4:
 			if u, ok := parseIPv4Bits(r); ok {
-				for _, n := range c.v4 {
-					if u&n.mask == n.net {
-						m = true
-						break
-					}
-				}
+				m = c.inV4(u)
 			} else {
 				m, bad = c.match(r, ctx)
 			}
@@ -351,30 +343,13 @@ func (c *Condition) Eval(ctx *Context) Result {
 				m, bad = c.match(r, ctx)
 			}
 		case kindText:
-			for _, t := range c.texts {
-				if r == t {
-					m = true
-					break
-				}
-			}
+			m = c.hasText(r)
 		case kindPrefix:
-			for _, t := range c.texts {
-				if strings.HasPrefix(r, t) {
-					m = true
-					break
-				}
-			}
+			m = c.hasPrefix(r)
 		default:
 			m, bad = c.match(r, ctx)
 		}
-		neg := c.op.Operator.Negated()
-		switch {
-		case bad && (neg || c.op.Operator == Bool):
-			return Unknown // as in one
-		case m != neg:
-			return True
-		}
-		return False
+		return c.verdict(m, bad, c.op.Operator.Negated())
 	}
 	return c.evalGeneral(ent, ctx)
 }
@@ -460,6 +435,11 @@ func (c *Condition) evalGeneral(ent *Entry, ctx *Context) Result {
 // and Unknown for a negated one (C5.0, C5.10).
 func (c *Condition) one(r string, ctx *Context, neg bool) Result {
 	m, bad := c.match(r, ctx)
+	return c.verdict(m, bad, neg)
+}
+
+// verdict turns match's answer for one request value into the operator's result.
+func (c *Condition) verdict(m, bad, neg bool) Result {
 	switch {
 	case bad && (neg || c.op.Operator == Bool):
 		// C5.0: an unreadable value leaves a negated operator unknown; for Bool any value
@@ -552,16 +532,6 @@ func (c *Condition) match(r string, ctx *Context) (matched, bad bool) {
 		}
 		return false, false
 	case IpAddress, NotIpAddress:
-		if c.v4 != nil {
-			if u, ok := parseIPv4Bits(r); ok {
-				for _, n := range c.v4 {
-					if u&n.mask == n.net {
-						return true, false
-					}
-				}
-				return false, false
-			}
-		}
 		a, ok := parseAddr(r)
 		if !ok {
 			return false, true
@@ -574,6 +544,37 @@ func (c *Condition) match(r string, ctx *Context) (matched, bad bool) {
 		return false, false
 	}
 	return false, true
+}
+
+// hasText reports whether r equals one of the values (kindText).
+func (c *Condition) hasText(r string) bool {
+	for i := range c.values {
+		if r == c.values[i].text {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefix reports whether r starts with the literal of one of the "literal*" values
+// (kindPrefix).
+func (c *Condition) hasPrefix(r string) bool {
+	for i := range c.values {
+		if strings.HasPrefix(r, c.values[i].pat.LiteralPrefix()) {
+			return true
+		}
+	}
+	return false
+}
+
+// inV4 reports whether the IPv4 address u lies in one of the IPv4 values (kindIPv4).
+func (c *Condition) inV4(u uint32) bool {
+	for _, n := range c.v4 {
+		if u&n.mask == n.net {
+			return true
+		}
+	}
+	return false
 }
 
 // dateHolds reports whether t compares with any policy value as the Date operator (or the

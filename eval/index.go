@@ -244,14 +244,10 @@ func lowerWord(w uint64) uint64 {
 	return w | upper>>2
 }
 
-// match reports whether action matches the set; low is action lower-cased, or "" when the
-// caller did not lower-case it.
+// match reports whether action matches the set; low is action lower-cased, or "" for an action
+// too long to lower-case on the stack (scan lower-cases it for every group with an action set).
 func (as *actionSet) match(action, low string) bool {
 	if len(low) != len(action) {
-		var buf [lowerBufSize]byte
-		if lb, ok := lowerBuf(buf[:], action); ok {
-			return as.match(action, unsafe.String(unsafe.SliceData(lb), len(lb)))
-		}
 		// A very long action can only equal one of the long exact actions.
 		for _, a := range as.long {
 			if equalLower(action, a) {

@@ -101,8 +101,15 @@ func oracleResourceAccount(req eval.Request) string {
 }
 
 // globMatch matches s against p, where '*' is any run of characters and '?' exactly one
-// (A2.3, C5.5). Plain recursion over both strings, with a memo so that it stays polynomial.
+// (A2.3, C5.5).
 func globMatch(p, s string) bool {
+	return wildMatch(p, s, func(int, byte) bool { return true })
+}
+
+// wildMatch matches s against p, where '*' is a run of characters and '?' one character, a
+// wildcard at p[i] taking a character c only when takes(i, c). Plain recursion over both
+// strings, with a memo so that it stays polynomial.
+func wildMatch(p, s string, takes func(i int, c byte) bool) bool {
 	memo := map[[2]int]bool{}
 	var m func(i, j int) bool
 	m = func(i, j int) bool {
@@ -115,11 +122,11 @@ func globMatch(p, s string) bool {
 		case i == len(p):
 			r = j == len(s)
 		case p[i] == '*':
-			r = m(i+1, j) || (j < len(s) && m(i, j+1))
+			r = m(i+1, j) || (j < len(s) && takes(i, s[j]) && m(i, j+1))
 		case j == len(s):
 			r = false
 		case p[i] == '?':
-			r = m(i+1, j+1)
+			r = takes(i, s[j]) && m(i+1, j+1)
 		default:
 			r = p[i] == s[j] && m(i+1, j+1)
 		}
@@ -160,31 +167,10 @@ func oracleResourceMatch(p, s string) bool {
 			n++
 		}
 	}
-	memo := map[[2]int]bool{}
-	var m func(i, j int) bool
-	m = func(i, j int) bool {
-		k := [2]int{i, j}
-		if v, ok := memo[k]; ok {
-			return v
-		}
-		var r bool
-		switch {
-		case i == len(p):
-			r = j == len(s)
-		case p[i] == '*':
-			free := seg[i] == 5 || i+1 == len(p) || p[i+1] == ':'
-			r = m(i+1, j) || (j < len(s) && (free || s[j] != ':') && m(i, j+1))
-		case j == len(s):
-			r = false
-		case p[i] == '?':
-			r = (seg[i] == 5 || s[j] != ':') && m(i+1, j+1)
-		default:
-			r = p[i] == s[j] && m(i+1, j+1)
-		}
-		memo[k] = r
-		return r
-	}
-	return m(0, 0)
+	// A wildcard takes a colon only in the resource part, or as a '*' ending its segment.
+	return wildMatch(p, s, func(i int, c byte) bool {
+		return c != ':' || seg[i] == 5 || p[i] == '*' && (i+1 == len(p) || p[i+1] == ':')
+	})
 }
 
 var oracleDecimal = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)

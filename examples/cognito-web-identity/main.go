@@ -10,16 +10,13 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/eval"
+	"github.com/iamgo/iam/examples/internal/exampledata"
 	"github.com/iamgo/iam/policy"
 )
 
@@ -36,37 +33,7 @@ const (
 	bucket  = "arn:aws:s3:::photo-app-data"
 )
 
-func main() {
-	dir := flag.String("dir", "", "directory holding the policy files (default: examples/"+name+"/policies, else ./policies)")
-	flag.Parse()
-	if err := run(os.Stdout, *dir); err != nil {
-		fmt.Fprintln(os.Stderr, name+":", err)
-		os.Exit(1)
-	}
-}
-
-// policyDir returns dir if set, otherwise the first of examples/NAME/policies (the repository
-// root) and policies (the example's own directory, where go test runs) that exists.
-func policyDir(dir string) (string, error) {
-	if dir != "" {
-		return dir, nil
-	}
-	for _, d := range []string{filepath.Join("examples", name, "policies"), "policies"} {
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d, nil
-		}
-	}
-	return "", errors.New("cannot find the policies directory; run from the repository root or pass -dir")
-}
-
-// load reads and parses one policy file, applying the validation rules of its kind.
-func load(dir, file string, kind policy.Kind) (*policy.Policy, error) {
-	data, err := os.ReadFile(filepath.Join(dir, file))
-	if err != nil {
-		return nil, err
-	}
-	return policy.Options{Name: file, Kind: kind}.Parse(data)
-}
+func main() { exampledata.Main(name, run) }
 
 // identity is a Cognito identity as the pool reports it to STS.
 type identity struct {
@@ -108,24 +75,14 @@ type world struct {
 }
 
 func setup(dir string) (*world, error) {
-	dir, err := policyDir(dir)
+	p, err := exampledata.LoadAll(name, dir,
+		exampledata.File{Name: "trust-authenticated.json", Kind: policy.KindTrust},
+		exampledata.File{Name: "trust-unauthenticated.json", Kind: policy.KindTrust},
+		exampledata.File{Name: "authenticated.json", Kind: policy.KindIdentity},
+		exampledata.File{Name: "unauthenticated.json", Kind: policy.KindIdentity},
+	)
 	if err != nil {
 		return nil, err
-	}
-	files := []struct {
-		file string
-		kind policy.Kind
-	}{
-		{"trust-authenticated.json", policy.KindTrust},
-		{"trust-unauthenticated.json", policy.KindTrust},
-		{"authenticated.json", policy.KindIdentity},
-		{"unauthenticated.json", policy.KindIdentity},
-	}
-	p := make([]*policy.Policy, len(files))
-	for i, f := range files {
-		if p[i], err = load(dir, f.file, f.kind); err != nil {
-			return nil, err
-		}
 	}
 	roles := []eval.Role{
 		{ARN: authRole, Trust: p[0], Identity: []*policy.Policy{p[2]}},

@@ -11,15 +11,12 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/iamgo/iam/eval"
+	"github.com/iamgo/iam/examples/internal/exampledata"
 	"github.com/iamgo/iam/policy"
 )
 
@@ -35,37 +32,7 @@ const (
 	sessionName = "nightly-etl"
 )
 
-func main() {
-	dir := flag.String("dir", "", "directory holding the policy files (default: examples/"+name+"/policies, else ./policies)")
-	flag.Parse()
-	if err := run(os.Stdout, *dir); err != nil {
-		fmt.Fprintln(os.Stderr, name+":", err)
-		os.Exit(1)
-	}
-}
-
-// policyDir returns dir if set, otherwise the first of examples/NAME/policies (the repository
-// root) and policies (the example's own directory, where go test runs) that exists.
-func policyDir(dir string) (string, error) {
-	if dir != "" {
-		return dir, nil
-	}
-	for _, d := range []string{filepath.Join("examples", name, "policies"), "policies"} {
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d, nil
-		}
-	}
-	return "", errors.New("cannot find the policies directory; run from the repository root or pass -dir")
-}
-
-// load reads and parses one policy file, applying the validation rules of its kind.
-func load(dir, file string, kind policy.Kind) (*policy.Policy, error) {
-	data, err := os.ReadFile(filepath.Join(dir, file))
-	if err != nil {
-		return nil, err
-	}
-	return policy.Options{Name: file, Kind: kind}.Parse(data)
-}
+func main() { exampledata.Main(name, run) }
 
 // world holds the role's session and one evaluator per combination of policies.
 type world struct {
@@ -74,15 +41,15 @@ type world struct {
 }
 
 func setup(dir string) (*world, error) {
-	dir, err := policyDir(dir)
+	dir, err := exampledata.Dir(name, dir)
 	if err != nil {
 		return nil, err
 	}
-	reader, err := load(dir, "reader-role.json", policy.KindIdentity)
+	reader, err := exampledata.Load(dir, "reader-role.json", policy.KindIdentity)
 	if err != nil {
 		return nil, err
 	}
-	bucketPolicy, err := load(dir, "bucket-policy.json", policy.KindResource)
+	bucketPolicy, err := exampledata.Load(dir, "bucket-policy.json", policy.KindResource)
 	if err != nil {
 		return nil, err
 	}

@@ -17,7 +17,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,6 +35,7 @@ import (
 
 	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/eval"
+	"github.com/iamgo/iam/examples/internal/exampledata"
 	"github.com/iamgo/iam/policy"
 )
 
@@ -180,23 +180,9 @@ func (s *store) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// policyDir returns dir if set, otherwise the first of examples/NAME/policies (the repository
-// root) and policies (the example's own directory, where go test runs) that exists.
-func policyDir(dir string) (string, error) {
-	if dir != "" {
-		return dir, nil
-	}
-	for _, d := range []string{filepath.Join("examples", name, "policies"), "policies"} {
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d, nil
-		}
-	}
-	return "", errors.New("cannot find the policies directory; run from the repository root or pass -dir")
-}
-
 // newHandler compiles the service's policy once and returns the authorized service.
 func newHandler(dir string) (http.Handler, error) {
-	dir, err := policyDir(dir)
+	dir, err := exampledata.Dir(name, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -218,7 +204,7 @@ func newHandler(dir string) (http.Handler, error) {
 }
 
 func main() {
-	dir := flag.String("dir", "", "directory holding the policy files (default: examples/"+name+"/policies, else ./policies)")
+	dir := exampledata.DirFlag(name)
 	listen := flag.String("listen", "", "serve plain HTTP on this address instead of running the scripted requests")
 	flag.Parse()
 	h, err := newHandler(*dir)

@@ -12,7 +12,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/eval"
+	"github.com/iamgo/iam/examples/internal/exampledata"
 	"github.com/iamgo/iam/policy"
 )
 
@@ -31,28 +31,7 @@ const (
 	roleARN = "arn:aws:iam::111122223333:role/ci/deploy-bot"
 )
 
-func main() {
-	dir := flag.String("dir", "", "directory holding the policy files (default: examples/"+name+"/policies, else ./policies)")
-	flag.Parse()
-	if err := run(os.Stdout, *dir); err != nil {
-		fmt.Fprintln(os.Stderr, name+":", err)
-		os.Exit(1)
-	}
-}
-
-// policyDir returns dir if set, otherwise the first of examples/NAME/policies (the repository
-// root) and policies (the example's own directory, where go test runs) that exists.
-func policyDir(dir string) (string, error) {
-	if dir != "" {
-		return dir, nil
-	}
-	for _, d := range []string{filepath.Join("examples", name, "policies"), "policies"} {
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d, nil
-		}
-	}
-	return "", errors.New("cannot find the policies directory; run from the repository root or pass -dir")
-}
+func main() { exampledata.Main(name, run) }
 
 // validate parses data as an identity-based policy with the checks IAM applies when the policy
 // is saved (SEMANTICS §11). It returns the policy, or nil, and every finding, warnings included.
@@ -71,7 +50,7 @@ func validate(file string, data []byte) (*policy.Policy, policy.ErrorList) {
 // loadAll validates every *.json file of dir, reports the findings to w and returns the
 // policies; it fails if any file has an error.
 func loadAll(w io.Writer, dir string) ([]*policy.Policy, error) {
-	dir, err := policyDir(dir)
+	dir, err := exampledata.Dir(name, dir)
 	if err != nil {
 		return nil, err
 	}

@@ -10,16 +10,13 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/eval"
+	"github.com/iamgo/iam/examples/internal/exampledata"
 	"github.com/iamgo/iam/policy"
 )
 
@@ -30,54 +27,24 @@ const (
 	bucket  = "arn:aws:s3:::example-bucket"
 )
 
-func main() {
-	dir := flag.String("dir", "", "directory holding the policy files (default: examples/"+name+"/policies, else ./policies)")
-	flag.Parse()
-	if err := run(os.Stdout, *dir); err != nil {
-		fmt.Fprintln(os.Stderr, name+":", err)
-		os.Exit(1)
-	}
-}
-
-// policyDir returns dir if set, otherwise the first of examples/NAME/policies (the repository
-// root) and policies (the example's own directory, where go test runs) that exists.
-func policyDir(dir string) (string, error) {
-	if dir != "" {
-		return dir, nil
-	}
-	for _, d := range []string{filepath.Join("examples", name, "policies"), "policies"} {
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d, nil
-		}
-	}
-	return "", errors.New("cannot find the policies directory; run from the repository root or pass -dir")
-}
-
-// load reads and parses one policy file, applying the validation rules of its kind.
-func load(dir, file string, kind policy.Kind) (*policy.Policy, error) {
-	data, err := os.ReadFile(filepath.Join(dir, file))
-	if err != nil {
-		return nil, err
-	}
-	return policy.Options{Name: file, Kind: kind}.Parse(data)
-}
+func main() { exampledata.Main(name, run) }
 
 // compile builds the evaluator for alice: her own policy and her two groups' policies are all
 // identity-based policies (E7.1); the bucket policy is the resource-based policy.
 func compile(dir string) (*eval.Evaluator, error) {
-	dir, err := policyDir(dir)
+	dir, err := exampledata.Dir(name, dir)
 	if err != nil {
 		return nil, err
 	}
 	var set eval.PolicySet
 	for _, f := range []string{"alice.json", "group-analysts.json", "group-readonly-deny.json"} {
-		p, err := load(dir, f, policy.KindIdentity)
+		p, err := exampledata.Load(dir, f, policy.KindIdentity)
 		if err != nil {
 			return nil, err
 		}
 		set.Identity = append(set.Identity, p)
 	}
-	if set.Resource, err = load(dir, "bucket-policy.json", policy.KindResource); err != nil {
+	if set.Resource, err = exampledata.Load(dir, "bucket-policy.json", policy.KindResource); err != nil {
 		return nil, err
 	}
 	return eval.Compile(set)

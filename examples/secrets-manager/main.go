@@ -10,16 +10,13 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/eval"
+	"github.com/iamgo/iam/examples/internal/exampledata"
 	"github.com/iamgo/iam/policy"
 )
 
@@ -46,37 +43,7 @@ var roles = map[string]struct{ arn, policy, session string }{
 	reporting: {"arn:aws:iam::444455556666:role/Reporting", "reporting-role.json", "nightly"},
 }
 
-func main() {
-	dir := flag.String("dir", "", "directory holding the policy files (default: examples/"+name+"/policies, else ./policies)")
-	flag.Parse()
-	if err := run(os.Stdout, *dir); err != nil {
-		fmt.Fprintln(os.Stderr, name+":", err)
-		os.Exit(1)
-	}
-}
-
-// policyDir returns dir if set, otherwise the first of examples/NAME/policies (the repository
-// root) and policies (the example's own directory, where go test runs) that exists.
-func policyDir(dir string) (string, error) {
-	if dir != "" {
-		return dir, nil
-	}
-	for _, d := range []string{filepath.Join("examples", name, "policies"), "policies"} {
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d, nil
-		}
-	}
-	return "", errors.New("cannot find the policies directory; run from the repository root or pass -dir")
-}
-
-// load reads and parses one policy file, applying the validation rules of its kind.
-func load(dir, file string, kind policy.Kind) (*policy.Policy, error) {
-	data, err := os.ReadFile(filepath.Join(dir, file))
-	if err != nil {
-		return nil, err
-	}
-	return policy.Options{Name: file, Kind: kind}.Parse(data)
-}
+func main() { exampledata.Main(name, run) }
 
 // world holds one session per role, and for each role two evaluators: one for requests on the
 // secret (its resource policy applies) and one for requests on the replica (no resource policy).
@@ -87,17 +54,17 @@ type world struct {
 }
 
 func setup(dir string) (*world, error) {
-	dir, err := policyDir(dir)
+	dir, err := exampledata.Dir(name, dir)
 	if err != nil {
 		return nil, err
 	}
-	secretPolicy, err := load(dir, "secret-policy.json", policy.KindResource)
+	secretPolicy, err := exampledata.Load(dir, "secret-policy.json", policy.KindResource)
 	if err != nil {
 		return nil, err
 	}
 	w := &world{session: map[string]eval.Session{}, onSecret: map[string]*eval.Evaluator{}, onReplica: map[string]*eval.Evaluator{}}
 	for k, r := range roles {
-		p, err := load(dir, r.policy, policy.KindIdentity)
+		p, err := exampledata.Load(dir, r.policy, policy.KindIdentity)
 		if err != nil {
 			return nil, err
 		}

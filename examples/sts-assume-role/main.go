@@ -11,16 +11,13 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/eval"
+	"github.com/iamgo/iam/examples/internal/exampledata"
 	"github.com/iamgo/iam/policy"
 )
 
@@ -35,37 +32,7 @@ const (
 	function    = "arn:aws:lambda:us-east-1:111122223333:function:app-api"
 )
 
-func main() {
-	dir := flag.String("dir", "", "directory holding the policy files (default: examples/"+name+"/policies, else ./policies)")
-	flag.Parse()
-	if err := run(os.Stdout, *dir); err != nil {
-		fmt.Fprintln(os.Stderr, name+":", err)
-		os.Exit(1)
-	}
-}
-
-// policyDir returns dir if set, otherwise the first of examples/NAME/policies (the repository
-// root) and policies (the example's own directory, where go test runs) that exists.
-func policyDir(dir string) (string, error) {
-	if dir != "" {
-		return dir, nil
-	}
-	for _, d := range []string{filepath.Join("examples", name, "policies"), "policies"} {
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d, nil
-		}
-	}
-	return "", errors.New("cannot find the policies directory; run from the repository root or pass -dir")
-}
-
-// load reads and parses one policy file, applying the validation rules of its kind.
-func load(dir, file string, kind policy.Kind) (*policy.Policy, error) {
-	data, err := os.ReadFile(filepath.Join(dir, file))
-	if err != nil {
-		return nil, err
-	}
-	return policy.Options{Name: file, Kind: kind}.Parse(data)
-}
+func main() { exampledata.Main(name, run) }
 
 // world holds the role, two sessions of it and their evaluators.
 type world struct {
@@ -80,24 +47,14 @@ type world struct {
 }
 
 func setup(dir string) (*world, error) {
-	dir, err := policyDir(dir)
+	p, err := exampledata.LoadAll(name, dir,
+		exampledata.File{Name: "trust.json", Kind: policy.KindTrust},
+		exampledata.File{Name: "caller-carol.json", Kind: policy.KindIdentity},
+		exampledata.File{Name: "role-deploy.json", Kind: policy.KindIdentity},
+		exampledata.File{Name: "session-read-artifacts.json", Kind: policy.KindSession},
+	)
 	if err != nil {
 		return nil, err
-	}
-	files := []struct {
-		file string
-		kind policy.Kind
-	}{
-		{"trust.json", policy.KindTrust},
-		{"caller-carol.json", policy.KindIdentity},
-		{"role-deploy.json", policy.KindIdentity},
-		{"session-read-artifacts.json", policy.KindSession},
-	}
-	p := make([]*policy.Policy, len(files))
-	for i, f := range files {
-		if p[i], err = load(dir, f.file, f.kind); err != nil {
-			return nil, err
-		}
 	}
 	trust, callerCarol, deploy, readOnly := p[0], p[1], p[2], p[3]
 
