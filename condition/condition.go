@@ -133,7 +133,7 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 	}
 	var c *Condition
 	if build {
-		c = &Condition{op: op, key: key, lkey: lowerASCII(key), values: make([]value, len(values)), keys: []string{key}}
+		c = newCondition(op, key, len(values))
 	}
 	for i, text := range values {
 		v := value{text: text}
@@ -233,6 +233,26 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 	return c, nil
 }
 
+// newCondition allocates a condition for n values. The usual condition, with one value, comes
+// in one allocation with its value and its key list.
+func newCondition(op Op, key string, n int) *Condition {
+	var c *Condition
+	if n == 1 {
+		one := &struct {
+			c Condition
+			v [1]value
+			k [1]string
+		}{}
+		c = &one.c
+		c.values, c.keys = one.v[:], one.k[:0]
+	} else {
+		c = &Condition{values: make([]value, n)}
+	}
+	c.op, c.key, c.lkey = op, key, lowerASCII(key)
+	c.keys = append(c.keys, key)
+	return c
+}
+
 // textKind returns kindText or kindPrefix for string operators whose values need no pattern
 // matcher, otherwise kind.
 func textKind(o Operator, values []value, kind fastKind) fastKind {
@@ -285,7 +305,7 @@ func (c *Condition) addKey(k string) {
 
 func (v *value) compilePattern(rule arn.Rule, wildcards, variables bool) error {
 	var segs []arn.Segment
-	if variables {
+	if variables && strings.Contains(v.text, "${") {
 		var err error
 		if segs, v.vars, err = LexVariables(v.text, wildcards); err != nil {
 			return err
@@ -300,6 +320,10 @@ func (v *value) compilePattern(rule arn.Rule, wildcards, variables bool) error {
 	if !wildcards && len(v.vars) == 0 && rule != arn.RuleARN {
 		// Plain equality, compared directly; the escapes ${*} ${?} ${$} become their character
 		// (V6.2).
+		if len(segs) == 1 {
+			v.text = segs[0].Text
+			return nil
+		}
 		var b strings.Builder
 		for _, sg := range segs {
 			b.WriteString(sg.Text)

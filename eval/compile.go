@@ -202,13 +202,14 @@ func compileGroup(kind Kind, level int, ps []*policy.Policy, clock bool) (group,
 		}
 	}
 	g.stmts = make([]stmt, 0, n)
+	sl := newSlabs(ps)
 	for pi, p := range ps {
 		if p == nil {
 			return g, &CompileError{Kind: kind, Level: level, PolicyIndex: pi, Err: fmt.Errorf("nil policy")}
 		}
 		for si := range p.Statements {
 			s := &p.Statements[si]
-			cs, err := compileStmt(kind, p, s, clock)
+			cs, err := compileStmt(kind, p, s, clock, &sl)
 			if err != nil {
 				return g, err
 			}
@@ -224,17 +225,128 @@ func compileGroup(kind Kind, level int, ps []*policy.Policy, clock bool) (group,
 	return g, nil
 }
 
-func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool) (stmt, error) {
+// slabs holds backing arrays shared by the statements of one group, sized before they are
+// compiled, so that a group costs a few allocations instead of a few per statement. The
+// statements take their parts in order (see stmtActions and stmtResources); a slab that runs out
+// is simply replaced, since every part handed out keeps its own array.
+type slabs struct {
+	lowered string // the plain actions of every statement, lower-cased, one after another
+	off     int    // how much of lowered was handed out
+	exact   []string
+	res     []resPattern
+	conds   []*condition.Condition
+}
+
+func newSlabs(ps []*policy.Policy) slabs {
+	var size, nExact, nRes, nCond int
+	for _, p := range ps {
+		if p == nil {
+			continue
+		}
+		for si := range p.Statements {
+			s := &p.Statements[si]
+			if acts := stmtActions(s); acts != nil {
+				for _, a := range acts.Values {
+					if plainAction(a.Value) {
+						size += len(a.Value)
+						nExact++
+					}
+				}
+			}
+			if res := stmtResources(s); res != nil {
+				nRes += len(res.Values)
+			}
+			nCond += len(s.Conditions)
+		}
+	}
+	var sl slabs
+	if nExact > 0 {
+		// plainAction guarantees ASCII, so lower-casing keeps lengths.
+		b := make([]byte, 0, size)
+		for _, p := range ps {
+			if p == nil {
+				continue
+			}
+			for si := range p.Statements {
+				if acts := stmtActions(&p.Statements[si]); acts != nil {
+					for _, a := range acts.Values {
+						if plainAction(a.Value) {
+							b = appendLower(b, a.Value)
+						}
+					}
+				}
+			}
+		}
+		sl.lowered = string(b)
+		sl.exact = make([]string, 0, nExact)
+	}
+	if nRes > 0 {
+		sl.res = make([]resPattern, 0, nRes)
+	}
+	if nCond > 0 {
+		sl.conds = make([]*condition.Condition, 0, nCond)
+	}
+	return sl
+}
+
+// stmtActions returns the Action or NotAction element of s, the one compileStmt compiles.
+func stmtActions(s *policy.Statement) *policy.Strings {
+	if s.NotAction != nil {
+		return s.NotAction
+	}
+	return s.Action
+}
+
+// stmtResources returns the Resource or NotResource element of s, the one compileStmt compiles.
+func stmtResources(s *policy.Statement) *policy.Strings {
+	if s.NotResource != nil {
+		return s.NotResource
+	}
+	return s.Resource
+}
+
+// exactActions returns the plain actions of acts (plainAction), lower-cased, in order.
+func (sl *slabs) exactActions(acts []policy.String) []string {
+	start := len(sl.exact)
+	for _, a := range acts {
+		if !plainAction(a.Value) {
+			continue
+		}
+		var low string
+		if end := sl.off + len(a.Value); end <= len(sl.lowered) && equalLower(a.Value, sl.lowered[sl.off:end]) {
+			low, sl.off = sl.lowered[sl.off:end], end
+		} else {
+			low = string(appendLower(nil, a.Value)) // a statement newSlabs did not see
+		}
+		sl.exact = append(sl.exact, low)
+	}
+	if len(sl.exact) == start {
+		return nil
+	}
+	return sl.exact[start:len(sl.exact):len(sl.exact)]
+}
+
+// appendLower appends s to b with ASCII letters lower-cased.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, sl *slabs) (stmt, error) {
 	// The statement's JSON path is built only for an error.
 	fail := func(elem string, off int, err error) error {
 		return &CompileError{Kind: kind, PolicyName: p.Name, Path: s.Path(p) + elem, Position: p.Position(off), Err: err}
 	}
 	cs := stmt{deny: s.Effect == policy.Deny, allow: s.Effect == policy.Allow}
 	// Actions.
-	acts := s.Action
-	if s.NotAction != nil {
-		acts, cs.notAction = s.NotAction, true
-	}
+	acts := stmtActions(s)
+	cs.notAction = s.NotAction != nil
 	if acts == nil {
 		return cs, fail("", s.Span.Offset, fmt.Errorf("statement has neither Action nor NotAction"))
 	}
@@ -243,7 +355,7 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool) (
 	}
 	// Plain actions are compared as lower-cased text (A2.1), in an action set for statements with
 	// many actions (ReadOnlyAccess has thousands); the others are compiled to patterns.
-	cs.exactActs = lowerPlainActions(acts.Values)
+	cs.exactActs = sl.exactActions(acts.Values)
 	for _, a := range acts.Values {
 		if plainAction(a.Value) {
 			continue
@@ -258,24 +370,23 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool) (
 		cs.actSet = newActionSet(cs.actions, cs.exactActs)
 	}
 	// Resources.
-	res := s.Resource
-	if s.NotResource != nil {
-		res, cs.notRes = s.NotResource, true
-	}
+	res := stmtResources(s)
+	cs.notRes = s.NotResource != nil
 	if res == nil {
 		cs.anyRes = true
 	} else {
 		if cs.notRes && len(res.Values) == 0 {
 			return cs, fail(".NotResource", res.Span.Offset, fmt.Errorf("an empty NotResource would match every resource (G1.16)"))
 		}
-		cs.resources = make([]resPattern, 0, len(res.Values))
+		start := len(sl.res)
 		for _, r := range res.Values {
 			rp, err := compileResource(r.Value, p.Version.Variables())
 			if err != nil {
 				return cs, fail("", r.Span.Offset, err)
 			}
-			cs.resources = append(cs.resources, rp)
+			sl.res = append(sl.res, rp)
 		}
+		cs.resources = sl.res[start:len(sl.res):len(sl.res)]
 	}
 	// Principals.
 	cs.needPrinc = kind == KindResource || kind == KindRCP
@@ -286,12 +397,13 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool) (
 		cs.allow = false // NotPrincipal with Allow is unsupported (G1.9): it never grants
 	}
 	// Conditions.
-	var conds []*condition.Condition
+	start := len(sl.conds)
 	for ci := range s.Conditions {
 		c := &s.Conditions[ci]
-		vals := make([]string, len(c.Values))
-		for i, v := range c.Values {
-			vals[i] = v.Text
+		var buf [4]string
+		vals := buf[:0]
+		for _, v := range c.Values {
+			vals = append(vals, v.Text)
 		}
 		cc, err := condition.Compile(c.Op, c.Key.Value, vals, p.Version.Variables())
 		if err != nil {
@@ -299,8 +411,9 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool) (
 			// fails closed (C5.0).
 			cc = condition.Invalid(c.Op, c.Key.Value, err)
 		}
-		conds = append(conds, cc)
+		sl.conds = append(sl.conds, cc)
 	}
+	conds := sl.conds[start:len(sl.conds):len(sl.conds)]
 	cs.cond = condition.NewBlock(conds...)
 	for _, c := range conds {
 		for _, k := range c.Keys() {
@@ -329,46 +442,6 @@ func plainAction(a string) bool {
 		}
 	}
 	return true
-}
-
-// lowerPlainActions returns the plain actions of acts (plainAction) lower-cased, in order, all
-// viewing one string.
-func lowerPlainActions(acts []policy.String) []string {
-	n, count := 0, 0
-	for _, a := range acts {
-		if plainAction(a.Value) {
-			n += len(a.Value)
-			count++
-		}
-	}
-	if count == 0 {
-		return nil
-	}
-	// plainAction guarantees ASCII, so lower-casing keeps lengths.
-	var b strings.Builder
-	b.Grow(n)
-	for _, a := range acts {
-		if !plainAction(a.Value) {
-			continue
-		}
-		for i := 0; i < len(a.Value); i++ {
-			c := a.Value[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b.WriteByte(c)
-		}
-	}
-	all := b.String()
-	out := make([]string, 0, count)
-	off := 0
-	for _, a := range acts {
-		if plainAction(a.Value) {
-			out = append(out, all[off:off+len(a.Value)])
-			off += len(a.Value)
-		}
-	}
-	return out
 }
 
 // addDerivable records key when it is one the evaluator derives from the request (see

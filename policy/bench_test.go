@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/tidwall/gjson"
 )
 
 const smallPolicy = `{
@@ -31,6 +33,21 @@ func benchParse(b *testing.B, data []byte) {
 }
 
 func BenchmarkParseSmall(b *testing.B) { benchParse(b, []byte(smallPolicy)) }
+
+// BenchmarkParseW1 parses the identity policy of the W1 benchmark workload as its file writes it
+// (five statements, two with a condition): the parse half of eval's parse+compile-W1.
+func BenchmarkParseW1(b *testing.B) {
+	dir := sharedDir(b, "bench/workloads")
+	file, err := os.ReadFile(filepath.Join(dir, "W1-five-statements.json"))
+	if err != nil {
+		b.Skip(err)
+	}
+	doc := gjson.GetBytes(file, "policies.identity.0")
+	if !doc.IsObject() {
+		b.Fatal("W1-five-statements.json: no identity policy")
+	}
+	benchParse(b, []byte(doc.Raw))
+}
 
 // BenchmarkParseReadOnlyAccess parses the largest common AWS managed policy (about 107 KB).
 func BenchmarkParseReadOnlyAccess(b *testing.B) {

@@ -41,7 +41,8 @@
 //
 // # Implementation notes
 //
-// Parsing uses github.com/tidwall/gjson only after checking the size, UTF-8, nesting depth and
-// gjson.ValidBytes, and walks objects with ForEach, never with paths built from data. Strings in
-// the tree are substrings of one copy of the input.
+// Parsing uses github.com/tidwall/gjson only after checking the size, UTF-8, and the JSON syntax
+// and nesting depth (one pass without recursion that accepts what encoding/json.Valid accepts and
+// records every container's extent), and walks objects member by member, never with paths built
+// from data. Strings in the tree are substrings of one copy of the input.
 package policy

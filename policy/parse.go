@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,8 +41,9 @@ func Parse(data []byte) (*Policy, error) { return Options{}.Parse(data) }
 
 // Parse parses and validates one policy document.
 //
-// The checks run in this order: the size limit, UTF-8 validity, the nesting depth, JSON syntax
-// (gjson.ValidBytes; encoding/json finds the offset of a syntax error), then a walk of the
+// The checks run in this order: the size limit, UTF-8 validity, JSON syntax and the nesting depth
+// (one pass, which stops at the first problem; encoding/json then finds the offset of a syntax
+// error), then a walk of the
 // document that rejects unknown and duplicate keys, wrong types, malformed actions, resources and
 // principals, unknown condition operators and condition values their operator cannot read
 // (condition.Check). When o.Kind is not KindAny, the findings of [Policy.Check] for that kind
@@ -68,11 +68,11 @@ func (o Options) Parse(data []byte) (*Policy, error) {
 		off := invalidUTF8Offset(data)
 		return nil, ErrorList{{Code: CodeInvalidUTF8, Offset: off, Msg: "invalid UTF-8 byte sequence"}}.finish(data)
 	}
-	table, off, deep := scanBrackets(data, maxDepth)
+	table, off, deep, bad := scanJSON(data, maxDepth)
 	if deep {
 		return nil, ErrorList{{Code: CodeTooDeep, Offset: off, Msg: fmt.Sprintf("nesting deeper than %d levels", maxDepth)}}.finish(data)
 	}
-	if !gjson.ValidBytes(data) {
+	if bad {
 		return nil, ErrorList{syntaxError(data)}.finish(data)
 	}
 	w := walker{src: data, opts: o, brackets: table}
@@ -95,50 +95,6 @@ func invalidUTF8Offset(data []byte) int {
 		i += n
 	}
 	return len(data)
-}
-
-// scanBrackets scans data once (strings and escapes aware). It reports the offset of the first '['
-// or '{' nested deeper than max (max < 0: no limit), which protects gjson.ValidBytes (it recurses),
-// and otherwise returns every container's start and end offsets in order of their starts, so that
-// the walk never has to rescan a container to find its end. The table is only meaningful for
-// valid JSON.
-func scanBrackets(data []byte, max int) (table []bracket, deepAt int, deep bool) {
-	// Sized once: brackets inside strings only make the estimate generous.
-	table = make([]bracket, 0, bytes.Count(data, []byte{'{'})+bytes.Count(data, []byte{'['}))
-	var stackBuf [32]int
-	stack := stackBuf[:0]
-	for i := 0; i < len(data); i++ {
-		switch data[i] {
-		case '"':
-			// Jump to the closing quote: one not preceded by an odd run of backslashes.
-			for {
-				j := bytes.IndexByte(data[i+1:], '"')
-				if j < 0 {
-					return table, 0, false // unterminated string: the JSON check reports it
-				}
-				i += j + 1
-				bs := 0
-				for k := i - 1; k >= 0 && data[k] == '\\'; k-- {
-					bs++
-				}
-				if bs%2 == 0 {
-					break
-				}
-			}
-		case '[', '{':
-			if max >= 0 && len(stack) >= max {
-				return nil, i, true
-			}
-			stack = append(stack, len(table))
-			table = append(table, bracket{start: i, end: -1})
-		case ']', '}':
-			if n := len(stack); n > 0 {
-				table[stack[n-1]].end = i + 1
-				stack = stack[:n-1]
-			}
-		}
-	}
-	return table, 0, false
 }
 
 // bracket is the extent of one JSON object or array.

@@ -7,7 +7,7 @@ import (
 )
 
 // forEach calls fn for every member of the object (or element of the array) r, like
-// gjson.Result.ForEach, for input that gjson.ValidBytes has accepted. It is faster on the
+// gjson.Result.ForEach, for input that scanJSON has accepted. It is faster on the
 // string-heavy JSON of policies: strings are skipped with strings.IndexByte instead of byte by
 // byte. Keys and values carry Raw, Str (unescaped strings) and Index (byte offset in the document),
 // which is all the walker reads. For array elements the key is the zero Result.
