@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -75,7 +76,8 @@ func (o Options) Parse(data []byte) (*Policy, error) {
 	if bad {
 		return nil, ErrorList{syntaxError(data)}.finish(data)
 	}
-	w := walker{src: data, opts: o, brackets: table}
+	// Every string value of the document fits in vals; keys make the bound generous.
+	w := walker{src: data, opts: o, brackets: table, vals: make([]String, 0, bytes.Count(data, []byte{'"'})/4+4)}
 	p := w.document()
 	if o.Kind != KindAny && p != nil {
 		w.errs = append(w.errs, p.check(o.Kind)...)
@@ -131,6 +133,22 @@ type walker struct {
 	errs     ErrorList
 	version  Version
 	single   bool
+	// Slabs the tree's small parts are carved from, so that a document costs a few allocations
+	// rather than a few per element. A part handed out keeps its own array: a slab that fills up
+	// is replaced, never moved.
+	vals    []String  // values of Strings, appended then sliced per element
+	lits    []Literal // values of conditions, likewise
+	conds   []Condition
+	holders []Strings // Strings elements, one at a time
+}
+
+// newStrings returns a zero Strings from the holder slab.
+func (w *walker) newStrings() *Strings {
+	if len(w.holders) == cap(w.holders) {
+		w.holders = make([]Strings, 0, 8)
+	}
+	w.holders = w.holders[:len(w.holders)+1]
+	return &w.holders[len(w.holders)-1]
 }
 
 // lpath is a JSON path that is only turned into a string when a finding needs it, so that a
@@ -207,10 +225,10 @@ func (w *walker) dup(l lpath, off, first int, name string) {
 		Msg: fmt.Sprintf("duplicate key %q (first at %d:%d): ambiguous input is rejected", name, pos.Line, pos.Col)})
 }
 
-func span(r gjson.Result) Span { return Span{Offset: r.Index, Len: len(r.Raw)} }
+func span(r node) Span { return Span{Offset: r.Index, Len: len(r.Raw)} }
 
 // typeName names a JSON value's type for messages.
-func typeName(r gjson.Result) string {
+func typeName(r node) string {
 	switch r.Type {
 	case gjson.Null:
 		return "null"
@@ -221,25 +239,25 @@ func typeName(r gjson.Result) string {
 	case gjson.String:
 		return "string"
 	}
-	if r.IsArray() {
+	if isArray(r) {
 		return "array"
 	}
 	return "object"
 }
 
-func isObject(r gjson.Result) bool { return r.Type == gjson.JSON && len(r.Raw) > 0 && r.Raw[0] == '{' }
-func isArray(r gjson.Result) bool  { return r.Type == gjson.JSON && len(r.Raw) > 0 && r.Raw[0] == '[' }
+func isObject(r node) bool { return r.Type == gjson.JSON && len(r.Raw) > 0 && r.Raw[0] == '{' }
+func isArray(r node) bool  { return r.Type == gjson.JSON && len(r.Raw) > 0 && r.Raw[0] == '[' }
 
 // member is one key/value pair of an object.
 type member struct {
-	key, val gjson.Result
+	key, val node
 	ok       bool
 }
 
 // fields collects the members of an object whose names are in names (case-sensitive, G1.12),
 // reporting unknown and duplicate keys (G1.14).
-func (w *walker) fields(obj gjson.Result, l lpath, names []string, out []member) {
-	w.forEach(obj, func(k, v gjson.Result) bool {
+func (w *walker) fields(obj node, l lpath, names []string, out []member) {
+	w.forEach(obj, func(k, v node) bool {
 		if w.full() {
 			return false
 		}
@@ -347,7 +365,7 @@ func (w *walker) document() *Policy {
 	p := &Policy{Name: w.opts.Name, Span: span(root), Source: w.src}
 	var m [3]member
 	w.fields(root, lpath{stmt: -1, idx: -1}, topNames, m[:])
-	if v := m[topVersion]; v.ok {
+	if v := &m[topVersion]; v.ok {
 		if s, ok := w.str(v.val, top("Version")); ok {
 			p.VersionText = &s
 			switch s.Value {
@@ -361,7 +379,7 @@ func (w *walker) document() *Policy {
 		}
 	}
 	w.version = p.Version
-	if v := m[topID]; v.ok {
+	if v := &m[topID]; v.ok {
 		if s, ok := w.str(v.val, top("Id")); ok {
 			p.ID = &s
 		}
@@ -381,10 +399,10 @@ func (w *walker) document() *Policy {
 		// Counted first (the bracket table makes skipping values cheap): one allocation
 		// instead of a growing slice of large structs.
 		n := 0
-		w.forEach(st.val, func(_, _ gjson.Result) bool { n++; return true })
+		w.forEach(st.val, func(_, _ node) bool { n++; return true })
 		p.Statements = make([]Statement, 0, n)
 		i := 0
-		w.forEach(st.val, func(_, v gjson.Result) bool {
+		w.forEach(st.val, func(_, v node) bool {
 			if w.full() {
 				return false
 			}
@@ -406,7 +424,7 @@ func (w *walker) document() *Policy {
 }
 
 // str reads a JSON string element.
-func (w *walker) str(v gjson.Result, l lpath) (String, bool) {
+func (w *walker) str(v node, l lpath) (String, bool) {
 	if v.Type != gjson.String {
 		w.add(CodeType, l, v.Index, "expected a string, got %s", typeName(v))
 		return String{}, false
@@ -419,23 +437,21 @@ func (w *walker) str(v gjson.Result, l lpath) (String, bool) {
 
 // strs reads a string-or-array-of-strings element (G1.15). not marks Not* elements, where an
 // empty array is an error (G1.16).
-func (w *walker) strs(v gjson.Result, l lpath, not bool) *Strings {
+func (w *walker) strs(v node, l lpath, not bool) *Strings {
 	switch {
 	case v.Type == gjson.String:
 		s, _ := w.str(v, l)
-		// The element and its one value in a single allocation.
-		one := &struct {
-			s Strings
-			v [1]String
-		}{}
-		one.v[0] = s
-		one.s = Strings{Values: one.v[:], Span: span(v)}
-		return &one.s
+		start := len(w.vals)
+		w.vals = append(w.vals, s)
+		out := w.newStrings()
+		*out = Strings{Values: w.vals[start:len(w.vals):len(w.vals)], Span: span(v)}
+		return out
 	case isArray(v):
-		// Size the slice once: commas bound the number of elements (R19: linear, few allocations).
-		out := &Strings{Array: true, Span: span(v), Values: make([]String, 0, strings.Count(v.Raw, ",")+1)}
+		out := w.newStrings()
+		*out = Strings{Array: true, Span: span(v)}
+		start := len(w.vals)
 		i := 0
-		w.forEach(v, func(_, e gjson.Result) bool {
+		w.forEach(v, func(_, e node) bool {
 			if w.full() {
 				return false
 			}
@@ -445,11 +461,16 @@ func (w *walker) strs(v gjson.Result, l lpath, not bool) *Strings {
 				if bad := checkSurrogates(e.Raw); bad >= 0 {
 					w.add(CodeInvalidUTF8, l.at(i), e.Index+bad, "lone surrogate escape in string")
 				}
-				out.Values = append(out.Values, String{Value: e.Str, Span: span(e)})
+				w.vals = append(w.vals, String{Value: e.Str, Span: span(e)})
 			}
 			i++
 			return true
 		})
+		if len(w.vals) > start {
+			out.Values = w.vals[start:len(w.vals):len(w.vals)]
+		} else {
+			out.Values = []String{} // an empty array stays an array of nothing (Marshal writes [])
+		}
 		if i == 0 && not {
 			w.add(CodeEmptyArray, l, v.Index, "empty %s array would match everything; list at least one value (G1.16)", strings.Join(l.names[:l.n], "."))
 		}
@@ -473,18 +494,18 @@ const (
 	sCondition
 )
 
-func (w *walker) statement(obj gjson.Result, idx int, s *Statement) {
+func (w *walker) statement(obj node, idx int, s *Statement) {
 	s.Span = span(obj)
 	sl := lpath{stmt: idx, idx: -1}
 	el := func(i int) lpath { return sl.child(stmtNames[i]) }
 	var m [9]member
 	w.fields(obj, sl, stmtNames, m[:])
-	if v := m[sSid]; v.ok {
+	if v := &m[sSid]; v.ok {
 		if str, ok := w.str(v.val, el(sSid)); ok {
 			s.Sid = &str
 		}
 	}
-	if v := m[sEffect]; v.ok {
+	if v := &m[sEffect]; v.ok {
 		if str, ok := w.str(v.val, el(sEffect)); ok {
 			s.EffectSpan = str.Span
 			switch str.Value {
@@ -499,19 +520,19 @@ func (w *walker) statement(obj gjson.Result, idx int, s *Statement) {
 	} else {
 		w.add(CodeMissing, sl, obj.Index, "missing required element \"Effect\" (G1.6)")
 	}
-	if v := m[sPrincipal]; v.ok {
+	if v := &m[sPrincipal]; v.ok {
 		s.Principal = w.principal(v.val, el(sPrincipal), false)
 	}
-	if v := m[sNotPrincipal]; v.ok {
+	if v := &m[sNotPrincipal]; v.ok {
 		s.NotPrincipal = w.principal(v.val, el(sNotPrincipal), true)
 		if m[sPrincipal].ok {
 			w.add(CodePrinConflict, el(sNotPrincipal), v.key.Index, "a statement has either \"Principal\" or \"NotPrincipal\", not both (G1.9)")
 		}
 	}
-	if v := m[sAction]; v.ok {
+	if v := &m[sAction]; v.ok {
 		s.Action = w.actions(v.val, el(sAction), false)
 	}
-	if v := m[sNotAction]; v.ok {
+	if v := &m[sNotAction]; v.ok {
 		s.NotAction = w.actions(v.val, el(sNotAction), true)
 	}
 	switch {
@@ -524,10 +545,10 @@ func (w *walker) statement(obj gjson.Result, idx int, s *Statement) {
 	case !m[sAction].ok && !m[sNotAction].ok:
 		w.add(CodeMissing, sl, obj.Index, "missing required element \"Action\" or \"NotAction\" (G1.7)")
 	}
-	if v := m[sResource]; v.ok {
+	if v := &m[sResource]; v.ok {
 		s.Resource = w.resources(v.val, el(sResource), false)
 	}
-	if v := m[sNotResource]; v.ok {
+	if v := &m[sNotResource]; v.ok {
 		s.NotResource = w.resources(v.val, el(sNotResource), true)
 	}
 	if m[sResource].ok && m[sNotResource].ok {
@@ -537,7 +558,7 @@ func (w *walker) statement(obj gjson.Result, idx int, s *Statement) {
 		}
 		w.add(CodeResConflict, el(second), m[second].key.Index, "a statement has either \"Resource\" or \"NotResource\", not both (G1.8)")
 	}
-	if v := m[sCondition]; v.ok {
+	if v := &m[sCondition]; v.ok {
 		s.HasCondition = true
 		s.ConditionSpan = span(v.val)
 		w.conditions(v.val, el(sCondition), s)
@@ -546,7 +567,7 @@ func (w *walker) statement(obj gjson.Result, idx int, s *Statement) {
 
 var principalNames = []string{"AWS", "Service", "Federated", "CanonicalUser"}
 
-func (w *walker) principal(v gjson.Result, l lpath, not bool) *Principal {
+func (w *walker) principal(v node, l lpath, not bool) *Principal {
 	elem := l.names[0]
 	if v.Type == gjson.String {
 		if v.Str != "*" {
@@ -668,7 +689,7 @@ func upperAlnum(s string) bool {
 	return true
 }
 
-func (w *walker) actions(v gjson.Result, l lpath, not bool) *Strings {
+func (w *walker) actions(v node, l lpath, not bool) *Strings {
 	ss := w.strs(v, l, not)
 	if ss == nil {
 		return nil
@@ -728,7 +749,7 @@ func actionProblem(a string) string {
 	return ""
 }
 
-func (w *walker) resources(v gjson.Result, l lpath, not bool) *Strings {
+func (w *walker) resources(v node, l lpath, not bool) *Strings {
 	ss := w.strs(v, l, not)
 	if ss == nil {
 		return nil
@@ -795,14 +816,23 @@ func splitARN(s string, parts *[6]string) int {
 	return n + 1
 }
 
-func (w *walker) conditions(v gjson.Result, l lpath, s *Statement) {
+func (w *walker) conditions(v node, l lpath, s *Statement) {
 	if !isObject(v) {
 		w.add(CodeType, l, v.Index, "expected an object of condition operators, got %s (G1.10)", typeName(v))
 		return
 	}
 	var ops keySet
 	vars := w.version.Variables()
-	w.forEach(v, func(ok, ov gjson.Result) bool {
+	if w.conds == nil {
+		w.conds, w.lits = make([]Condition, 0, 4), make([]Literal, 0, 4)
+	}
+	start := len(w.conds)
+	defer func() {
+		if len(w.conds) > start {
+			s.Conditions = w.conds[start:len(w.conds):len(w.conds)]
+		}
+	}()
+	w.forEach(v, func(ok, ov node) bool {
 		if w.full() {
 			return false
 		}
@@ -826,7 +856,7 @@ func (w *walker) conditions(v gjson.Result, l lpath, s *Statement) {
 		}
 		var keys keySet
 		opStr := String{Value: opName, Span: Span{Offset: ok.Index, Len: len(ok.Raw)}}
-		w.forEach(ov, func(kk, kv gjson.Result) bool {
+		w.forEach(ov, func(kk, kv node) bool {
 			if w.full() {
 				return false
 			}
@@ -840,13 +870,13 @@ func (w *walker) conditions(v gjson.Result, l lpath, s *Statement) {
 			}
 			c := Condition{Operator: opStr, Op: op, Key: String{Value: kk.Str, Span: Span{Offset: kk.Index, Len: len(kk.Raw)}}, Span: span(kv)}
 			good := true
+			start := len(w.lits)
 			if isArray(kv) {
 				c.Array = true
-				c.Values = make([]Literal, 0, strings.Count(kv.Raw, ",")+1)
 				i := 0
-				w.forEach(kv, func(_, e gjson.Result) bool {
+				w.forEach(kv, func(_, e node) bool {
 					if lit, ok := w.literal(e, kl.at(i)); ok {
-						c.Values = append(c.Values, lit)
+						w.lits = append(w.lits, lit)
 					} else {
 						good = false
 					}
@@ -854,14 +884,19 @@ func (w *walker) conditions(v gjson.Result, l lpath, s *Statement) {
 					return true
 				})
 			} else if lit, ok := w.literal(kv, kl); ok {
-				c.Values = []Literal{lit}
+				w.lits = append(w.lits, lit)
 			} else {
 				good = false
+			}
+			if len(w.lits) > start {
+				c.Values = w.lits[start:len(w.lits):len(w.lits)]
+			} else if c.Array {
+				c.Values = []Literal{}
 			}
 			if good && opOK {
 				w.compile(&c, kl, vars)
 			}
-			s.Conditions = append(s.Conditions, c)
+			w.conds = append(w.conds, c)
 			return true
 		})
 		return true
@@ -869,7 +904,7 @@ func (w *walker) conditions(v gjson.Result, l lpath, s *Statement) {
 }
 
 // literal reads one condition value: a string, number or boolean (G1.10).
-func (w *walker) literal(v gjson.Result, l lpath) (Literal, bool) {
+func (w *walker) literal(v node, l lpath) (Literal, bool) {
 	switch v.Type {
 	case gjson.String:
 		if bad := checkSurrogates(v.Raw); bad >= 0 {

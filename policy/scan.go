@@ -6,12 +6,22 @@ import (
 	"github.com/tidwall/gjson"
 )
 
+// node is one JSON value as the walker reads it: its text, its unescaped value (strings only),
+// its byte offset in the document and its type. It holds the gjson.Result fields the walker uses,
+// in 48 bytes instead of 80, since nodes are copied for every member walked.
+type node struct {
+	Raw   string
+	Str   string
+	Index int
+	Type  gjson.Type
+}
+
 // forEach calls fn for every member of the object (or element of the array) r, like
-// gjson.Result.ForEach, for input that scanJSON has accepted. It is faster on the
+// node.ForEach, for input that scanJSON has accepted. It is faster on the
 // string-heavy JSON of policies: strings are skipped with strings.IndexByte instead of byte by
 // byte. Keys and values carry Raw, Str (unescaped strings) and Index (byte offset in the document),
 // which is all the walker reads. For array elements the key is the zero Result.
-func (w *walker) forEach(r gjson.Result, fn func(key, value gjson.Result) bool) {
+func (w *walker) forEach(r node, fn func(key, value node) bool) {
 	raw := r.Raw
 	if len(raw) < 2 || (raw[0] != '{' && raw[0] != '[') {
 		return
@@ -23,7 +33,7 @@ func (w *walker) forEach(r gjson.Result, fn func(key, value gjson.Result) bool) 
 		if i >= len(raw) || raw[i] == '}' || raw[i] == ']' {
 			return
 		}
-		var key gjson.Result
+		var key node
 		if obj {
 			end := stringEnd(raw, i)
 			key = stringResult(raw[i:end], r.Index+i)
@@ -121,8 +131,8 @@ func (w *walker) valueEnd(s string, base, i int) int {
 	return j
 }
 
-func stringResult(raw string, index int) gjson.Result {
-	r := gjson.Result{Type: gjson.String, Raw: raw, Index: index}
+func stringResult(raw string, index int) node {
+	r := node{Type: gjson.String, Raw: raw, Index: index}
 	if strings.IndexByte(raw, '\\') < 0 {
 		r.Str = raw[1 : len(raw)-1]
 	} else {
@@ -131,21 +141,21 @@ func stringResult(raw string, index int) gjson.Result {
 	return r
 }
 
-func valueResult(raw string, index int) gjson.Result {
+func valueResult(raw string, index int) node {
 	if raw == "" {
-		return gjson.Result{Index: index}
+		return node{Index: index}
 	}
 	switch raw[0] {
 	case '"':
 		return stringResult(raw, index)
 	case '{', '[':
-		return gjson.Result{Type: gjson.JSON, Raw: raw, Index: index}
+		return node{Type: gjson.JSON, Raw: raw, Index: index}
 	case 't':
-		return gjson.Result{Type: gjson.True, Raw: raw, Index: index}
+		return node{Type: gjson.True, Raw: raw, Index: index}
 	case 'f':
-		return gjson.Result{Type: gjson.False, Raw: raw, Index: index}
+		return node{Type: gjson.False, Raw: raw, Index: index}
 	case 'n':
-		return gjson.Result{Type: gjson.Null, Raw: raw, Index: index}
+		return node{Type: gjson.Null, Raw: raw, Index: index}
 	}
-	return gjson.Result{Type: gjson.Number, Raw: raw, Index: index}
+	return node{Type: gjson.Number, Raw: raw, Index: index}
 }
