@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -69,7 +68,10 @@ func (o Options) Parse(data []byte) (*Policy, error) {
 		off := invalidUTF8Offset(data)
 		return nil, ErrorList{{Code: CodeInvalidUTF8, Offset: off, Msg: "invalid UTF-8 byte sequence"}}.finish(data)
 	}
-	table, off, deep, bad := scanJSON(data, maxDepth)
+	if len(data) > maxScan {
+		return nil, ErrorList{{Code: CodeTooLarge, Msg: fmt.Sprintf("document is %d bytes, more than the %d a policy document can have", len(data), maxScan)}}.finish(data)
+	}
+	tape, off, deep, bad := scanJSON(data, maxDepth)
 	if deep {
 		return nil, ErrorList{{Code: CodeTooDeep, Offset: off, Msg: fmt.Sprintf("nesting deeper than %d levels", maxDepth)}}.finish(data)
 	}
@@ -77,7 +79,7 @@ func (o Options) Parse(data []byte) (*Policy, error) {
 		return nil, ErrorList{syntaxError(data)}.finish(data)
 	}
 	// Every string value of the document fits in vals; keys make the bound generous.
-	w := walker{src: data, opts: o, brackets: table, vals: make([]String, 0, bytes.Count(data, []byte{'"'})/4+4)}
+	w := walker{src: data, doc: string(data), opts: o, tape: tape, vals: make([]String, 0, len(tape)/2+4)}
 	p := w.document()
 	if o.Kind != KindAny && p != nil {
 		w.errs = append(w.errs, p.check(o.Kind)...)
@@ -98,9 +100,6 @@ func invalidUTF8Offset(data []byte) int {
 	}
 	return len(data)
 }
-
-// bracket is the extent of one JSON object or array.
-type bracket struct{ start, end int }
 
 // syntaxError locates a JSON syntax error. encoding/json reports an offset just past the
 // offending byte; trailing data and truncation are named explicitly.
@@ -127,12 +126,13 @@ func syntaxError(data []byte) *Error {
 
 // walker holds the state of one Parse.
 type walker struct {
-	src      []byte
-	brackets []bracket // every container's extent (scanBrackets)
-	opts     Options
-	errs     ErrorList
-	version  Version
-	single   bool
+	src     []byte
+	doc     string  // the one copy of src every string in the tree points into
+	tape    []entry // every value and key (scanJSON)
+	opts    Options
+	errs    ErrorList
+	version Version
+	single  bool
 	// Slabs the tree's small parts are carved from, so that a document costs a few allocations
 	// rather than a few per element. A part handed out keeps its own array: a slab that fills up
 	// is replaced, never moved.
@@ -262,7 +262,7 @@ func (w *walker) fields(obj node, l lpath, names []string, out []member) {
 			return false
 		}
 		name := k.Str
-		if bad := checkSurrogates(k.Raw); bad >= 0 {
+		if bad := surrogate(k); bad >= 0 {
 			w.add(CodeInvalidUTF8, l.child(name), k.Index+bad, "lone surrogate escape in key")
 		}
 		for i, n := range names {
@@ -288,6 +288,14 @@ func (w *walker) fields(obj node, l lpath, names []string, out []member) {
 		w.add(CodeUnknownElement, l.child(name), k.Index, "unknown element %q%s", name, hint)
 		return true
 	})
+}
+
+// surrogate is checkSurrogates for a string node; strings without escapes have nothing to check.
+func surrogate(n node) int {
+	if !n.esc {
+		return -1
+	}
+	return checkSurrogates(n.Raw)
 }
 
 // checkSurrogates returns the offset within raw (a JSON string with quotes) of a \u escape that
@@ -355,9 +363,7 @@ const (
 )
 
 func (w *walker) document() *Policy {
-	doc := string(w.src) // the one copy every string in the tree points into
-	start := skipSpace(doc, 0)
-	root := valueResult(doc[start:w.valueEnd(doc, 0, start)], start)
+	root := w.node(0)
 	if !isObject(root) {
 		w.add(CodeNotObject, lpath{stmt: -1, idx: -1}, root.Index, "expected a JSON object at the top level, got %s", typeName(root))
 		return nil
@@ -429,7 +435,7 @@ func (w *walker) str(v node, l lpath) (String, bool) {
 		w.add(CodeType, l, v.Index, "expected a string, got %s", typeName(v))
 		return String{}, false
 	}
-	if bad := checkSurrogates(v.Raw); bad >= 0 {
+	if bad := surrogate(v); bad >= 0 {
 		w.add(CodeInvalidUTF8, l, v.Index+bad, "lone surrogate escape in string")
 	}
 	return String{Value: v.Str, Span: span(v)}, true
@@ -458,7 +464,7 @@ func (w *walker) strs(v node, l lpath, not bool) *Strings {
 			if e.Type != gjson.String {
 				w.add(CodeType, l.at(i), e.Index, "expected a string, got %s", typeName(e))
 			} else {
-				if bad := checkSurrogates(e.Raw); bad >= 0 {
+				if bad := surrogate(e); bad >= 0 {
 					w.add(CodeInvalidUTF8, l.at(i), e.Index+bad, "lone surrogate escape in string")
 				}
 				w.vals = append(w.vals, String{Value: e.Str, Span: span(e)})
@@ -842,7 +848,7 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 			w.dup(ol, ok.Index, first, opName)
 			return true
 		}
-		if bad := checkSurrogates(ok.Raw); bad >= 0 {
+		if bad := surrogate(ok); bad >= 0 {
 			w.add(CodeInvalidUTF8, ol, ok.Index+bad, "lone surrogate escape in key")
 		}
 		op, err := condition.ParseOp(opName)
@@ -865,7 +871,7 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 				w.dup(kl, kk.Index, first, kk.Str)
 				return true
 			}
-			if bad := checkSurrogates(kk.Raw); bad >= 0 {
+			if bad := surrogate(kk); bad >= 0 {
 				w.add(CodeInvalidUTF8, kl, kk.Index+bad, "lone surrogate escape in key")
 			}
 			c := Condition{Operator: opStr, Op: op, Key: String{Value: kk.Str, Span: Span{Offset: kk.Index, Len: len(kk.Raw)}}, Span: span(kv)}
@@ -907,7 +913,7 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 func (w *walker) literal(v node, l lpath) (Literal, bool) {
 	switch v.Type {
 	case gjson.String:
-		if bad := checkSurrogates(v.Raw); bad >= 0 {
+		if bad := surrogate(v); bad >= 0 {
 			w.add(CodeInvalidUTF8, l, v.Index+bad, "lone surrogate escape in string")
 		}
 		return Literal{Kind: LiteralString, Text: v.Str, Span: span(v)}, true

@@ -5,19 +5,32 @@ import (
 	"encoding/binary"
 )
 
+// entry is one JSON value or member key of a document, in document order: the tape scanJSON
+// writes and the walker reads, so that no byte is scanned twice.
+type entry struct {
+	start, end uint32 // the value's bytes, quotes and brackets included
+	next       uint32 // the index of the entry after this value and everything inside it
+	kind       byte   // '{', '[', '"', 't', 'f', 'n' (null) or '0' (a number)
+	esc        bool   // a string with a backslash escape
+}
+
+// maxScan is the largest document scanJSON reads (its tape holds 32-bit offsets); Parse rejects
+// larger ones as too large whatever Options.MaxBytes says.
+const maxScan = 1<<32 - 1
+
 // scanJSON checks that data is one JSON value (RFC 8259; the same documents encoding/json.Valid
-// accepts, given valid UTF-8) in a single pass without recursion, and returns every container's
-// start and end offsets in order of their starts, so that the walk never rescans a container to
-// find its end.
+// accepts, given valid UTF-8) in a single pass without recursion, and returns its tape: every
+// value and key as an entry, in document order.
 //
 // It stops at the first problem in document order: deep reports a '[' or '{' nested deeper than
 // max (max < 0: no limit) at offset at; bad reports a syntax error near at (syntaxError then
-// describes it). The table is only meaningful when both are false.
-func scanJSON(data []byte, max int) (table []bracket, at int, deep, bad bool) {
-	// Sized once: brackets inside strings only make the estimate generous.
-	table = make([]bracket, 0, bytes.Count(data, []byte{'{'})+bytes.Count(data, []byte{'['}))
-	var stackBuf [32]int
-	stack := stackBuf[:0] // indexes into table of the open containers
+// describes it). The tape is only meaningful when both are false.
+func scanJSON(data []byte, max int) (tape []entry, at int, deep, bad bool) {
+	// Sized once for policies: a string per two quotes and the containers (brackets inside
+	// strings only make the estimate generous; numbers and literals may make it grow).
+	tape = make([]entry, 0, bytes.Count(data, []byte{'"'})/2+bytes.Count(data, []byte{'{'})+bytes.Count(data, []byte{'['})+2)
+	var stackBuf [32]uint32
+	stack := stackBuf[:0] // tape indexes of the open containers
 	n := len(data)
 	i := skipWS(data, 0)
 	for {
@@ -25,52 +38,52 @@ func scanJSON(data []byte, max int) (table []bracket, at int, deep, bad bool) {
 		if i >= n {
 			return nil, i, false, true
 		}
+		at := uint32(len(tape))
 		switch c := data[i]; c {
 		case '{', '[':
 			if max >= 0 && len(stack) >= max {
 				return nil, i, true, false
 			}
-			stack = append(stack, len(table))
-			table = append(table, bracket{start: i, end: -1})
+			tape = append(tape, entry{start: uint32(i), kind: c})
 			i = skipWS(data, i+1)
 			if i < n && data[i] == c+2 { // '}' or ']': empty container
-				table[stack[len(stack)-1]].end = i + 1
-				stack = stack[:len(stack)-1]
 				i++
+				tape[at].end, tape[at].next = uint32(i), uint32(len(tape))
 				break
 			}
+			stack = append(stack, at)
 			if c == '{' {
-				if i = objectKey(data, i); i < 0 {
+				if tape, i = objectKey(tape, data, i); i < 0 {
 					return nil, -i - 1, false, true
 				}
 			}
 			continue
 		case '"':
-			j := validStringEnd(data, i)
+			j, esc := validStringEnd(data, i)
 			if j < 0 {
 				return nil, -j - 1, false, true
 			}
+			tape = append(tape, entry{start: uint32(i), end: uint32(j), next: at + 1, kind: '"', esc: esc})
 			i = j
-		case 't':
-			if !bytes.HasPrefix(data[i:], []byte("true")) {
+		case 't', 'f', 'n':
+			word := "null"
+			switch c {
+			case 't':
+				word = "true"
+			case 'f':
+				word = "false"
+			}
+			if !bytes.HasPrefix(data[i:], []byte(word)) {
 				return nil, i, false, true
 			}
-			i += 4
-		case 'f':
-			if !bytes.HasPrefix(data[i:], []byte("false")) {
-				return nil, i, false, true
-			}
-			i += 5
-		case 'n':
-			if !bytes.HasPrefix(data[i:], []byte("null")) {
-				return nil, i, false, true
-			}
-			i += 4
+			tape = append(tape, entry{start: uint32(i), end: uint32(i + len(word)), next: at + 1, kind: c})
+			i += len(word)
 		default:
 			j := numberEnd(data, i)
 			if j < 0 {
 				return nil, -j - 1, false, true
 			}
+			tape = append(tape, entry{start: uint32(i), end: uint32(j), next: at + 1, kind: '0'})
 			i = j
 		}
 		// After a value: a comma, the end of its container, or the end of the document.
@@ -80,25 +93,25 @@ func scanJSON(data []byte, max int) (table []bracket, at int, deep, bad bool) {
 				if i != n {
 					return nil, i, false, true
 				}
-				return table, 0, false, false
+				return tape, 0, false, false
 			}
 			if i >= n {
 				return nil, i, false, true
 			}
-			top := &table[stack[len(stack)-1]]
-			open := data[top.start]
+			top := stack[len(stack)-1]
+			open := tape[top].kind
 			switch data[i] {
 			case ',':
 				i = skipWS(data, i+1)
 				if open == '{' {
-					if i = objectKey(data, i); i < 0 {
+					if tape, i = objectKey(tape, data, i); i < 0 {
 						return nil, -i - 1, false, true
 					}
 				}
 			case open + 2: // '}' or ']'
-				top.end = i + 1
-				stack = stack[:len(stack)-1]
 				i++
+				tape[top].end, tape[top].next = uint32(i), uint32(len(tape))
+				stack = stack[:len(stack)-1]
 				continue
 			default:
 				return nil, i, false, true
@@ -108,21 +121,22 @@ func scanJSON(data []byte, max int) (table []bracket, at int, deep, bad bool) {
 	}
 }
 
-// objectKey reads a member's key and its colon at i and returns the offset of the value after
-// them, or -(offset of the problem)-1.
-func objectKey(data []byte, i int) int {
+// objectKey reads a member's key (onto the tape) and its colon at i and returns the offset of
+// the value after them, or -(offset of the problem)-1.
+func objectKey(tape []entry, data []byte, i int) ([]entry, int) {
 	if i >= len(data) || data[i] != '"' {
-		return -i - 1
+		return tape, -i - 1
 	}
-	j := validStringEnd(data, i)
+	j, esc := validStringEnd(data, i)
 	if j < 0 {
-		return j
+		return tape, j
 	}
+	tape = append(tape, entry{start: uint32(i), end: uint32(j), next: uint32(len(tape) + 1), kind: '"', esc: esc})
 	j = skipWS(data, j)
 	if j >= len(data) || data[j] != ':' {
-		return -j - 1
+		return tape, -j - 1
 	}
-	return skipWS(data, j+1)
+	return tape, skipWS(data, j+1)
 }
 
 func skipWS(data []byte, i int) int {
@@ -151,42 +165,45 @@ func special(w uint64) uint64 {
 	return ((w - ones*0x20) | (quote - ones) | (slash - ones)) &^ w & highs
 }
 
-// validStringEnd returns the offset just past the JSON string whose opening quote is at data[i], or
-// -(offset of the problem)-1: a control character, a bad escape, or no closing quote.
-func validStringEnd(data []byte, i int) int {
+// validStringEnd returns the offset just past the JSON string whose opening quote is at data[i]
+// and whether it holds an escape, or -(offset of the problem)-1: a control character, a bad
+// escape, or no closing quote.
+func validStringEnd(data []byte, i int) (int, bool) {
 	j := i + 1
+	esc := false
 	for {
 		for j+8 <= len(data) && special(binary.LittleEndian.Uint64(data[j:])) == 0 {
 			j += 8
 		}
 		if j >= len(data) {
-			return -len(data) - 1
+			return -len(data) - 1, esc
 		}
 		switch c := data[j]; {
 		case c == '"':
-			return j + 1
+			return j + 1, esc
 		case c == '\\':
+			esc = true
 			if j+1 >= len(data) {
-				return -len(data) - 1
+				return -len(data) - 1, esc
 			}
 			switch data[j+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				j += 2
 			case 'u':
 				if j+6 > len(data) {
-					return -len(data) - 1
+					return -len(data) - 1, esc
 				}
 				for k := j + 2; k < j+6; k++ {
 					if !isHex(data[k]) {
-						return -k - 1
+						return -k - 1, esc
 					}
 				}
 				j += 6
 			default:
-				return -(j + 1) - 1
+				return -(j + 1) - 1, esc
 			}
 		case c < 0x20:
-			return -j - 1
+			return -j - 1, esc
 		default:
 			j++
 		}

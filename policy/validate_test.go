@@ -80,7 +80,7 @@ func checkScan(t *testing.T, data []byte) bool {
 	if !utf8.Valid(data) {
 		return false
 	}
-	table, _, deep, bad := scanJSON(data, -1)
+	tape, _, deep, bad := scanJSON(data, -1)
 	want := json.Valid(data)
 	if deep {
 		t.Fatalf("%q: too deep without a limit", data)
@@ -89,35 +89,55 @@ func checkScan(t *testing.T, data []byte) bool {
 		t.Fatalf("%q: scanJSON valid=%v, encoding/json.Valid=%v", data, !bad, want)
 	}
 	if want {
-		if d := cmp.Diff(brackets(data), table, cmp.AllowUnexported(bracket{})); d != "" {
-			t.Fatalf("%q: bracket table differs (-want +got):\n%s", data, d)
+		var ref refTape
+		ref.value(data, skipWS(data, 0))
+		if d := cmp.Diff(ref.tape, tape, cmp.AllowUnexported(entry{})); d != "" {
+			t.Fatalf("%q: tape differs (-want +got):\n%s", data, d)
 		}
 	}
 	return want
 }
 
-// brackets is the reference bracket table of valid JSON: containers in order of their starts,
-// found by skipping strings byte by byte.
-func brackets(data []byte) []bracket {
-	out := []bracket{}
-	var stack []int
-	for i := 0; i < len(data); i++ {
-		switch data[i] {
-		case '"':
-			for i++; data[i] != '"'; i++ {
-				if data[i] == '\\' {
-					i++
-				}
+// refTape builds the reference tape of valid JSON by recursive descent, reading strings byte by
+// byte and numbers and literals up to the next delimiter.
+type refTape struct{ tape []entry }
+
+func (r *refTape) value(data []byte, i int) int {
+	at := len(r.tape)
+	r.tape = append(r.tape, entry{start: uint32(i), kind: data[i]})
+	switch c := data[i]; c {
+	case '{', '[':
+		i = skipWS(data, i+1)
+		for data[i] != c+2 {
+			if c == '{' {
+				i = r.value(data, i) // the key
+				i = skipWS(data, i) + 1
+				i = skipWS(data, i)
 			}
-		case '{', '[':
-			stack = append(stack, len(out))
-			out = append(out, bracket{start: i, end: -1})
-		case '}', ']':
-			out[stack[len(stack)-1]].end = i + 1
-			stack = stack[:len(stack)-1]
+			i = skipWS(data, r.value(data, i))
+			if data[i] == ',' {
+				i = skipWS(data, i+1)
+			}
+		}
+		i++
+	case '"':
+		for i++; data[i] != '"'; i++ {
+			if data[i] == '\\' {
+				r.tape[at].esc = true
+				i++
+			}
+		}
+		i++
+	default:
+		for i < len(data) && !strings.ContainsRune(",]} \t\n\r", rune(data[i])) {
+			i++
+		}
+		if c == '-' || c >= '0' && c <= '9' {
+			r.tape[at].kind = '0'
 		}
 	}
-	return out
+	r.tape[at].end, r.tape[at].next = uint32(i), uint32(len(r.tape))
+	return i
 }
 
 // TestScanJSONDepth checks the nesting limit: the first container deeper than max is reported
