@@ -78,8 +78,7 @@ func (o Options) Parse(data []byte) (*Policy, error) {
 	if bad {
 		return nil, ErrorList{syntaxError(data)}.finish(data)
 	}
-	// Every string value of the document fits in vals; keys make the bound generous.
-	w := walker{src: data, doc: string(data), opts: o, tape: tape, vals: make([]String, 0, len(tape)/2+4)}
+	w := walker{src: data, doc: string(data), opts: o, tape: tape, vals: make([]String, 0, len(tape)/4+8)}
 	p := w.document()
 	if o.Kind != KindAny && p != nil {
 		w.errs = append(w.errs, p.check(o.Kind)...)
@@ -145,7 +144,7 @@ type walker struct {
 // newStrings returns a zero Strings from the holder slab.
 func (w *walker) newStrings() *Strings {
 	if len(w.holders) == cap(w.holders) {
-		w.holders = make([]Strings, 0, 8)
+		w.holders = make([]Strings, 0, 16)
 	}
 	w.holders = w.holders[:len(w.holders)+1]
 	return &w.holders[len(w.holders)-1]
@@ -261,7 +260,7 @@ func (w *walker) fields(obj node, l lpath, names []string, out []member) {
 		if w.full() {
 			return false
 		}
-		name := k.Str
+		name := k.str()
 		if bad := surrogate(k); bad >= 0 {
 			w.add(CodeInvalidUTF8, l.child(name), k.Index+bad, "lone surrogate escape in key")
 		}
@@ -438,7 +437,7 @@ func (w *walker) str(v node, l lpath) (String, bool) {
 	if bad := surrogate(v); bad >= 0 {
 		w.add(CodeInvalidUTF8, l, v.Index+bad, "lone surrogate escape in string")
 	}
-	return String{Value: v.Str, Span: span(v)}, true
+	return String{Value: v.str(), Span: span(v)}, true
 }
 
 // strs reads a string-or-array-of-strings element (G1.15). not marks Not* elements, where an
@@ -467,7 +466,7 @@ func (w *walker) strs(v node, l lpath, not bool) *Strings {
 				if bad := surrogate(e); bad >= 0 {
 					w.add(CodeInvalidUTF8, l.at(i), e.Index+bad, "lone surrogate escape in string")
 				}
-				w.vals = append(w.vals, String{Value: e.Str, Span: span(e)})
+				w.vals = append(w.vals, String{Value: e.str(), Span: span(e)})
 			}
 			i++
 			return true
@@ -576,12 +575,12 @@ var principalNames = []string{"AWS", "Service", "Federated", "CanonicalUser"}
 func (w *walker) principal(v node, l lpath, not bool) *Principal {
 	elem := l.names[0]
 	if v.Type == gjson.String {
-		if v.Str != "*" {
-			w.soft(CodePrincipal, l, v.Index, "expected \"*\" or an object with AWS, Service, Federated or CanonicalUser, got %q (G1.9)", v.Str)
+		if text := v.str(); text != "*" {
+			w.soft(CodePrincipal, l, v.Index, "expected \"*\" or an object with AWS, Service, Federated or CanonicalUser, got %q (G1.9)", text)
 			if !w.opts.Lenient {
 				return nil
 			}
-			str := String{Value: v.Str, Span: span(v)}
+			str := String{Value: text, Span: span(v)}
 			return &Principal{AWS: &Strings{Values: []String{str}, Span: span(v)}, Span: span(v)}
 		}
 		return &Principal{Wildcard: true, Span: span(v)}
@@ -842,7 +841,7 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 		if w.full() {
 			return false
 		}
-		opName := ok.Str
+		opName := ok.str()
 		ol := l.child(opName)
 		if first, dup := ops.add(opName, ok.Index); dup {
 			w.dup(ol, ok.Index, first, opName)
@@ -866,15 +865,16 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 			if w.full() {
 				return false
 			}
-			kl := ol.child(kk.Str)
-			if first, dup := keys.add(kk.Str, kk.Index); dup {
-				w.dup(kl, kk.Index, first, kk.Str)
+			key := kk.str()
+			kl := ol.child(key)
+			if first, dup := keys.add(key, kk.Index); dup {
+				w.dup(kl, kk.Index, first, key)
 				return true
 			}
 			if bad := surrogate(kk); bad >= 0 {
 				w.add(CodeInvalidUTF8, kl, kk.Index+bad, "lone surrogate escape in key")
 			}
-			c := Condition{Operator: opStr, Op: op, Key: String{Value: kk.Str, Span: Span{Offset: kk.Index, Len: len(kk.Raw)}}, Span: span(kv)}
+			c := Condition{Operator: opStr, Op: op, Key: String{Value: key, Span: Span{Offset: kk.Index, Len: len(kk.Raw)}}, Span: span(kv)}
 			good := true
 			start := len(w.lits)
 			if isArray(kv) {
@@ -916,7 +916,7 @@ func (w *walker) literal(v node, l lpath) (Literal, bool) {
 		if bad := surrogate(v); bad >= 0 {
 			w.add(CodeInvalidUTF8, l, v.Index+bad, "lone surrogate escape in string")
 		}
-		return Literal{Kind: LiteralString, Text: v.Str, Span: span(v)}, true
+		return Literal{Kind: LiteralString, Text: v.str(), Span: span(v)}, true
 	case gjson.Number:
 		return Literal{Kind: LiteralNumber, Text: v.Raw, Span: span(v)}, true
 	case gjson.True, gjson.False:
