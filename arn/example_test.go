@@ -43,3 +43,21 @@ func ExamplePattern_MatchHoles() {
 	// true
 	// false
 }
+
+func ExampleBatch() {
+	// A compiler that builds many patterns reserves room for them once.
+	resources := []string{"arn:aws:s3:::logs", "arn:aws:s3:::logs/*", "arn:aws:s3:::reports/2026-*"}
+	var b arn.Batch
+	b.Reserve(len(resources))
+	for _, r := range resources {
+		p, err := b.CompileResource(r)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(r, p.Match("arn:aws:s3:::logs/app.log"))
+	}
+	// Output:
+	// arn:aws:s3:::logs false
+	// arn:aws:s3:::logs/* true
+	// arn:aws:s3:::reports/2026-* false
+}

@@ -101,10 +101,58 @@ const (
 
 // Compile compiles the pattern made of segs under rule r.
 func Compile(r Rule, segs ...Segment) (*Pattern, error) {
-	if r < RuleAction || r > RuleStringFold {
-		return nil, fmt.Errorf("arn: unknown rule %d", r)
+	p := new(Pattern)
+	if err := p.compile(r, segs); err != nil {
+		return nil, err
 	}
-	p := &Pattern{rule: r}
+	return p, nil
+}
+
+// Batch compiles many patterns into storage allocated for several at once: a compiler that
+// builds hundreds of patterns pays one allocation per block instead of one per pattern. The zero
+// value is ready to use; a Batch must not be copied once used, nor used concurrently. The
+// patterns it returns are ordinary patterns, immutable and independent of the Batch.
+type Batch struct{ store []Pattern }
+
+// Reserve makes room for n more patterns in one allocation (when there is not room already).
+func (b *Batch) Reserve(n int) {
+	if cap(b.store)-len(b.store) < n {
+		b.store = make([]Pattern, 0, n)
+	}
+}
+
+// Compile is [Compile], with the pattern stored in b.
+func (b *Batch) Compile(r Rule, segs ...Segment) (*Pattern, error) {
+	if len(b.store) == cap(b.store) {
+		// A new block, never a grown one: the patterns handed out stay where they are.
+		b.store = make([]Pattern, 0, min(max(2*cap(b.store), 4), 256))
+	}
+	n := len(b.store)
+	p := &b.store[:n+1][n]
+	if err := p.compile(r, segs); err != nil {
+		*p = Pattern{}
+		return nil, err
+	}
+	b.store = b.store[:n+1]
+	return p, nil
+}
+
+// CompileAction is [CompileAction], with the pattern stored in b.
+func (b *Batch) CompileAction(s string) (*Pattern, error) {
+	return b.Compile(RuleAction, Segment{Kind: Wild, Text: s})
+}
+
+// CompileResource is [CompileResource], with the pattern stored in b.
+func (b *Batch) CompileResource(s string) (*Pattern, error) {
+	return b.Compile(RuleResource, Segment{Kind: Wild, Text: s})
+}
+
+// compile fills the zero pattern p.
+func (p *Pattern) compile(r Rule, segs []Segment) error {
+	if r < RuleAction || r > RuleStringFold {
+		return fmt.Errorf("arn: unknown rule %d", r)
+	}
+	p.rule = r
 	toks := p.tokBuf[:0]
 	var src strings.Builder
 	maxHole := -1
@@ -124,19 +172,19 @@ func Compile(r Rule, segs ...Segment) (*Pattern, error) {
 			toks = appendLit(toks, s.Text)
 		case Hole:
 			if s.Hole < 0 {
-				return nil, errors.New("arn: negative hole index")
+				return errors.New("arn: negative hole index")
 			}
 			if s.Hole > maxHoleIndex {
-				return nil, fmt.Errorf("arn: hole index %d above %d", s.Hole, maxHoleIndex)
+				return fmt.Errorf("arn: hole index %d above %d", s.Hole, maxHoleIndex)
 			}
 			if r == RuleAction {
-				return nil, errors.New("arn: action patterns cannot contain policy variables")
+				return errors.New("arn: action patterns cannot contain policy variables")
 			}
 			src.WriteString("${" + strconv.Itoa(s.Hole) + "}")
 			toks = append(toks, tok{kind: tHole, hole: int32(s.Hole)})
 			maxHole = max(maxHole, s.Hole)
 		default:
-			return nil, fmt.Errorf("arn: unknown segment kind %d", s.Kind)
+			return fmt.Errorf("arn: unknown segment kind %d", s.Kind)
 		}
 	}
 	if p.src == "" {
@@ -170,7 +218,7 @@ func Compile(r Rule, segs ...Segment) (*Pattern, error) {
 		err = p.compileResource(toks)
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if r != RuleAction && !p.split && p.nholes == 0 && !p.whole.fold {
 		switch p.whole.shape {
@@ -180,7 +228,7 @@ func Compile(r Rule, segs ...Segment) (*Pattern, error) {
 			p.fast = fastPrefix
 		}
 	}
-	return p, nil
+	return nil
 }
 
 func (p *Pattern) compileAction(toks []tok) error {

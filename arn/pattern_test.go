@@ -6,6 +6,7 @@ import (
 )
 
 func TestMatch(t *testing.T) {
+	var batch Batch
 	tests := []struct {
 		rule    Rule
 		pattern string
@@ -105,6 +106,11 @@ func TestMatch(t *testing.T) {
 		if got := p.Match(tt.in); got != tt.want {
 			t.Errorf("%s: %v %q Match(%q) = %v, want %v", tt.why, tt.rule, tt.pattern, tt.in, got, tt.want)
 		}
+		// The same pattern compiled into a Batch (one shared by every case, so that it
+		// changes blocks) is the same pattern.
+		if bp, err := batch.Compile(tt.rule, Segment{Kind: Wild, Text: tt.pattern}); err != nil || bp.Match(tt.in) != tt.want || bp.String() != p.String() {
+			t.Errorf("%s: Batch.Compile(%v, %q) = %v, %v; want a pattern like Compile's", tt.why, tt.rule, tt.pattern, bp, err)
+		}
 		// MatchAction on the split action agrees with Match on the whole one.
 		if svc, name, ok := strings.Cut(tt.in, ":"); ok {
 			want := tt.want && tt.rule == RuleAction
@@ -131,6 +137,60 @@ func TestCompileErrors(t *testing.T) {
 		_, err := Compile(tt.rule, tt.segs...)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Compile(%v, %+v) error = %v, want %q", tt.rule, tt.segs, err, tt.want)
+		}
+		// A Batch fails alike and keeps no half-compiled pattern.
+		var b Batch
+		b.Reserve(1)
+		if p, err2 := b.Compile(tt.rule, tt.segs...); p != nil || err2 == nil || err2.Error() != err.Error() {
+			t.Errorf("Batch.Compile(%v, %+v) = %v, %v; want nil, %v", tt.rule, tt.segs, p, err2, err)
+		}
+		if len(b.store) != 0 || b.store[:1][0].src != "" {
+			t.Errorf("Batch.Compile(%v, %+v) kept a failed pattern", tt.rule, tt.segs)
+		}
+	}
+}
+
+// TestBatchAllocations checks what Batch is for: after Reserve(n), n patterns cost one
+// allocation, their block, instead of one each (patterns with many wildcards still allocate
+// their own token lists), and later patterns get blocks of their own without moving those
+// handed out.
+func TestBatchAllocations(t *testing.T) {
+	texts := []string{"arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket", "arn:aws:iam::*:role/x-*", "arn:aws:sqs:*:111122223333:q?"}
+	alone := testing.AllocsPerRun(100, func() {
+		for _, s := range texts {
+			if _, err := CompileResource(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	batched := testing.AllocsPerRun(100, func() {
+		var b Batch
+		b.Reserve(len(texts))
+		for _, s := range texts {
+			if _, err := b.CompileResource(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	if want := alone - float64(len(texts)) + 1; batched != want {
+		t.Errorf("Reserve(%d) and %d patterns: %v allocations, want %v (%v compiled alone)", len(texts), len(texts), batched, want, alone)
+	}
+	var b Batch
+	first, _ := b.CompileAction("s3:Get*")
+	var later []*Pattern
+	for range 300 {
+		p, err := b.CompileResource("arn:aws:s3:::b/*")
+		if err != nil {
+			t.Fatal(err)
+		}
+		later = append(later, p)
+	}
+	if !first.MatchAction("s3", "GetObject") || first.String() != "s3:Get*" {
+		t.Errorf("the first pattern changed after its block filled: %q", first.String())
+	}
+	for _, p := range later {
+		if !p.Match("arn:aws:s3:::b/k") {
+			t.Fatalf("pattern %q from a later block does not match", p.String())
 		}
 	}
 }

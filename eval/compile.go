@@ -235,10 +235,11 @@ type slabs struct {
 	exact   []string
 	res     []resPattern
 	conds   []*condition.Condition
+	pats    arn.Batch // the action and resource patterns
 }
 
 func newSlabs(ps []*policy.Policy) slabs {
-	var size, nExact, nRes, nCond int
+	var size, nExact, nPat, nRes, nCond int
 	for _, p := range ps {
 		if p == nil {
 			continue
@@ -250,6 +251,8 @@ func newSlabs(ps []*policy.Policy) slabs {
 					if plainAction(a.Value) {
 						size += len(a.Value)
 						nExact++
+					} else {
+						nPat++
 					}
 				}
 			}
@@ -283,6 +286,7 @@ func newSlabs(ps []*policy.Policy) slabs {
 	if nRes > 0 {
 		sl.res = make([]resPattern, 0, nRes)
 	}
+	sl.pats.Reserve(nPat + nRes)
 	if nCond > 0 {
 		sl.conds = make([]*condition.Condition, 0, nCond)
 	}
@@ -360,7 +364,7 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 		if plainAction(a.Value) {
 			continue
 		}
-		pat, err := arn.CompileAction(a.Value)
+		pat, err := sl.pats.CompileAction(a.Value)
 		if err != nil {
 			return cs, fail("", a.Span.Offset, err)
 		}
@@ -380,7 +384,7 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 		}
 		start := len(sl.res)
 		for _, r := range res.Values {
-			rp, err := compileResource(r.Value, p.Version.Variables())
+			rp, err := compileResource(&sl.pats, r.Value, p.Version.Variables())
 			if err != nil {
 				return cs, fail("", r.Span.Offset, err)
 			}
@@ -460,9 +464,9 @@ func (s *stmt) addDerivable(key string, clock bool) {
 
 // compileResource compiles one Resource/NotResource entry. Policy variables are expanded only in
 // the resource part, after the fifth colon (R3.7).
-func compileResource(text string, variables bool) (resPattern, error) {
+func compileResource(b *arn.Batch, text string, variables bool) (resPattern, error) {
 	if !variables || !strings.Contains(text, "${") {
-		p, err := arn.CompileResource(text)
+		p, err := b.CompileResource(text)
 		rp := resPattern{p: p}
 		if err == nil && strings.HasPrefix(text, "arn:") && strings.Count(text, ":") < 5 && !strings.HasSuffix(text, "*") {
 			rp.short = true
@@ -493,6 +497,6 @@ func compileResource(text string, variables bool) (resPattern, error) {
 		return resPattern{}, fmt.Errorf("resource %q: %v", text, err)
 	}
 	segs = append([]arn.Segment{{Kind: arn.Wild, Text: head}}, segs...)
-	p, err := arn.Compile(arn.RuleResource, segs...)
+	p, err := b.Compile(arn.RuleResource, segs...)
 	return resPattern{p: p, vars: vars}, err
 }
