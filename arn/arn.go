@@ -166,6 +166,13 @@ func AccountOf(s string) string {
 // them. Other services' ARNs use type-word wildcards freely (AWS managed policies hold
 // "arn:aws:execute-api:*:*:*/prod/*/put-log-data"): there they are ordinary wildcards.
 func WildcardInIAMResourceType(text string) bool {
+	// Most ARNs are not IAM's: the service part, after "arn:" and the partition, says so early.
+	if !strings.HasPrefix(text, "arn:") {
+		return false
+	}
+	if j := strings.IndexByte(text[4:], ':'); j < 0 || !strings.HasPrefix(text[4+j+1:], "iam:") {
+		return false
+	}
 	var parts [5]string
 	rest := text
 	for k := range parts {

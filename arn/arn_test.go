@@ -132,6 +132,11 @@ func TestWildcardInIAMResourceType(t *testing.T) {
 		{"arn:aws:execute-api:*:*:*/prod/*", false}, // as in AWS managed policies
 		{"arn:aws:iam::111122223333", false},        // fewer than six parts
 		{"not-an-arn:aws:iam::111122223333:*/x", false},
+		{"arn:aws-cn:iam::111122223333:u*", true}, // any partition
+		{"arn::iam::111122223333:u*", true},       // even an empty one
+		{"arn:aws:iamx::111122223333:u*", false},  // another service
+		{"arn:aws:ia:m::111122223333:u*", false},  // "iam" must be the whole service part
+		{"arn:aws:iam", false},                    // truncated
 	} {
 		if got := WildcardInIAMResourceType(tt.in); got != tt.want {
 			t.Errorf("WildcardInIAMResourceType(%q) = %v, want %v", tt.in, got, tt.want)
