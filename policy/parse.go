@@ -247,11 +247,14 @@ func typeName(r node) string {
 func isObject(r node) bool { return r.Type == gjson.JSON && len(r.Raw) > 0 && r.Raw[0] == '{' }
 func isArray(r node) bool  { return r.Type == gjson.JSON && len(r.Raw) > 0 && r.Raw[0] == '[' }
 
-// member is one key/value pair of an object.
+// member is one key/value pair of an object, as tape indexes (nodes are made when read).
 type member struct {
-	key, val node
+	key, val uint32
 	ok       bool
 }
+
+// offset returns the byte offset of tape entry i.
+func (w *walker) offset(i uint32) int { return int(w.tape[i].start) }
 
 // fields collects the members of an object whose names are in names (case-sensitive, G1.12),
 // reporting unknown and duplicate keys (G1.14).
@@ -267,10 +270,10 @@ func (w *walker) fields(obj node, l lpath, names []string, out []member) {
 		for i, n := range names {
 			if n == name {
 				if out[i].ok {
-					w.dup(l.child(name), k.Index, out[i].key.Index, name)
+					w.dup(l.child(name), k.Index, w.offset(out[i].key), name)
 					return true
 				}
-				out[i] = member{key: k, val: v, ok: true}
+				out[i] = member{key: k.at, val: v.at, ok: true}
 				return true
 			}
 		}
@@ -371,7 +374,7 @@ func (w *walker) document() *Policy {
 	var m [3]member
 	w.fields(root, lpath{stmt: -1, idx: -1}, topNames, m[:])
 	if v := &m[topVersion]; v.ok {
-		if s, ok := w.str(v.val, top("Version")); ok {
+		if s, ok := w.str(w.node(v.val), top("Version")); ok {
 			p.VersionText = &s
 			switch s.Value {
 			case "2012-10-17":
@@ -379,35 +382,36 @@ func (w *walker) document() *Policy {
 			case "2008-10-17":
 				p.Version = Version2008
 			default:
-				w.add(CodeVersion, top("Version"), v.val.Index, "expected \"2012-10-17\" or \"2008-10-17\", got %q (G1.2)", s.Value)
+				w.add(CodeVersion, top("Version"), w.offset(v.val), "expected \"2012-10-17\" or \"2008-10-17\", got %q (G1.2)", s.Value)
 			}
 		}
 	}
 	w.version = p.Version
 	if v := &m[topID]; v.ok {
-		if s, ok := w.str(v.val, top("Id")); ok {
+		if s, ok := w.str(w.node(v.val), top("Id")); ok {
 			p.ID = &s
 		}
 	}
-	st := m[topStatement]
-	if !st.ok {
+	stm := m[topStatement]
+	if !stm.ok {
 		w.add(CodeMissing, lpath{stmt: -1, idx: -1}, root.Index, "missing required element \"Statement\" (G1.1)")
 		return p
 	}
+	st := w.node(stm.val)
 	switch {
-	case isObject(st.val):
+	case isObject(st):
 		p.SingleStatement = true
 		w.single = true
 		p.Statements = make([]Statement, 1)
-		w.statement(st.val, 0, &p.Statements[0])
-	case isArray(st.val):
-		// Counted first (the bracket table makes skipping values cheap): one allocation
+		w.statement(st, 0, &p.Statements[0])
+	case isArray(st):
+		// Counted first (the tape makes skipping values cheap): one allocation
 		// instead of a growing slice of large structs.
 		n := 0
-		w.forEach(st.val, func(_, _ node) bool { n++; return true })
+		w.forEach(st, func(_, _ node) bool { n++; return true })
 		p.Statements = make([]Statement, 0, n)
 		i := 0
-		w.forEach(st.val, func(_, v node) bool {
+		w.forEach(st, func(_, v node) bool {
 			if w.full() {
 				return false
 			}
@@ -423,7 +427,7 @@ func (w *walker) document() *Policy {
 			return true
 		})
 	default:
-		w.add(CodeType, top("Statement"), st.val.Index, "expected a statement object or an array of statement objects, got %s", typeName(st.val))
+		w.add(CodeType, top("Statement"), st.Index, "expected a statement object or an array of statement objects, got %s", typeName(st))
 	}
 	return p
 }
@@ -506,12 +510,12 @@ func (w *walker) statement(obj node, idx int, s *Statement) {
 	var m [9]member
 	w.fields(obj, sl, stmtNames, m[:])
 	if v := &m[sSid]; v.ok {
-		if str, ok := w.str(v.val, el(sSid)); ok {
+		if str, ok := w.str(w.node(v.val), el(sSid)); ok {
 			s.Sid = &str
 		}
 	}
 	if v := &m[sEffect]; v.ok {
-		if str, ok := w.str(v.val, el(sEffect)); ok {
+		if str, ok := w.str(w.node(v.val), el(sEffect)); ok {
 			s.EffectSpan = str.Span
 			switch str.Value {
 			case "Allow":
@@ -519,54 +523,54 @@ func (w *walker) statement(obj node, idx int, s *Statement) {
 			case "Deny":
 				s.Effect = Deny
 			default:
-				w.add(CodeEffect, el(sEffect), v.val.Index, "expected \"Allow\" or \"Deny\" (case-sensitive), got %q (G1.6)", str.Value)
+				w.add(CodeEffect, el(sEffect), w.offset(v.val), "expected \"Allow\" or \"Deny\" (case-sensitive), got %q (G1.6)", str.Value)
 			}
 		}
 	} else {
 		w.add(CodeMissing, sl, obj.Index, "missing required element \"Effect\" (G1.6)")
 	}
 	if v := &m[sPrincipal]; v.ok {
-		s.Principal = w.principal(v.val, el(sPrincipal), false)
+		s.Principal = w.principal(w.node(v.val), el(sPrincipal), false)
 	}
 	if v := &m[sNotPrincipal]; v.ok {
-		s.NotPrincipal = w.principal(v.val, el(sNotPrincipal), true)
+		s.NotPrincipal = w.principal(w.node(v.val), el(sNotPrincipal), true)
 		if m[sPrincipal].ok {
-			w.add(CodePrinConflict, el(sNotPrincipal), v.key.Index, "a statement has either \"Principal\" or \"NotPrincipal\", not both (G1.9)")
+			w.add(CodePrinConflict, el(sNotPrincipal), w.offset(v.key), "a statement has either \"Principal\" or \"NotPrincipal\", not both (G1.9)")
 		}
 	}
 	if v := &m[sAction]; v.ok {
-		s.Action = w.actions(v.val, el(sAction), false)
+		s.Action = w.actions(w.node(v.val), el(sAction), false)
 	}
 	if v := &m[sNotAction]; v.ok {
-		s.NotAction = w.actions(v.val, el(sNotAction), true)
+		s.NotAction = w.actions(w.node(v.val), el(sNotAction), true)
 	}
 	switch {
 	case m[sAction].ok && m[sNotAction].ok:
 		second := sNotAction
-		if m[sNotAction].key.Index < m[sAction].key.Index {
+		if w.offset(m[sNotAction].key) < w.offset(m[sAction].key) {
 			second = sAction
 		}
-		w.add(CodeActionConflict, el(second), m[second].key.Index, "a statement has either \"Action\" or \"NotAction\", not both (G1.7)")
+		w.add(CodeActionConflict, el(second), w.offset(m[second].key), "a statement has either \"Action\" or \"NotAction\", not both (G1.7)")
 	case !m[sAction].ok && !m[sNotAction].ok:
 		w.add(CodeMissing, sl, obj.Index, "missing required element \"Action\" or \"NotAction\" (G1.7)")
 	}
 	if v := &m[sResource]; v.ok {
-		s.Resource = w.resources(v.val, el(sResource), false)
+		s.Resource = w.resources(w.node(v.val), el(sResource), false)
 	}
 	if v := &m[sNotResource]; v.ok {
-		s.NotResource = w.resources(v.val, el(sNotResource), true)
+		s.NotResource = w.resources(w.node(v.val), el(sNotResource), true)
 	}
 	if m[sResource].ok && m[sNotResource].ok {
 		second := sNotResource
-		if m[sNotResource].key.Index < m[sResource].key.Index {
+		if w.offset(m[sNotResource].key) < w.offset(m[sResource].key) {
 			second = sResource
 		}
-		w.add(CodeResConflict, el(second), m[second].key.Index, "a statement has either \"Resource\" or \"NotResource\", not both (G1.8)")
+		w.add(CodeResConflict, el(second), w.offset(m[second].key), "a statement has either \"Resource\" or \"NotResource\", not both (G1.8)")
 	}
 	if v := &m[sCondition]; v.ok {
 		s.HasCondition = true
-		s.ConditionSpan = span(v.val)
-		w.conditions(v.val, el(sCondition), s)
+		s.ConditionSpan = span(w.node(v.val))
+		w.conditions(w.node(v.val), el(sCondition), s)
 	}
 }
 
@@ -599,7 +603,7 @@ func (w *walker) principal(v node, l lpath, not bool) *Principal {
 		}
 		n++
 		fl := l.child(principalNames[i])
-		ss := w.strs(f.val, fl, not)
+		ss := w.strs(w.node(f.val), fl, not)
 		switch i {
 		case 0:
 			p.AWS = ss
