@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/iamgo/iam/arn"
@@ -71,7 +72,15 @@ func (o Options) Parse(data []byte) (*Policy, error) {
 	if len(data) > maxScan {
 		return nil, ErrorList{{Code: CodeTooLarge, Msg: fmt.Sprintf("document is %d bytes, more than the %d a policy document can have", len(data), maxScan)}}.finish(data)
 	}
-	tape, off, deep, bad := scanJSON(data, maxDepth)
+	scratch := tapes.Get().(*[]entry)
+	tape, off, deep, bad := scanJSON(data, maxDepth, *scratch)
+	// The tape is read only during the walk below; nothing in the tree points into it.
+	defer func() {
+		if cap(tape) <= maxPooledTape {
+			*scratch = tape[:0]
+		}
+		tapes.Put(scratch)
+	}()
 	if deep {
 		return nil, ErrorList{{Code: CodeTooDeep, Offset: off, Msg: fmt.Sprintf("nesting deeper than %d levels", maxDepth)}}.finish(data)
 	}
@@ -88,6 +97,13 @@ func (o Options) Parse(data []byte) (*Policy, error) {
 	}
 	return p, nil
 }
+
+// tapes holds tapes for reuse: a tape is scratch space of one Parse, and a service that parses
+// policies as they arrive need not allocate one each time. Tapes longer than maxPooledTape (a
+// document of tens of kilobytes) are left to the garbage collector.
+var tapes = sync.Pool{New: func() any { return new([]entry) }}
+
+const maxPooledTape = 4096
 
 func invalidUTF8Offset(data []byte) int {
 	for i := 0; i < len(data); {

@@ -25,10 +25,16 @@ const maxScan = 1<<32 - 1
 // It stops at the first problem in document order: deep reports a '[' or '{' nested deeper than
 // max (max < 0: no limit) at offset at; bad reports a syntax error near at (syntaxError then
 // describes it). The tape is only meaningful when both are false.
-func scanJSON(data []byte, max int) (tape []entry, at int, deep, bad bool) {
+//
+// The tape is written into buf when it fits (Parse reuses tapes).
+func scanJSON(data []byte, max int, buf []entry) (tape []entry, at int, deep, bad bool) {
 	// Sized once for policies: a string per two quotes and the containers (brackets inside
 	// strings only make the estimate generous; numbers and literals may make it grow).
-	tape = make([]entry, 0, bytes.Count(data, []byte{'"'})/2+bytes.Count(data, []byte{'{'})+bytes.Count(data, []byte{'['})+2)
+	if n := bytes.Count(data, []byte{'"'})/2 + bytes.Count(data, []byte{'{'}) + bytes.Count(data, []byte{'['}) + 2; n <= cap(buf) {
+		tape = buf[:0]
+	} else {
+		tape = make([]entry, 0, n)
+	}
 	var stackBuf [32]uint32
 	stack := stackBuf[:0] // tape indexes of the open containers
 	n := len(data)

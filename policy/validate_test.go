@@ -80,7 +80,7 @@ func checkScan(t *testing.T, data []byte) bool {
 	if !utf8.Valid(data) {
 		return false
 	}
-	tape, _, deep, bad := scanJSON(data, -1)
+	tape, _, deep, bad := scanJSON(data, -1, nil)
 	want := json.Valid(data)
 	if deep {
 		t.Fatalf("%q: too deep without a limit", data)
@@ -160,7 +160,7 @@ func TestScanJSONDepth(t *testing.T) {
 		{`[[[[]]]]`, -1, false, false, 0, "no limit"},
 		{`[[[[]]]]`, 0, true, false, 0, "limit zero refuses any container"},
 	} {
-		_, at, deep, bad := scanJSON([]byte(tc.in), tc.max)
+		_, at, deep, bad := scanJSON([]byte(tc.in), tc.max, nil)
 		if deep != tc.deep || bad != tc.bad || (deep || bad) && at != tc.at {
 			t.Errorf("%s: scanJSON(%q, %d) = at %d deep %v bad %v, want at %d deep %v bad %v", tc.comments, tc.in, tc.max, at, deep, bad, tc.at, tc.deep, tc.bad)
 		}
