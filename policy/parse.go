@@ -69,8 +69,8 @@ func (o Options) Parse(data []byte) (*Policy, error) {
 		off := invalidUTF8Offset(data)
 		return nil, ErrorList{{Code: CodeInvalidUTF8, Offset: off, Msg: "invalid UTF-8 byte sequence"}}.finish(data)
 	}
-	if len(data) > maxScan {
-		return nil, ErrorList{{Code: CodeTooLarge, Msg: fmt.Sprintf("document is %d bytes, more than the %d a policy document can have", len(data), maxScan)}}.finish(data)
+	if uint64(len(data)) > maxScan {
+		return nil, ErrorList{{Code: CodeTooLarge, Msg: fmt.Sprintf("document is %d bytes, more than the %d a policy document can have", len(data), uint64(maxScan))}}.finish(data)
 	}
 	scratch := tapes.Get().(*[]entry)
 	tape, off, deep, bad := scanJSON(data, maxDepth, *scratch)

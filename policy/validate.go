@@ -16,7 +16,7 @@ type entry struct {
 
 // maxScan is the largest document scanJSON reads (its tape holds 32-bit offsets); Parse rejects
 // larger ones as too large whatever Options.MaxBytes says.
-const maxScan = 1<<32 - 1
+const maxScan uint64 = 1<<32 - 1
 
 // scanJSON checks that data is one JSON value (RFC 8259; the same documents encoding/json.Valid
 // accepts, given valid UTF-8) in a single pass without recursion, and returns its tape: every
