@@ -265,7 +265,8 @@ func newSlabs(ps []*policy.Policy) slabs {
 	var sl slabs
 	if nExact > 0 {
 		// plainAction guarantees ASCII, so lower-casing keeps lengths.
-		b := make([]byte, 0, size)
+		var b strings.Builder
+		b.Grow(size)
 		for _, p := range ps {
 			if p == nil {
 				continue
@@ -274,13 +275,13 @@ func newSlabs(ps []*policy.Policy) slabs {
 				if acts := stmtActions(&p.Statements[si]); acts != nil {
 					for _, a := range acts.Values {
 						if plainAction(a.Value) {
-							b = appendLower(b, a.Value)
+							writeLower(&b, a.Value)
 						}
 					}
 				}
 			}
 		}
-		sl.lowered = string(b)
+		sl.lowered = b.String()
 		sl.exact = make([]string, 0, nExact)
 	}
 	if nRes > 0 {
@@ -320,7 +321,9 @@ func (sl *slabs) exactActions(acts []policy.String) []string {
 		if end := sl.off + len(a.Value); end <= len(sl.lowered) && equalLower(a.Value, sl.lowered[sl.off:end]) {
 			low, sl.off = sl.lowered[sl.off:end], end
 		} else {
-			low = string(appendLower(nil, a.Value)) // a statement newSlabs did not see
+			var b strings.Builder
+			writeLower(&b, a.Value) // a statement newSlabs did not see
+			low = b.String()
 		}
 		sl.exact = append(sl.exact, low)
 	}
@@ -330,16 +333,15 @@ func (sl *slabs) exactActions(acts []policy.String) []string {
 	return sl.exact[start:len(sl.exact):len(sl.exact)]
 }
 
-// appendLower appends s to b with ASCII letters lower-cased.
-func appendLower(b []byte, s string) []byte {
+// writeLower writes s to b with ASCII letters lower-cased.
+func writeLower(b *strings.Builder, s string) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		b = append(b, c)
+		b.WriteByte(c)
 	}
-	return b
 }
 
 func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, sl *slabs) (stmt, error) {

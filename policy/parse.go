@@ -426,6 +426,7 @@ func (w *walker) document() *Policy {
 		n := 0
 		w.forEach(st, func(_, _ node) bool { n++; return true })
 		p.Statements = make([]Statement, 0, n)
+		w.holders = make([]Strings, 0, 2*n+2) // an Action and a Resource each, usually
 		i := 0
 		w.forEach(st, func(_, v node) bool {
 			if w.full() {
