@@ -148,5 +148,19 @@ func BenchmarkCompile(b *testing.B) {
 			b.Fatal("W1-five-statements.json: no identity policy")
 		}
 		b.Run("parse+compile-W1", parseCompile([]byte(doc.Raw)))
+		// The compile half alone.
+		b.Run("compile-W1", func(b *testing.B) {
+			p, err := policy.Parse([]byte(doc.Raw))
+			if err != nil {
+				b.Fatal(err)
+			}
+			set := eval.PolicySet{Identity: []*policy.Policy{p}}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := eval.Compile(set); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -202,7 +202,8 @@ func compileGroup(kind Kind, level int, ps []*policy.Policy, clock bool) (group,
 		}
 	}
 	g.stmts = make([]stmt, 0, n)
-	sl := newSlabs(ps)
+	var sl slabs
+	sl.init(ps)
 	for pi, p := range ps {
 		if p == nil {
 			return g, &CompileError{Kind: kind, Level: level, PolicyIndex: pi, Err: fmt.Errorf("nil policy")}
@@ -226,19 +227,19 @@ func compileGroup(kind Kind, level int, ps []*policy.Policy, clock bool) (group,
 }
 
 // slabs holds backing arrays shared by the statements of one group, sized before they are
-// compiled, so that a group costs a few allocations instead of a few per statement. The
-// statements take their parts in order (see stmtActions and stmtResources); a slab that runs out
-// is simply replaced, since every part handed out keeps its own array.
+// compiled, so that a group costs a few allocations instead of a few per statement. A slab that
+// runs out is simply replaced, since every part handed out keeps its own array.
 type slabs struct {
-	lowered string // the plain actions of every statement, lower-cased, one after another
-	off     int    // how much of lowered was handed out
+	lowered strings.Builder // the plain actions of every statement, lower-cased, one after another
 	exact   []string
+	acts    []*arn.Pattern
 	res     []resPattern
 	conds   []*condition.Condition
 	pats    arn.Batch // the action and resource patterns
 }
 
-func newSlabs(ps []*policy.Policy) slabs {
+// init sizes the slabs for the statements of ps.
+func (sl *slabs) init(ps []*policy.Policy) {
 	var size, nExact, nPat, nRes, nCond int
 	for _, p := range ps {
 		if p == nil {
@@ -262,27 +263,13 @@ func newSlabs(ps []*policy.Policy) slabs {
 			nCond += len(s.Conditions)
 		}
 	}
-	var sl slabs
 	if nExact > 0 {
 		// plainAction guarantees ASCII, so lower-casing keeps lengths.
-		var b strings.Builder
-		b.Grow(size)
-		for _, p := range ps {
-			if p == nil {
-				continue
-			}
-			for si := range p.Statements {
-				if acts := stmtActions(&p.Statements[si]); acts != nil {
-					for _, a := range acts.Values {
-						if plainAction(a.Value) {
-							writeLower(&b, a.Value)
-						}
-					}
-				}
-			}
-		}
-		sl.lowered = b.String()
+		sl.lowered.Grow(size)
 		sl.exact = make([]string, 0, nExact)
+	}
+	if nPat > 0 {
+		sl.acts = make([]*arn.Pattern, 0, nPat)
 	}
 	if nRes > 0 {
 		sl.res = make([]resPattern, 0, nRes)
@@ -291,7 +278,20 @@ func newSlabs(ps []*policy.Policy) slabs {
 	if nCond > 0 {
 		sl.conds = make([]*condition.Condition, 0, nCond)
 	}
-	return sl
+}
+
+// lower returns s lower-cased (ASCII), as a view of the group's lowered text: the bytes a Builder
+// has written never change, whether or not it grows later.
+func (sl *slabs) lower(s string) string {
+	off := sl.lowered.Len()
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		sl.lowered.WriteByte(c)
+	}
+	return sl.lowered.String()[off:]
 }
 
 // stmtActions returns the Action or NotAction element of s, the one compileStmt compiles.
@@ -308,40 +308,6 @@ func stmtResources(s *policy.Statement) *policy.Strings {
 		return s.NotResource
 	}
 	return s.Resource
-}
-
-// exactActions returns the plain actions of acts (plainAction), lower-cased, in order.
-func (sl *slabs) exactActions(acts []policy.String) []string {
-	start := len(sl.exact)
-	for _, a := range acts {
-		if !plainAction(a.Value) {
-			continue
-		}
-		var low string
-		if end := sl.off + len(a.Value); end <= len(sl.lowered) && equalLower(a.Value, sl.lowered[sl.off:end]) {
-			low, sl.off = sl.lowered[sl.off:end], end
-		} else {
-			var b strings.Builder
-			writeLower(&b, a.Value) // a statement newSlabs did not see
-			low = b.String()
-		}
-		sl.exact = append(sl.exact, low)
-	}
-	if len(sl.exact) == start {
-		return nil
-	}
-	return sl.exact[start:len(sl.exact):len(sl.exact)]
-}
-
-// writeLower writes s to b with ASCII letters lower-cased.
-func writeLower(b *strings.Builder, s string) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b.WriteByte(c)
-	}
 }
 
 func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, sl *slabs) (stmt, error) {
@@ -361,16 +327,23 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 	}
 	// Plain actions are compared as lower-cased text (A2.1), in an action set for statements with
 	// many actions (ReadOnlyAccess has thousands); the others are compiled to patterns.
-	cs.exactActs = sl.exactActions(acts.Values)
+	exact, pats := len(sl.exact), len(sl.acts)
 	for _, a := range acts.Values {
 		if plainAction(a.Value) {
+			sl.exact = append(sl.exact, sl.lower(a.Value))
 			continue
 		}
 		pat, err := sl.pats.CompileAction(a.Value)
 		if err != nil {
 			return cs, fail("", a.Span.Offset, err)
 		}
-		cs.actions = append(cs.actions, pat)
+		sl.acts = append(sl.acts, pat)
+	}
+	if n := len(sl.exact); n > exact {
+		cs.exactActs = sl.exact[exact:n:n]
+	}
+	if n := len(sl.acts); n > pats {
+		cs.actions = sl.acts[pats:n:n]
 	}
 	if len(acts.Values) >= actionSetThreshold {
 		cs.actSet = newActionSet(cs.actions, cs.exactActs)
