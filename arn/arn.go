@@ -189,5 +189,5 @@ func WildcardInIAMResourceType(text string) bool {
 	if i := strings.IndexByte(rest, '/'); i >= 0 {
 		word = rest[:i]
 	}
-	return strings.ContainsAny(word, "*?")
+	return indexWild(word) >= 0
 }

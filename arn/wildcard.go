@@ -33,7 +33,7 @@ func appendLit(toks []tok, s string) []tok {
 
 func appendWild(toks []tok, s string) []tok {
 	for s != "" {
-		i := strings.IndexAny(s, "*?")
+		i := indexWild(s)
 		if i < 0 {
 			return appendLit(toks, s)
 		}
@@ -46,6 +46,17 @@ func appendWild(toks []tok, s string) []tok {
 		s = s[i+1:]
 	}
 	return toks
+}
+
+// indexWild returns the index of the first '*' or '?' in s, or -1 (strings.IndexAny, without
+// building a character set on every call).
+func indexWild(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '*' || s[i] == '?' {
+			return i
+		}
+	}
+	return -1
 }
 
 // lowerToks lower-cases the literal text of toks in place and returns toks.
