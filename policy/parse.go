@@ -275,37 +275,44 @@ func (w *walker) offset(i uint32) int { return int(w.tape[i].start) }
 // fields collects the members of an object whose names are in names (case-sensitive, G1.12),
 // reporting unknown and duplicate keys (G1.14).
 func (w *walker) fields(obj node, l lpath, names []string, out []member) {
-	w.forEach(obj, func(k, v node) bool {
-		if w.full() {
-			return false
-		}
+	if !isObject(obj) {
+		return
+	}
+	// Read off the tape directly: only the keys are looked at here.
+	for i, end := obj.at+1, w.tape[obj.at].next; i < end && !w.full(); i = w.tape[i+1].next {
+		k := w.node(i)
 		name := k.str()
 		if bad := surrogate(k); bad >= 0 {
 			w.add(CodeInvalidUTF8, l.child(name), k.Index+bad, "lone surrogate escape in key")
 		}
-		for i, n := range names {
-			if n == name {
-				if out[i].ok {
-					w.dup(l.child(name), k.Index, w.offset(out[i].key), name)
-					return true
-				}
-				out[i] = member{key: k.at, val: v.at, ok: true}
-				return true
-			}
+		j := 0
+		for j < len(names) && names[j] != name {
+			j++
 		}
-		hint := ""
-		for _, n := range names {
-			if strings.EqualFold(n, name) {
-				hint = fmt.Sprintf(" (element names are case-sensitive: did you mean %q?)", n)
-				break
-			}
+		switch {
+		case j == len(names):
+			w.unknown(l, k, name, names)
+		case out[j].ok:
+			w.dup(l.child(name), k.Index, w.offset(out[j].key), name)
+		default:
+			out[j] = member{key: i, val: i + 1, ok: true}
 		}
-		if hint == "" {
-			hint = "; expected one of " + strings.Join(names, ", ")
+	}
+}
+
+// unknown reports a key that is not one of names, with a hint when only its case is wrong.
+func (w *walker) unknown(l lpath, k node, name string, names []string) {
+	hint := ""
+	for _, n := range names {
+		if strings.EqualFold(n, name) {
+			hint = fmt.Sprintf(" (element names are case-sensitive: did you mean %q?)", n)
+			break
 		}
-		w.add(CodeUnknownElement, l.child(name), k.Index, "unknown element %q%s", name, hint)
-		return true
-	})
+	}
+	if hint == "" {
+		hint = "; expected one of " + strings.Join(names, ", ")
+	}
+	w.add(CodeUnknownElement, l.child(name), k.Index, "unknown element %q%s", name, hint)
 }
 
 // surrogate is checkSurrogates for a string node; strings without escapes have nothing to check.
