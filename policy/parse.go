@@ -431,14 +431,15 @@ func (w *walker) document() *Policy {
 		// Counted first (the tape makes skipping values cheap): one allocation
 		// instead of a growing slice of large structs.
 		n := 0
-		w.forEach(st, func(_, _ node) bool { n++; return true })
+		end := w.tape[st.at].next
+		for at := st.at + 1; at < end; at = w.tape[at].next {
+			n++
+		}
 		p.Statements = make([]Statement, 0, n)
 		w.holders = make([]Strings, 0, 2*n+2) // an Action and a Resource each, usually
 		i := 0
-		w.forEach(st, func(_, v node) bool {
-			if w.full() {
-				return false
-			}
+		for at := st.at + 1; at < end && !w.full(); at = w.tape[at].next {
+			v := w.node(at)
 			if !isObject(v) {
 				w.add(CodeType, top("Statement").at(i), v.Index, "expected a statement object, got %s", typeName(v))
 			} else {
@@ -448,8 +449,7 @@ func (w *walker) document() *Policy {
 				w.statement(v, i, s)
 			}
 			i++
-			return true
-		})
+		}
 	default:
 		w.add(CodeType, top("Statement"), st.Index, "expected a statement object or an array of statement objects, got %s", typeName(st))
 	}
@@ -484,10 +484,8 @@ func (w *walker) strs(v node, l lpath, not bool) *Strings {
 		*out = Strings{Array: true, Span: span(v)}
 		start := len(w.vals)
 		i := 0
-		w.forEach(v, func(_, e node) bool {
-			if w.full() {
-				return false
-			}
+		for at, end := v.at+1, w.tape[v.at].next; at < end && !w.full(); at = w.tape[at].next {
+			e := w.node(at)
 			if e.Type != gjson.String {
 				w.add(CodeType, l.at(i), e.Index, "expected a string, got %s", typeName(e))
 			} else {
@@ -497,8 +495,7 @@ func (w *walker) strs(v node, l lpath, not bool) *Strings {
 				w.vals = append(w.vals, String{Value: e.str(), Span: span(e)})
 			}
 			i++
-			return true
-		})
+		}
 		if len(w.vals) > start {
 			out.Values = w.vals[start:len(w.vals):len(w.vals)]
 		} else {
@@ -865,15 +862,13 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 			s.Conditions = w.conds[start:len(w.conds):len(w.conds)]
 		}
 	}()
-	w.forEach(v, func(ok, ov node) bool {
-		if w.full() {
-			return false
-		}
+	for oat, oend := v.at+1, w.tape[v.at].next; oat < oend && !w.full(); oat = w.tape[oat+1].next {
+		ok, ov := w.node(oat), w.node(oat+1)
 		opName := ok.str()
 		ol := l.child(opName)
 		if first, dup := ops.add(opName, ok.Index); dup {
 			w.dup(ol, ok.Index, first, opName)
-			return true
+			continue
 		}
 		if bad := surrogate(ok); bad >= 0 {
 			w.add(CodeInvalidUTF8, ol, ok.Index+bad, "lone surrogate escape in key")
@@ -885,19 +880,17 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 		}
 		if !isObject(ov) {
 			w.add(CodeType, ol, ov.Index, "expected an object of condition keys, got %s (G1.10)", typeName(ov))
-			return true
+			continue
 		}
 		var keys keySet
 		opStr := String{Value: opName, Span: Span{Offset: ok.Index, Len: len(ok.Raw)}}
-		w.forEach(ov, func(kk, kv node) bool {
-			if w.full() {
-				return false
-			}
+		for kat, kend := ov.at+1, w.tape[ov.at].next; kat < kend && !w.full(); kat = w.tape[kat+1].next {
+			kk, kv := w.node(kat), w.node(kat+1)
 			key := kk.str()
 			kl := ol.child(key)
 			if first, dup := keys.add(key, kk.Index); dup {
 				w.dup(kl, kk.Index, first, key)
-				return true
+				continue
 			}
 			if bad := surrogate(kk); bad >= 0 {
 				w.add(CodeInvalidUTF8, kl, kk.Index+bad, "lone surrogate escape in key")
@@ -908,15 +901,14 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 			if isArray(kv) {
 				c.Array = true
 				i := 0
-				w.forEach(kv, func(_, e node) bool {
-					if lit, ok := w.literal(e, kl.at(i)); ok {
+				for at, end := kv.at+1, w.tape[kv.at].next; at < end; at = w.tape[at].next {
+					if lit, ok := w.literal(w.node(at), kl.at(i)); ok {
 						w.lits = append(w.lits, lit)
 					} else {
 						good = false
 					}
 					i++
-					return true
-				})
+				}
 			} else if lit, ok := w.literal(kv, kl); ok {
 				w.lits = append(w.lits, lit)
 			} else {
@@ -931,10 +923,8 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 				w.compile(&c, kl, vars)
 			}
 			w.conds = append(w.conds, c)
-			return true
-		})
-		return true
-	})
+		}
+	}
 }
 
 // literal reads one condition value: a string, number or boolean (G1.10).

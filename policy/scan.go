@@ -26,6 +26,10 @@ func (n node) str() string {
 	return n.Raw[1 : len(n.Raw)-1]
 }
 
+// The walk reads the tape with plain loops. The members of the container at entry c are the
+// entries from c+1 up to w.tape[c].next: in an array, element e is followed by the element at
+// w.tape[e].next; in an object, key k has its value at k+1 and the next key at w.tape[k+1].next.
+
 // node returns the value of tape entry i.
 func (w *walker) node(i uint32) node {
 	e := &w.tape[i]
@@ -45,27 +49,4 @@ func (w *walker) node(i uint32) node {
 		n.Type = gjson.Number
 	}
 	return n
-}
-
-// forEach calls fn for every member of the object (or element of the array) r, in order, until
-// fn returns false; it reads the tape, never the bytes. For array elements the key is the zero
-// node.
-func (w *walker) forEach(r node, fn func(key, value node) bool) {
-	if r.Type != gjson.JSON {
-		return
-	}
-	end := w.tape[r.at].next
-	obj := r.Raw[0] == '{'
-	for i := r.at + 1; i < end; {
-		var key node
-		if obj {
-			key = w.node(i)
-			i++
-		}
-		val := w.node(i)
-		i = w.tape[i].next
-		if !fn(key, val) {
-			return
-		}
-	}
 }
