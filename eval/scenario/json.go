@@ -3,20 +3,29 @@ package scenario
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 )
 
-type jsonSyntaxError struct{ off int }
-
-func (e *jsonSyntaxError) Error() string { return "invalid JSON" }
-
-// checkJSON finds the offset of a syntax error (only called when gjson says the input is invalid).
-func checkJSON(data []byte) error {
-	var v any
-	err := json.Unmarshal(data, &v)
+// syntaxError locates and describes a syntax error in data, which encoding/json.Valid rejected.
+// encoding/json's scanner does not recurse and refuses nesting deeper than 10,000 levels, so a
+// hostile file cannot exhaust the stack (gjson's validator recurses, and is not used here).
+func syntaxError(data []byte) (off int, msg string) {
+	var raw json.RawMessage
+	err := json.Unmarshal(data, &raw)
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		// Offset counts the bytes read, including the offending one.
-		return &jsonSyntaxError{off: max(int(se.Offset)-1, 0)}
+		msg = se.Error()
+		switch {
+		case strings.Contains(msg, "after top-level value"):
+			msg = "unexpected data after the top-level object"
+		case strings.Contains(msg, "end of JSON input"):
+			return len(data), msg // truncated: the problem is at the end
+		}
+		return max(int(se.Offset)-1, 0), msg
 	}
-	return &jsonSyntaxError{}
+	if err != nil {
+		return len(data), err.Error()
+	}
+	return 0, "malformed"
 }

@@ -5,6 +5,7 @@ package scenario
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -210,13 +211,9 @@ func Parse(path string, data []byte) (*File, error) {
 		p.fail(0, "", "the file is not valid UTF-8")
 		return nil, p.errs[0]
 	}
-	if !gjson.ValidBytes(data) {
-		off := 0
-		var se *jsonSyntaxError
-		if e := checkJSON(data); errors.As(e, &se) {
-			off = se.off
-		}
-		p.fail(off, "", "invalid JSON")
+	if !json.Valid(data) {
+		off, msg := syntaxError(data)
+		p.fail(off, "", "invalid JSON: %s", msg)
 		return nil, p.errs[0]
 	}
 	root := gjson.ParseBytes(data)

@@ -42,7 +42,11 @@ func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, doc, want string
 	}{
-		{"syntax", `{"name": "x",}`, "bad.json:1:14: invalid JSON"},
+		{"syntax", `{"name": "x",}`, "bad.json:1:14: invalid JSON: invalid character '}' looking for beginning of object key string"},
+		{"trailing data", `{"name": "x"} x`, "bad.json:1:15: invalid JSON: unexpected data after the top-level object"},
+		{"truncated", `{"name": "x"`, "bad.json:1:13: invalid JSON: unexpected end of JSON input"},
+		// Deep nesting is refused by the non-recursive validator, never by a stack overflow.
+		{"deep", strings.Repeat("[", 1<<20) + strings.Repeat("]", 1<<20), "invalid JSON: invalid character '[' exceeded max depth"},
 		{"unknown field", `{"name":"x","source":"y","requests":[],"extra":1}`, `bad.json:1:40: extra: unknown field "extra"`},
 		{"duplicate", `{"name":"x","name":"y","source":"y","requests":[]}`, `bad.json:1:13: name: duplicate key "name"`},
 		{"missing source", `{"name":"x","requests":[]}`, "source: missing required field"},
