@@ -85,7 +85,16 @@ func (o Options) Parse(data []byte) (*Policy, error) {
 		return nil, ErrorList{{Code: CodeTooDeep, Offset: off, Msg: fmt.Sprintf("nesting deeper than %d levels", maxDepth)}}.finish(data)
 	}
 	if bad {
-		return nil, ErrorList{syntaxError(data)}.finish(data)
+		e := syntaxError(data)
+		if strings.Contains(e.Msg, "exceeded max depth") {
+			// Only without a depth limit: encoding/json stops at 10,000 levels, before the
+			// problem the scan found.
+			e.Offset, e.Msg = off, "invalid JSON: unexpected end of input"
+			if off < len(data) {
+				e.Msg = fmt.Sprintf("invalid JSON: unexpected %q", data[off])
+			}
+		}
+		return nil, ErrorList{e}.finish(data)
 	}
 	w := walker{src: data, doc: string(data), opts: o, tape: tape, vals: make([]String, 0, len(tape)/4+8)}
 	p := w.document()

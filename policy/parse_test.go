@@ -264,6 +264,12 @@ func TestLimits(t *testing.T) {
 	if _, err := (Options{MaxBytes: -1}).Parse(deep); !errors.As(err, &list) || list[0].Code != CodeTooDeep {
 		t.Errorf("deep: %v", err)
 	}
+	// Without a depth limit, a syntax error below 10,000 levels (where encoding/json, which
+	// describes syntax errors, gives up) is still located where it is.
+	deepBad := []byte(strings.Repeat("[", 20000) + "x" + strings.Repeat("]", 20000))
+	if _, err := (Options{MaxDepth: -1}).Parse(deepBad); !errors.As(err, &list) || list[0].Code != CodeSyntax || list[0].Offset != 20000 || !strings.Contains(list[0].Msg, `unexpected 'x'`) {
+		t.Errorf("deep syntax error: %v", err)
+	}
 	// Brackets inside strings do not count.
 	if _, err := (Options{MaxDepth: 5}).Parse([]byte(stmt(`"Sid": "[[[[[[[[{{{{{{\"[[", "Effect": "Allow", "Action": "*", "Resource": "*"`))); err != nil {
 		t.Errorf("brackets in strings: %v", err)
