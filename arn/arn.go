@@ -10,7 +10,8 @@
 // [CompileResource], [CompileARN] and [CompileString]) under one of the documented matching
 // rules, and then matched many times without allocating. IAM's only wildcards are '*' (any run of
 // characters, possibly empty) and '?' (exactly one Unicode code point); every other character,
-// '[', ']', '{', '}', '\\' and '!' included, is literal.
+// '[', ']', '{', '}', '\\' and '!' included, is literal. A compiler that builds many patterns
+// at once (a policy's resources, say) can store them in a [Batch], one allocation per block.
 package arn
 
 import (
