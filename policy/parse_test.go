@@ -337,3 +337,49 @@ func TestEnums(t *testing.T) {
 		t.Error("LiteralKind.String")
 	}
 }
+
+// TestParseConcurrent parses documents of different sizes and validity from many goroutines at
+// once and checks each result against a sequential parse: Parse reuses its scratch tapes through
+// a pool, and no parse may see another's (run with -race in CI).
+func TestParseConcurrent(t *testing.T) {
+	docs := [][]byte{
+		[]byte(smallPolicy),
+		[]byte(stmt(`"Effect": "Deny", "NotAction": ["iam:*", "sts:*"], "Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalTag/team": ["a", "b"]}}`)),
+		[]byte(`{"Version": "2012-10-17", "Statement": [` + strings.Repeat(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"},`, 40) + `{"Effect": "Deny", "Action": "*", "Resource": "*"}]}`),
+		[]byte(`{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*",}}`), // syntax error
+		[]byte(`{"Statement": {"Effect": "allow", "Action": "s3:*"}}`),                   // two findings
+	}
+	type result struct {
+		p   *Policy
+		err string
+	}
+	want := make([]result, len(docs))
+	for i, d := range docs {
+		p, err := Parse(d)
+		want[i] = result{p, fmt.Sprint(err)}
+	}
+	const workers, rounds = 8, 40
+	errs := make(chan string, workers)
+	for w := range workers {
+		go func() {
+			for r := range rounds {
+				i := (w + r) % len(docs)
+				p, err := Parse(docs[i])
+				if got := fmt.Sprint(err); got != want[i].err {
+					errs <- fmt.Sprintf("doc %d: error %q, want %q", i, got, want[i].err)
+					return
+				}
+				if d := cmp.Diff(want[i].p, p); d != "" {
+					errs <- fmt.Sprintf("doc %d differs from the sequential parse:\n%s", i, d)
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range workers {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+}
