@@ -167,28 +167,21 @@ func AccountOf(s string) string {
 // them. Other services' ARNs use type-word wildcards freely (AWS managed policies hold
 // "arn:aws:execute-api:*:*:*/prod/*/put-log-data"): there they are ordinary wildcards.
 func WildcardInIAMResourceType(text string) bool {
-	// Most ARNs are not IAM's: the service part, after "arn:" and the partition, says so early.
-	if !strings.HasPrefix(text, "arn:") {
+	// arn:PARTITION:iam:REGION:ACCOUNT:RESOURCE; the service part rules most ARNs out early.
+	rest, ok := strings.CutPrefix(text, "arn:")
+	if !ok {
 		return false
 	}
-	if j := strings.IndexByte(text[4:], ':'); j < 0 || !strings.HasPrefix(text[4+j+1:], "iam:") {
-		return false
-	}
-	var parts [5]string
-	rest := text
-	for k := range parts {
+	for k := 0; k < 4; k++ { // partition, service, region, account
 		j := strings.IndexByte(rest, ':')
-		if j < 0 {
-			return false // fewer than six parts
+		if j < 0 || k == 1 && rest[:j] != "iam" {
+			return false // another service, or fewer than six parts
 		}
-		parts[k], rest = rest[:j], rest[j+1:]
+		rest = rest[j+1:]
 	}
-	if parts[0] != "arn" || parts[2] != "iam" || rest == "*" {
+	if rest == "*" {
 		return false
 	}
-	word := rest
-	if i := strings.IndexByte(rest, '/'); i >= 0 {
-		word = rest[:i]
-	}
+	word, _, _ := strings.Cut(rest, "/")
 	return indexWild(word) >= 0
 }

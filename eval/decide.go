@@ -537,7 +537,7 @@ func (r *run) scan(g *group) (denied bool, allow strength) {
 		}
 		return denied, allow
 	}
-	if r.ex != nil || ix.small || len(low) != len(r.action) {
+	if r.ex != nil || len(low) != len(r.action) {
 		for i := range g.stmts {
 			if r.check(g, i, low, &denied, &allow) {
 				return denied, allow
@@ -657,7 +657,7 @@ func (s *stmt) matchAction(r *run, low string) bool {
 // listsAction reports whether one of the statement's Action/NotAction entries matches the
 // request's action (low: lower-cased, or "" when too long to lower-case on the stack).
 func (s *stmt) listsAction(r *run, low string) bool {
-	if low != "" && len(low) == len(r.action) {
+	if low != "" {
 		for _, a := range s.exactActs {
 			if low == a {
 				return true

@@ -85,16 +85,7 @@ func (o Options) Parse(data []byte) (*Policy, error) {
 		return nil, ErrorList{{Code: CodeTooDeep, Offset: off, Msg: fmt.Sprintf("nesting deeper than %d levels", maxDepth)}}.finish(data)
 	}
 	if bad {
-		e := syntaxError(data)
-		if strings.Contains(e.Msg, "exceeded max depth") {
-			// Only without a depth limit: encoding/json stops at 10,000 levels, before the
-			// problem the scan found.
-			e.Offset, e.Msg = off, "invalid JSON: unexpected end of input"
-			if off < len(data) {
-				e.Msg = fmt.Sprintf("invalid JSON: unexpected %q", data[off])
-			}
-		}
-		return nil, ErrorList{e}.finish(data)
+		return nil, ErrorList{syntaxError(data, off)}.finish(data)
 	}
 	w := walker{src: data, doc: string(data), opts: o, tape: tape, vals: make([]String, 0, len(tape)/4+8)}
 	p := w.document()
@@ -125,15 +116,24 @@ func invalidUTF8Offset(data []byte) int {
 	return len(data)
 }
 
-// syntaxError locates a JSON syntax error. encoding/json reports an offset just past the
-// offending byte; trailing data and truncation are named explicitly.
-func syntaxError(data []byte) *Error {
+// syntaxError describes the JSON syntax error scanJSON found at offset at, in encoding/json's
+// words and at the offset it reports (just past the offending byte); trailing data and
+// truncation are named explicitly.
+func syntaxError(data []byte, at int) *Error {
 	var raw json.RawMessage
 	err := json.Unmarshal(data, &raw)
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		off := int(se.Offset)
 		msg := se.Error()
+		if strings.Contains(msg, "exceeded max depth") {
+			// Only without a depth limit: encoding/json gives up at 10,000 levels, before the
+			// problem the scan found at at.
+			if at < len(data) {
+				return &Error{Code: CodeSyntax, Offset: at, Msg: fmt.Sprintf("invalid JSON: unexpected %q", data[at])}
+			}
+			return &Error{Code: CodeSyntax, Offset: at, Msg: "invalid JSON: unexpected end of input"}
+		}
 		if off > 0 && off <= len(data) && strings.HasPrefix(msg, "invalid character") {
 			off--
 		}
@@ -866,21 +866,11 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 		w.conds, w.lits = make([]Condition, 0, 4), make([]Literal, 0, 4)
 	}
 	start := len(w.conds)
-	defer func() {
-		if len(w.conds) > start {
-			s.Conditions = w.conds[start:len(w.conds):len(w.conds)]
-		}
-	}()
 	for oat, oend := v.at+1, w.tape[v.at].next; oat < oend && !w.full(); oat = w.tape[oat+1].next {
 		ok, ov := w.node(oat), w.node(oat+1)
-		opName := ok.str()
-		ol := l.child(opName)
-		if first, dup := ops.add(opName, ok.Index); dup {
-			w.dup(ol, ok.Index, first, opName)
+		opName, ol, first := w.key(ok, l, &ops)
+		if !first {
 			continue
-		}
-		if bad := surrogate(ok); bad >= 0 {
-			w.add(CodeInvalidUTF8, ol, ok.Index+bad, "lone surrogate escape in key")
 		}
 		op, err := condition.ParseOp(opName)
 		opOK := err == nil
@@ -895,45 +885,65 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 		opStr := String{Value: opName, Span: Span{Offset: ok.Index, Len: len(ok.Raw)}}
 		for kat, kend := ov.at+1, w.tape[ov.at].next; kat < kend && !w.full(); kat = w.tape[kat+1].next {
 			kk, kv := w.node(kat), w.node(kat+1)
-			key := kk.str()
-			kl := ol.child(key)
-			if first, dup := keys.add(key, kk.Index); dup {
-				w.dup(kl, kk.Index, first, key)
+			key, kl, first := w.key(kk, ol, &keys)
+			if !first {
 				continue
 			}
-			if bad := surrogate(kk); bad >= 0 {
-				w.add(CodeInvalidUTF8, kl, kk.Index+bad, "lone surrogate escape in key")
-			}
-			c := Condition{Operator: opStr, Op: op, Key: String{Value: key, Span: Span{Offset: kk.Index, Len: len(kk.Raw)}}, Span: span(kv)}
-			good := true
-			start := len(w.lits)
-			if isArray(kv) {
-				c.Array = true
-				i := 0
-				for at, end := kv.at+1, w.tape[kv.at].next; at < end; at = w.tape[at].next {
-					if lit, ok := w.literal(w.node(at), kl.at(i)); ok {
-						w.lits = append(w.lits, lit)
-					} else {
-						good = false
-					}
-					i++
-				}
-			} else if lit, ok := w.literal(kv, kl); ok {
-				w.lits = append(w.lits, lit)
-			} else {
-				good = false
-			}
-			if len(w.lits) > start {
-				c.Values = w.lits[start:len(w.lits):len(w.lits)]
-			} else if c.Array {
-				c.Values = []Literal{}
-			}
+			c := Condition{Operator: opStr, Op: op, Key: String{Value: key, Span: Span{Offset: kk.Index, Len: len(kk.Raw)}}, Span: span(kv), Array: isArray(kv)}
+			var good bool
+			c.Values, good = w.literals(kv, kl)
 			if good && opOK {
 				w.compile(&c, kl, vars)
 			}
 			w.conds = append(w.conds, c)
 		}
 	}
+	if len(w.conds) > start {
+		s.Conditions = w.conds[start:len(w.conds):len(w.conds)]
+	}
+}
+
+// key reads the key k of a member of the object at path l: its text and its path, and whether
+// it is the first of that name in the object (set holds the names seen). It reports a
+// duplicate (G1.14) and a lone surrogate escape.
+func (w *walker) key(k node, l lpath, set *keySet) (name string, kl lpath, first bool) {
+	name = k.str()
+	kl = l.child(name)
+	if at, dup := set.add(name, k.Index); dup {
+		w.dup(kl, k.Index, at, name)
+		return name, kl, false
+	}
+	if bad := surrogate(k); bad >= 0 {
+		w.add(CodeInvalidUTF8, kl, k.Index+bad, "lone surrogate escape in key")
+	}
+	return name, kl, true
+}
+
+// literals reads the values of a condition key: one value, or an array of them (an empty array
+// gives no values, never nil). good is false when one of them is not a string, number or
+// boolean.
+func (w *walker) literals(v node, l lpath) (vals []Literal, good bool) {
+	start := len(w.lits)
+	good = true
+	if isArray(v) {
+		i := 0
+		for at, end := v.at+1, w.tape[v.at].next; at < end; at = w.tape[at].next {
+			if lit, ok := w.literal(w.node(at), l.at(i)); ok {
+				w.lits = append(w.lits, lit)
+			} else {
+				good = false
+			}
+			i++
+		}
+		if len(w.lits) == start {
+			return []Literal{}, good
+		}
+	} else if lit, ok := w.literal(v, l); ok {
+		w.lits = append(w.lits, lit)
+	} else {
+		return nil, false
+	}
+	return w.lits[start:len(w.lits):len(w.lits)], good
 }
 
 // literal reads one condition value: a string, number or boolean (G1.10).

@@ -44,7 +44,7 @@ func scanJSON(data []byte, max int, buf []entry) (tape []entry, at int, deep, ba
 		if i >= n {
 			return nil, i, false, true
 		}
-		at := uint32(len(tape))
+		cur := uint32(len(tape)) // the tape index of this value
 		switch c := data[i]; c {
 		case '{', '[':
 			if max >= 0 && len(stack) >= max {
@@ -54,10 +54,10 @@ func scanJSON(data []byte, max int, buf []entry) (tape []entry, at int, deep, ba
 			i = skipWS(data, i+1)
 			if i < n && data[i] == c+2 { // '}' or ']': empty container
 				i++
-				tape[at].end, tape[at].next = uint32(i), uint32(len(tape))
+				tape[cur].end, tape[cur].next = uint32(i), uint32(len(tape))
 				break
 			}
-			stack = append(stack, at)
+			stack = append(stack, cur)
 			if c == '{' {
 				if tape, i = objectKey(tape, data, i); i < 0 {
 					return nil, -i - 1, false, true
@@ -69,7 +69,7 @@ func scanJSON(data []byte, max int, buf []entry) (tape []entry, at int, deep, ba
 			if j < 0 {
 				return nil, -j - 1, false, true
 			}
-			tape = append(tape, entry{start: uint32(i), end: uint32(j), next: at + 1, kind: '"', esc: esc})
+			tape = append(tape, entry{start: uint32(i), end: uint32(j), next: cur + 1, kind: '"', esc: esc})
 			i = j
 		case 't', 'f', 'n':
 			word := "null"
@@ -82,14 +82,14 @@ func scanJSON(data []byte, max int, buf []entry) (tape []entry, at int, deep, ba
 			if !bytes.HasPrefix(data[i:], []byte(word)) {
 				return nil, i, false, true
 			}
-			tape = append(tape, entry{start: uint32(i), end: uint32(i + len(word)), next: at + 1, kind: c})
+			tape = append(tape, entry{start: uint32(i), end: uint32(i + len(word)), next: cur + 1, kind: c})
 			i += len(word)
 		default:
 			j := numberEnd(data, i)
 			if j < 0 {
 				return nil, -j - 1, false, true
 			}
-			tape = append(tape, entry{start: uint32(i), end: uint32(j), next: at + 1, kind: '0'})
+			tape = append(tape, entry{start: uint32(i), end: uint32(j), next: cur + 1, kind: '0'})
 			i = j
 		}
 		// After a value: a comma, the end of its container, or the end of the document.
