@@ -65,6 +65,9 @@ type Condition struct {
 	// in the YYYY-MM-DDThh:mm:ssZ form); everything else goes through match.
 	plain bool
 	kind  fastKind
+	// cost is the work units Eval charges before looking (Context.Budget): one per policy value,
+	// plus one; nvars counts the policy variables, each a context lookup.
+	cost, nvars int
 }
 
 // fastKind marks the operator families Eval's short path reads without calling match.
@@ -132,6 +135,7 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 		return nil, &Error{Code: CodeNoValues, ValueIndex: -1, Msg: "expected at least one value (an empty list would match nothing, or everything for a negated operator)"}
 	}
 	var c *Condition
+	var seen map[string]bool // lower-cased keys, once a condition names many (addKey)
 	if build {
 		c = newCondition(op, key, len(values))
 	}
@@ -210,7 +214,7 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 			continue
 		}
 		for _, vr := range v.vars {
-			c.addKey(vr.Key)
+			seen = c.addKey(vr.Key, seen)
 		}
 		c.values[i] = v
 	}
@@ -218,6 +222,10 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 		return nil, nil
 	}
 	c.plain = op.Qualifier == NoQualifier && op.Operator != Null
+	c.cost = len(c.values) + 1
+	for i := range c.values {
+		c.nvars += len(c.values[i].vars)
+	}
 	if n := len(c.lkey); n >= 8 && n <= 16 {
 		c.wk = newWordKey(key, c.lkey)
 	}
@@ -294,13 +302,30 @@ func ip4Nets(values []value) []ip4net {
 	return nets
 }
 
-func (c *Condition) addKey(k string) {
-	for _, have := range c.keys {
-		if equalFold(have, k) {
-			return
+// addKey adds k to the condition's keys unless it is there already (compared without case).
+// Past a few keys the check goes through seen (created here, returned for the next call), so
+// that a policy naming tens of thousands of variables compiles in linear time.
+func (c *Condition) addKey(k string, seen map[string]bool) map[string]bool {
+	if seen == nil && len(c.keys) < 16 {
+		for _, have := range c.keys {
+			if equalFold(have, k) {
+				return nil
+			}
+		}
+		c.keys = append(c.keys, k)
+		return nil
+	}
+	if seen == nil {
+		seen = make(map[string]bool, 2*len(c.keys))
+		for _, have := range c.keys {
+			seen[lowerASCII(have)] = true
 		}
 	}
-	c.keys = append(c.keys, k)
+	if lk := lowerASCII(k); !seen[lk] {
+		seen[lk] = true
+		c.keys = append(c.keys, k)
+	}
+	return seen
 }
 
 func (v *value) compilePattern(rule arn.Rule, wildcards, variables bool) error {
@@ -342,44 +367,51 @@ func (v *value) compilePattern(rule arn.Rule, wildcards, variables bool) error {
 // Eval evaluates the condition against ctx. It does not allocate.
 func (c *Condition) Eval(ctx *Context) Result {
 	var ent *Entry
+	if ctx != nil && ctx.Budget > 0 && !ctx.Spend(c.cost+(1+c.nvars)*(len(ctx.Keys)+len(ctx.Fallback))>>2) {
+		return Unknown // the work budget is spent: fail closed (Context.Budget)
+	}
 	if c.wk.n != 0 {
 		ent = ctx.entryWords(&c.wk)
 	} else {
 		ent = ctx.entryLower(c.lkey)
 	}
-	if c.plain && ent != nil && len(ent.Values) == 1 && !ent.Multi { // never set for Invalid
+	if c.plain && ent != nil && len(ent.Values) == 1 && !ent.Multi && !ent.Unknown { // never set for Invalid
 		// The common case: one operator, one request value (C5.1), read the short way when the
 		// condition has one (kind); a value that reading cannot take (an IPv6 address, a date
 		// in another form or a leap second) goes to the operator's own reading, match.
 		r := ent.Values[0]
-		var m, bad bool
+		if len(r) > 64 && !ctx.Spend(len(c.values)*(len(r)>>6)) {
+			return Unknown
+		}
+		var o outcome
 		switch c.kind {
 		case kindIPv4:
 			if u, ok := parseIPv4Bits(r); ok {
-				m = c.inV4(u)
+				o = yes(c.inV4(u))
 			} else {
-				m, bad = c.match(r, ctx)
+				o = c.match(r, ctx)
 			}
 		case kindDate:
 			if k, ok := parseCivilUTC(r); ok && !k.leap() {
-				m = c.civilHolds(k)
+				o = yes(c.civilHolds(k))
 			} else {
-				m, bad = c.match(r, ctx)
+				o = c.match(r, ctx)
 			}
 		case kindText:
-			m = c.hasText(r)
+			o = yes(c.hasText(r))
 		case kindPrefix:
-			m = c.hasPrefix(r)
+			o = yes(c.hasPrefix(r))
 		default:
-			m, bad = c.match(r, ctx)
+			o = c.match(r, ctx)
 		}
-		return c.verdict(m, bad, c.op.Operator.Negated())
+		return verdict(o, c.op.Operator.Negated())
 	}
 	return c.evalGeneral(ent, ctx)
 }
 
 // evalGeneral is Eval for everything its short path leaves: invalid conditions, Null, missing
-// keys, multivalued keys and set qualifiers. Kept apart so that Eval stays small.
+// keys, multivalued keys, keys of unknown value and set qualifiers. Kept apart so that Eval
+// stays small.
 func (c *Condition) evalGeneral(ent *Entry, ctx *Context) Result {
 	if c.invalid != nil {
 		return Unknown
@@ -396,6 +428,9 @@ func (c *Condition) evalGeneral(ent *Entry, ctx *Context) Result {
 				present = true
 			}
 		}
+		if ok && ent.Unknown {
+			present = true // present, of unknown value: not null
+		}
 		for i := range c.values {
 			if c.values[i].b != present {
 				return True
@@ -403,8 +438,12 @@ func (c *Condition) evalGeneral(ent *Entry, ctx *Context) Result {
 		}
 		return False
 	}
-	if !ok || len(vals) == 0 {
+	if !ok {
 		switch {
+		case c.op.IfExists && c.op.Qualifier == ForAnyValue:
+			// C5.14 DOC-GAP (2026-12): IfExists says true, ForAnyValue says false, and AWS has
+			// been seen to deny an Allow written this way: indeterminate.
+			return Unknown
 		case c.op.IfExists: // C5.12
 			return True
 		case c.op.Qualifier == ForAnyValue: // C5.14
@@ -416,158 +455,195 @@ func (c *Condition) evalGeneral(ent *Entry, ctx *Context) Result {
 		}
 		return False
 	}
-	neg := c.op.Operator.Negated()
-	if c.op.Qualifier == NoQualifier {
-		if len(vals) == 1 && !ent.Multi {
-			return c.one(vals[0], ctx, neg)
-		}
-		// C5.15: an operator without a set qualifier on a multivalued key. The IAM policy
-		// simulator answers "no match" for a positive operator even when every value matches;
-		// a negated operator is left unknown (fail closed: a Deny applies, an Allow does not).
-		if neg {
-			return Unknown
-		}
-		return False
+	if ent.Unknown {
+		return Unknown // present, but its value is not known (C5.0)
 	}
-	any := c.op.Qualifier == ForAnyValue // C5.14
-	unknown := false
+	cost := 0
 	for _, r := range vals {
-		switch c.one(r, ctx, neg) {
+		cost += len(c.values) * (1 + len(r)>>6)
+	}
+	if !ctx.Spend(cost) {
+		return Unknown
+	}
+	neg := c.op.Operator.Negated()
+	if c.op.Qualifier == NoQualifier && len(vals) == 1 && !ent.Multi {
+		return verdict(c.match(vals[0], ctx), neg)
+	}
+	// C5.14: ForAnyValue holds when some request value holds, ForAllValues when every one does
+	// (vacuously for an empty set). Both readings are computed in one pass.
+	anyRes, allRes := False, True
+	for _, r := range vals {
+		switch verdict(c.match(r, ctx), neg) {
 		case True:
-			if any {
-				return True
-			}
+			anyRes = True
 		case False:
-			if !any {
-				return False
-			}
+			allRes = False
 		case Unknown:
-			unknown = true
+			if anyRes == False {
+				anyRes = Unknown
+			}
+			if allRes == True {
+				allRes = Unknown
+			}
 		}
 	}
-	if unknown {
-		return Unknown
+	switch c.op.Qualifier {
+	case ForAnyValue:
+		return anyRes
+	case ForAllValues:
+		return allRes
 	}
-	if any {
+	// C5.15 (2026-12): an operator without a set qualifier on a key with several values (or
+	// none, or marked multivalued). AWS documents no reading; the operator must never be weaker
+	// for a Deny than ForAnyValue of it, nor stronger for an Allow than ForAllValues of it. It
+	// is false only where both readings are false; otherwise indeterminate, which also keeps
+	// the IAM policy simulator's observed answer (no match for a positive operator on a list
+	// key) for Allows.
+	if anyRes == False && allRes == False {
 		return False
 	}
-	return True
+	return Unknown
 }
 
-// one applies the unqualified operator to one request value: OR over the policy values, or NOR
-// for a negated operator (C5.1). An unreadable request value is no match for a positive operator
-// and Unknown for a negated one (C5.0, C5.10).
-func (c *Condition) one(r string, ctx *Context, neg bool) Result {
-	m, bad := c.match(r, ctx)
-	return c.verdict(m, bad, neg)
+// outcome is what match found for one request value against the policy values.
+type outcome uint8
+
+const (
+	oNo  outcome = iota // no policy value matches
+	oYes                // a policy value matches
+	// oBad: the request value cannot be read for the operator, or a value's policy variable has
+	// no certain value (Doubtful): indeterminate for positive and negated operators alike
+	// (C5.0, 2026-12).
+	oBad
+	// oUnresolved: nothing matched and a value's variable names an absent key without a
+	// default: that value matches nothing (V6.5), so a positive operator does not hold and a
+	// negated one is indeterminate.
+	oUnresolved
+)
+
+func yes(m bool) outcome {
+	if m {
+		return oYes
+	}
+	return oNo
 }
 
-// verdict turns match's answer for one request value into the operator's result.
-func (c *Condition) verdict(m, bad, neg bool) Result {
+// verdict turns match's outcome for one request value into the unqualified operator's result:
+// OR over the policy values, NOR for a negated operator (C5.1).
+func verdict(o outcome, neg bool) Result {
 	switch {
-	case bad && (neg || c.op.Operator == Bool):
-		// C5.0: an unreadable value leaves a negated operator unknown; for Bool any value
-		// other than true or false is indeterminate (C5.8).
+	case o == oBad, o == oUnresolved && neg:
 		return Unknown
-	case m != neg:
+	case (o == oYes) != neg:
 		return True
 	}
 	return False
 }
 
-// match reports whether r matches any policy value under the positive twin of the operator, and
-// whether r could not be read for the operator.
-func (c *Condition) match(r string, ctx *Context) (matched, bad bool) {
+// match reports whether r matches any policy value under the positive twin of the operator
+// (see outcome).
+func (c *Condition) match(r string, ctx *Context) outcome {
 	switch c.op.Operator {
 	case StringEquals, StringNotEquals, StringEqualsIgnoreCase, StringNotEqualsIgnoreCase, StringLike, StringNotLike,
 		ArnEquals, ArnLike, ArnNotEquals, ArnNotLike:
-		if c.op.Operator >= ArnEquals && !arnShaped(r) {
-			return false, true // C5.11: a value that is not an ARN; negated operators: unknown (C5.0)
+		if c.op.Operator >= ArnEquals && !requestARN(r) {
+			return oBad // C5.11, C5.0 (2026-12): a request value that is not an ARN
 		}
 		fold := c.op.Operator == StringEqualsIgnoreCase || c.op.Operator == StringNotEqualsIgnoreCase
+		o := oNo
 		for i := range c.values {
 			v := &c.values[i]
 			if v.pat == nil {
 				if r == v.text || fold && equalFold(r, v.text) {
-					return true, false
+					return oYes
 				}
 				continue
 			}
 			if len(v.vars) == 0 {
 				if v.pat.Match(r) {
-					return true, false
+					return oYes
 				}
 				continue
 			}
-			m, unresolved := v.matchPattern(r, ctx)
-			if m {
-				return true, false
-			}
-			if unresolved {
-				bad = true // V6.5: a value without its variable matches nothing; negated: unknown
+			switch v.matchPattern(r, ctx) {
+			case oYes:
+				return oYes
+			case oBad:
+				o = oBad
+			case oUnresolved:
+				if o == oNo {
+					o = oUnresolved
+				}
 			}
 		}
-		return false, bad
+		return o
 	case NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals, NumericGreaterThan, NumericGreaterThanEquals:
 		d, ok := parseDecimal(r)
 		if !ok {
-			return false, true
+			return oBad
 		}
 		for i := range c.values {
 			if cmpHolds(c.op.Operator-NumericEquals, d.cmp(c.values[i].dec)) {
-				return true, false
+				return oYes
 			}
 		}
-		return false, false
+		return oNo
 	case DateEquals, DateNotEquals, DateLessThan, DateLessThanEquals, DateGreaterThan, DateGreaterThanEquals:
 		t, ok := parseDate(r)
 		if !ok {
-			return false, true
+			return oBad
 		}
-		return c.dateHolds(t), false
+		return yes(c.dateHolds(t))
 	case Bool:
 		b, ok := parseBool(r)
 		if !ok {
-			return false, true
+			return oBad // C5.8
 		}
+		o := oNo
 		for i := range c.values {
 			v := &c.values[i]
 			if v.pat != nil {
-				if m, _ := v.matchPattern(r, ctx); m {
-					return true, false
+				switch v.matchPattern(r, ctx) {
+				case oYes:
+					return oYes
+				case oBad:
+					o = oBad
+				case oUnresolved:
+					if o == oNo {
+						o = oUnresolved
+					}
 				}
 				continue
 			}
 			if v.b == b {
-				return true, false
+				return oYes
 			}
 		}
-		return false, false
+		return o
 	case BinaryEquals:
-		var buf [512]byte
-		data, ok := decodeBase64(r, buf[:])
-		if !ok {
-			return false, true
-		}
 		for i := range c.values {
-			if bytes.Equal(data, c.values[i].bin) {
-				return true, false
+			eq, ok := equalBase64(r, c.values[i].bin)
+			if !ok {
+				return oBad
+			}
+			if eq {
+				return oYes
 			}
 		}
-		return false, false
+		return oNo
 	case IpAddress, NotIpAddress:
 		a, ok := parseAddr(r)
 		if !ok {
-			return false, true
+			return oBad
 		}
 		for i := range c.values {
 			if c.values[i].prefix.Contains(a) {
-				return true, false
+				return oYes
 			}
 		}
-		return false, false
+		return oNo
 	}
-	return false, true
+	return oBad
 }
 
 // hasText reports whether r equals one of the values (kindText).
@@ -651,18 +727,22 @@ func cmpHolds(k Operator, cmp int) bool {
 	return false
 }
 
-// matchPattern substitutes the variables and matches. A variable without a value makes this
-// value match nothing (V6.5).
-func (v *value) matchPattern(r string, ctx *Context) (matched, unresolved bool) {
+// matchPattern substitutes the variables and matches: oYes or oNo, oUnresolved when a variable
+// names an absent key without a default (the value matches nothing, V6.5), oBad when a
+// variable's key holds no certain value (C5.0).
+func (v *value) matchPattern(r string, ctx *Context) outcome {
 	var holes [MaxVariables]string
 	for i, vr := range v.vars {
-		s, ok := vr.Resolve(ctx)
-		if !ok {
-			return false, true
+		s, res := vr.Lookup(ctx)
+		switch res {
+		case Unresolved:
+			return oUnresolved
+		case Doubtful:
+			return oBad
 		}
 		holes[i] = s
 	}
-	return v.pat.MatchHoles(r, holes[:len(v.vars)]), false
+	return yes(v.pat.MatchHoles(r, holes[:len(v.vars)]))
 }
 
 // Block is a Condition element: all its conditions must hold (C5.1). The zero Block is empty and
@@ -734,4 +814,32 @@ func variableHasDefault(c *Condition, k string) bool {
 // arnShaped reports whether s starts with "arn:" and has the six colon-separated parts of an ARN.
 func arnShaped(s string) bool {
 	return strings.HasPrefix(s, "arn:") && strings.Count(s, ":") >= 5
+}
+
+// requestARN reports whether a request value can be read by the ARN operators: "arn:", a
+// partition and a service of lower-case letters, digits and '-' (as AWS spells them), then
+// region, account and a resource part (C5.11). Anything else is unreadable (C5.0, 2026-12).
+func requestARN(s string) bool {
+	if len(s) < 4 || s[:4] != "arn:" {
+		return false
+	}
+	colons, start := 0, 4
+	for i := 4; i < len(s); i++ {
+		b := s[i]
+		if b == ':' {
+			if colons < 2 && i == start {
+				return false // an empty partition or service
+			}
+			colons++
+			if colons == 4 {
+				return true
+			}
+			start = i + 1
+			continue
+		}
+		if colons < 2 && !(b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-') {
+			return false
+		}
+	}
+	return false
 }

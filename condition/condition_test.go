@@ -63,10 +63,19 @@ func TestEval(t *testing.T) {
 		{"C5.14 ForAllValues:StringNotEquals one equal", "ForAllValues:StringNotEquals", "aws:TagKeys", []string{"a"}, true, kv{"aws:TagKeys": {"b", "a"}}, False},
 		{"C5.14 ForAnyValue:StringNotEquals one differs", "ForAnyValue:StringNotEquals", "aws:TagKeys", []string{"a"}, true, kv{"aws:TagKeys": {"a", "b"}}, True},
 		{"C5.14 ForAnyValue:StringNotEquals all equal", "ForAnyValue:StringNotEquals", "aws:TagKeys", []string{"a"}, true, kv{"aws:TagKeys": {"a", "a"}}, False},
-		{"C5.14 qualifier with IfExists missing", "ForAnyValue:StringEqualsIfExists", "k", one("a"), true, kv{}, True},
-		{"C5.15 unqualified positive on multivalued: no match (IAM simulator with stringList keys)", "StringEquals", "k", one("a"), true, kv{"k": {"b", "a"}}, False},
-		{"C5.15 + C5.0 unqualified negated on multivalued: unknown", "StringNotEquals", "k", one("a"), true, kv{"k": {"b", "a"}}, Unknown},
-		{"C5.15 + C5.0 unqualified negated on multivalued: unknown", "StringNotEquals", "k", one("a"), true, kv{"k": {"b", "c"}}, Unknown},
+		{"C5.14 (2026-12) ForAnyValue with IfExists, key missing: indeterminate", "ForAnyValue:StringEqualsIfExists", "k", one("a"), true, kv{}, Unknown},
+		{"C5.12 ForAllValues with IfExists, key missing: true", "ForAllValues:StringEqualsIfExists", "k", one("a"), true, kv{}, True},
+		{"C5.14 ForAnyValue with IfExists, key present: evaluated", "ForAnyValue:StringEqualsIfExists", "k", one("a"), true, kv{"k": {"b", "a"}}, True},
+		{"C5.15 (2026-12) unqualified positive on multivalued, readings differ: indeterminate", "StringEquals", "k", one("a"), true, kv{"k": {"b", "a"}}, Unknown},
+		{"C5.15 (2026-12) unqualified positive on multivalued, every value matches: indeterminate (the simulator says no match)", "StringEquals", "k", []string{"a", "b"}, true, kv{"k": {"b", "a"}}, Unknown},
+		{"C5.15 (2026-12) unqualified positive on multivalued, no value matches: false", "StringEquals", "k", one("a"), true, kv{"k": {"b", "c"}}, False},
+		{"C5.15 (2026-12) unqualified negated on multivalued, no value listed: indeterminate", "StringNotEquals", "k", one("a"), true, kv{"k": {"b", "c"}}, Unknown},
+		{"C5.15 (2026-12) unqualified negated on multivalued, every value listed: false", "StringNotEquals", "k", []string{"b", "c"}, true, kv{"k": {"b", "c"}}, False},
+		{"C5.15 (2026-12) unqualified negated on multivalued, one listed: indeterminate", "StringNotEquals", "k", one("a"), true, kv{"k": {"a", "c"}}, Unknown},
+		{"C5.15 (2026-12) unqualified on a present key without values: indeterminate", "StringEquals", "k", one("a"), true, kv{"k": {}}, Unknown},
+		{"C5.15 (2026-12) unqualified IfExists on a present key without values: indeterminate", "StringEqualsIfExists", "k", one("a"), true, kv{"k": {}}, Unknown},
+		{"C5.14 ForAnyValue on an empty set: false", "ForAnyValue:StringEquals", "k", one("a"), true, kv{"k": {}}, False},
+		{"C5.14 ForAllValues on an empty set: true", "ForAllValues:StringEquals", "k", one("a"), true, kv{"k": {}}, True},
 
 		// Numeric (C5.6).
 		{"C5.6 equals decimals", "NumericEquals", "n", one("10"), true, kv{"n": one("10.0")}, True},
@@ -77,7 +86,13 @@ func TestEval(t *testing.T) {
 		{"C5.6 greater than equals", "NumericGreaterThanEquals", "n", one("100"), true, kv{"n": one("99.999")}, False},
 		{"C5.6 big integers exact", "NumericEquals", "n", one("9007199254740993"), true, kv{"n": one("9007199254740992")}, False},
 		{"C5.6 not equals", "NumericNotEquals", "n", []string{"1", "2"}, true, kv{"n": one("3")}, True},
-		{"C5.6 unreadable request value: no match", "NumericEquals", "n", one("1"), true, kv{"n": one("1e0")}, False},
+		{"C5.6 + C5.0 (2026-12) unreadable request value: indeterminate", "NumericEquals", "n", one("1"), true, kv{"n": one("1e0")}, Unknown},
+		{"C5.6 + C5.0 (2026-12) '+5000' is unreadable", "NumericLessThan", "n", one("6000"), true, kv{"n": one("+5000")}, Unknown},
+		{"C5.7 + C5.0 (2026-12) a date without a zone is unreadable", "DateLessThan", "aws:CurrentTime", one("2030-01-01T00:00:00Z"), true, kv{"aws:CurrentTime": one("2026-01-01T00:00:00")}, Unknown},
+		{"C5.7 + C5.0 (2026-12) an out-of-range date is unreadable", "DateGreaterThan", "aws:CurrentTime", one("2020-01-01T00:00:00Z"), true, kv{"aws:CurrentTime": one("2026-13-01T00:00:00Z")}, Unknown},
+		{"C5.9 + C5.0 (2026-12) request value that is not base64: indeterminate", "BinaryEquals", "b", one("QUJD"), true, kv{"b": one("QUJ")}, Unknown},
+		{"C5.9 request value decodes to the policy bytes", "BinaryEquals", "b", one("QUJD"), true, kv{"b": one("QUJD")}, True},
+		{"C5.9 request value decodes to other bytes", "BinaryEquals", "b", one("QUJD"), true, kv{"b": one("QUJE")}, False},
 		{"C5.0 unreadable request value under a negated operator is unknown", "NumericNotEquals", "n", one("1"), true, kv{"n": one("abc")}, Unknown},
 		{"C5.4 numeric negated missing", "NumericNotEquals", "n", one("1"), true, kv{}, True},
 
@@ -113,7 +128,11 @@ func TestEval(t *testing.T) {
 		{"C5.10 IPv4-mapped request", "IpAddress", "aws:SourceIp", one("203.0.113.0/24"), true, kv{"aws:SourceIp": one("::ffff:203.0.113.9")}, True},
 		{"C5.10 VPC endpoint: key absent", "NotIpAddress", "aws:SourceIp", one("203.0.113.0/24"), true, kv{}, True},
 		{"C5.10 NotIpAddress outside", "NotIpAddress", "aws:SourceIp", one("203.0.113.0/24"), true, kv{"aws:SourceIp": one("198.51.100.1")}, True},
-		{"C5.10 unreadable request positive", "IpAddress", "aws:SourceIp", one("203.0.113.0/24"), true, kv{"aws:SourceIp": one("nope")}, False},
+		{"C5.10 + C5.0 (2026-12) unreadable request value, positive operator: indeterminate", "IpAddress", "aws:SourceIp", one("203.0.113.0/24"), true, kv{"aws:SourceIp": one("nope")}, Unknown},
+		{"C5.10 + C5.0 (2026-12) an address with a space is unreadable", "IpAddress", "aws:SourceIp", one("203.0.113.0/24"), true, kv{"aws:SourceIp": one("203.0.113.7 ")}, Unknown},
+		{"C5.10 + C5.0 (2026-12) an address with a zone is unreadable", "NotIpAddress", "aws:SourceIp", one("2001:db8::/32"), true, kv{"aws:SourceIp": one("fe80::1%eth0")}, Unknown},
+		{"C5.10 IPv6 request inside", "IpAddress", "aws:SourceIp", one("2001:db8::/32"), true, kv{"aws:SourceIp": one("2001:db8::7")}, True},
+		{"C5.10 IPv4-mapped IPv6 compares as IPv4", "IpAddress", "aws:SourceIp", one("203.0.113.0/24"), true, kv{"aws:SourceIp": one("::ffff:203.0.113.9")}, True},
 		{"C5.10 unreadable request negated", "NotIpAddress", "aws:SourceIp", one("203.0.113.0/24"), true, kv{"aws:SourceIp": one("nope")}, Unknown},
 
 		// ARN (C5.11).
@@ -122,7 +141,9 @@ func TestEval(t *testing.T) {
 		{"C5.11 no colon crossing", "ArnLike", "aws:SourceArn", one("arn:aws:someservice:*:111122223333:finance/*"), true, kv{"aws:SourceArn": one("arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt")}, False},
 		{"C5.11 StringLike does cross", "StringLike", "aws:SourceArn", one("arn:aws:someservice:*:111122223333:finance/*"), true, kv{"aws:SourceArn": one("arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt")}, True},
 		{"C5.11 + C5.0 not an ARN, negated: unknown", "ArnNotLike", "aws:PrincipalArn", one("arn:aws:iam::*:role/admin"), true, kv{"aws:PrincipalArn": one("x")}, Unknown},
-		{"C5.11 not an ARN, positive: no match", "ArnLike", "aws:PrincipalArn", one("arn:aws:iam::*:role/admin"), true, kv{"aws:PrincipalArn": one("x")}, False},
+		{"C5.11 + C5.0 (2026-12) not an ARN, positive: indeterminate", "ArnLike", "aws:PrincipalArn", one("arn:aws:iam::*:role/admin"), true, kv{"aws:PrincipalArn": one("x")}, Unknown},
+		{"C5.11 + C5.0 (2026-12) wrong-case ARN prefix: indeterminate", "ArnEquals", "aws:SourceArn", one("arn:aws:s3:::b"), true, kv{"aws:SourceArn": one("ARN:aws:s3:::b")}, Unknown},
+		{"C5.11 + C5.0 (2026-12) wrong-case partition: indeterminate", "ArnNotEquals", "aws:SourceArn", one("arn:aws:s3:::b"), true, kv{"aws:SourceArn": one("arn:AWS:s3:::b")}, Unknown},
 		{"C5.11 ArnNotEquals", "ArnNotEquals", "aws:PrincipalArn", one("arn:aws:iam::1:role/admin"), true, kv{"aws:PrincipalArn": one("arn:aws:iam::1:role/admin")}, False},
 
 		// Null (C5.13).
@@ -145,7 +166,9 @@ func TestEval(t *testing.T) {
 		{"V6.2 escapes are literal", "StringLike", "k", one("a${*}b"), true, kv{"k": one("axb")}, False},
 		{"V6.6 substituted text is literal", "StringLike", "k", one("${aws:PrincipalTag/p}"), true, kv{"k": one("abc"), "aws:PrincipalTag/p": one("a*")}, False},
 		{"G1.2 no 2012 version: variables are literal", "StringEquals", "k", one("${aws:username}"), false, kv{"k": one("${aws:username}"), "aws:username": one("alice")}, True},
-		{"V6.1 multivalued key is no variable", "StringEquals", "k", one("${aws:TagKeys}"), true, kv{"k": one("a"), "aws:TagKeys": {"a", "b"}}, False},
+		{"V6.1 + C5.0 (2026-12) a multivalued key is no variable: its value is doubtful", "StringEquals", "k", one("${aws:TagKeys}"), true, kv{"k": one("a"), "aws:TagKeys": {"a", "b"}}, Unknown},
+		{"V6.5 an absent variable without default matches nothing (positive)", "StringEquals", "k", one("${aws:username}"), true, kv{"k": one("a")}, False},
+		{"V6.5 + C5.0 an absent variable in a negated operator: indeterminate", "StringNotEquals", "k", one("${aws:username}"), true, kv{"k": one("a")}, Unknown},
 		{"V6.4 ARN operator variables", "ArnLike", "aws:SourceArn", one("arn:aws:s3:::${aws:PrincipalTag/bucket}"), true, kv{"aws:SourceArn": one("arn:aws:s3:::b1"), "aws:PrincipalTag/bucket": one("b1")}, True},
 	}
 	for _, tt := range tests {
@@ -265,7 +288,8 @@ func TestBlock(t *testing.T) {
 	}
 	// C5.15: a list-typed key with one value is still multivalued.
 	multi := &Context{Keys: []Entry{{Key: "k", Values: one("a"), Multi: true}}}
-	if mk("StringEquals", "k", "a").Eval(multi) != False || mk("ForAnyValue:StringEquals", "k", "a").Eval(multi) != True {
+	// The unqualified operator is false only where both set readings are (2026-12).
+	if mk("StringEquals", "k", "a").Eval(multi) != Unknown || mk("StringEquals", "k", "b").Eval(multi) != False || mk("ForAnyValue:StringEquals", "k", "a").Eval(multi) != True {
 		t.Fatal("Multi entry")
 	}
 	var empty Block

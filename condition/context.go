@@ -11,6 +11,11 @@ type Entry struct {
 	// Multi marks a multivalued (list-typed) key even when it holds one value, as the IAM policy
 	// simulator's stringList type does. A key with more than one value is multivalued anyway.
 	Multi bool
+	// Unknown marks a key that is present but whose value cannot be known with certainty (the
+	// engine sets it, for example, for aws:PrincipalArn of a role session whose request does not
+	// carry the role's path). Every condition on such a key is Unknown, except Null, which only
+	// asks whether the key is present; a policy variable naming it has no certain value (C5.0).
+	Unknown bool
 }
 
 // Context is the request context a condition reads. Lookup searches Keys first, then Fallback
@@ -19,6 +24,25 @@ type Entry struct {
 type Context struct {
 	Keys     []Entry
 	Fallback []Entry
+	// Budget, when positive, caps the work conditions may do against this context, in units of
+	// about one comparison (a policy value against a request value, a key compared during a
+	// lookup). Every Eval first charges what it is about to do; once the charges exceed the
+	// budget, Eval answers Unknown (an Allow does not apply, a Deny does): hostile sizes cost a
+	// bounded time and never grant access. Zero means no limit. A Context with a budget is for
+	// one decision: Spent keeps counting across Evals.
+	Budget int
+	// Spent is the work charged so far (see Budget).
+	Spent int
+}
+
+// Spend charges n units of work and reports whether the budget still holds (always true
+// without a budget).
+func (c *Context) Spend(n int) bool {
+	if c == nil || c.Budget <= 0 {
+		return true
+	}
+	c.Spent += n
+	return c.Spent <= c.Budget
 }
 
 // Lookup returns the values of key and whether it is present. It does not allocate.

@@ -364,18 +364,99 @@ func parsePrefix(s string) (netip.Prefix, bool) {
 	return netip.PrefixFrom(a, a.BitLen()), true
 }
 
-// parseAddr reads a request address; IPv4-mapped IPv6 compares as IPv4 (C5.10).
+// parseAddr reads a request address; IPv4-mapped IPv6 compares as IPv4 (C5.10). An address
+// with a zone (fe80::1%eth0), spaces or anything else netip.ParseAddr would not read is
+// unreadable (C5.0). It never allocates, whatever s holds: netip.ParseAddr allocates its error.
 func parseAddr(s string) (netip.Addr, bool) {
 	if strings.IndexByte(s, ':') < 0 {
-		// Without a colon only IPv4 is possible: read it here, so that a malformed request
-		// value costs no error allocation (netip.ParseAddr returns a fresh error).
 		return parseIPv4(s)
 	}
-	a, err := netip.ParseAddr(s)
-	if err != nil {
+	var b [16]byte
+	if !parseIPv6(s, &b) {
 		return netip.Addr{}, false
 	}
-	return a.Unmap(), true
+	return netip.AddrFrom16(b).Unmap(), true
+}
+
+// parseIPv6 reads an IPv6 address without a zone into b, as netip.ParseAddr does: eight groups
+// of one to four hex digits separated by ':', one "::" standing for one or more zero groups, and
+// optionally a dotted-quad IPv4 address as the last 32 bits. TestFastIPv6MatchesSlow checks it
+// against netip.ParseAddr.
+func parseIPv6(s string, b *[16]byte) bool {
+	if len(s) < 2 || len(s) > 45 {
+		return false
+	}
+	ellipsis := -1 // the byte index in b where "::" stands
+	i, n := 0, 0
+	if s[0] == ':' {
+		if s[1] != ':' {
+			return false
+		}
+		ellipsis, i = 0, 2
+		if i == len(s) {
+			return true // "::"
+		}
+	}
+	for i < len(s) {
+		if n == 16 {
+			return false
+		}
+		v, j := 0, i
+		for j < len(s) && j-i < 4 {
+			d := hexDigit(s[j])
+			if d < 0 {
+				break
+			}
+			v = v<<4 | d
+			j++
+		}
+		if j < len(s) && s[j] == '.' {
+			// The rest is a dotted quad in the last four bytes.
+			u, ok := parseIPv4Bits(s[i:])
+			if !ok || n > 12 {
+				return false
+			}
+			b[n], b[n+1], b[n+2], b[n+3] = byte(u>>24), byte(u>>16), byte(u>>8), byte(u)
+			n += 4
+			break
+		}
+		if j == i || j < len(s) && hexDigit(s[j]) >= 0 {
+			return false // an empty group, or more than four digits
+		}
+		b[n], b[n+1] = byte(v>>8), byte(v)
+		n += 2
+		i = j
+		if i == len(s) {
+			break
+		}
+		if s[i] != ':' || i+1 == len(s) {
+			return false // another character, or a trailing single ':'
+		}
+		i++
+		if s[i] == ':' {
+			if ellipsis >= 0 {
+				return false // a second "::"
+			}
+			ellipsis = n
+			i++
+		}
+	}
+	if n < 16 {
+		if ellipsis < 0 {
+			return false
+		}
+		// Move what follows "::" to the end and zero the gap.
+		gap := 16 - n
+		for k := n - 1; k >= ellipsis; k-- {
+			b[k+gap] = b[k]
+		}
+		for k := ellipsis; k < ellipsis+gap; k++ {
+			b[k] = 0
+		}
+	} else if ellipsis >= 0 {
+		return false // "::" must stand for at least one group
+	}
+	return true
 }
 
 // parseIPv4 reads a dotted-quad IPv4 address exactly as netip.ParseAddr does for text without a
@@ -436,6 +517,89 @@ func parseBool(s string) (bool, bool) {
 		return false, true
 	}
 	return false, false
+}
+
+// hexDigit returns the value of the hex digit c, or -1.
+func hexDigit(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// equalBase64 reports whether the standard base64 text s (padding required; CR and LF ignored,
+// as encoding/base64 does) decodes to want, and whether s is valid base64 at all. It decodes a
+// quantum at a time and never allocates, whatever the length of s (TestFastBase64MatchesSlow
+// checks it against encoding/base64).
+func equalBase64(s string, want []byte) (eq, ok bool) {
+	var q [4]byte
+	nq, out, pad := 0, 0, 0
+	eq = true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\r' || c == '\n' {
+			continue
+		}
+		if pad > 0 && nq == 0 {
+			return false, false // text after the padding
+		}
+		var d byte
+		switch {
+		case c >= 'A' && c <= 'Z':
+			d = c - 'A'
+		case c >= 'a' && c <= 'z':
+			d = c - 'a' + 26
+		case c >= '0' && c <= '9':
+			d = c - '0' + 52
+		case c == '+':
+			d = 62
+		case c == '/':
+			d = 63
+		case c == '=':
+			if nq < 2 || pad == 0 && nq == 2 && !nextIsPad(s, i+1) {
+				return false, false
+			}
+			pad++
+			d = 0
+		default:
+			return false, false
+		}
+		if pad > 0 && c != '=' {
+			return false, false
+		}
+		q[nq] = d
+		nq++
+		if nq < 4 {
+			continue
+		}
+		nq = 0
+		bytes3 := [3]byte{q[0]<<2 | q[1]>>4, q[1]<<4 | q[2]>>2, q[2]<<6 | q[3]}
+		for k := 0; k < 3-pad; k++ {
+			if out >= len(want) || want[out] != bytes3[k] {
+				eq = false
+			}
+			out++
+		}
+	}
+	if nq != 0 {
+		return false, false
+	}
+	return eq && out == len(want), true
+}
+
+// nextIsPad reports whether the next byte of s after i, skipping CR and LF, is '='.
+func nextIsPad(s string, i int) bool {
+	for ; i < len(s); i++ {
+		if s[i] != '\r' && s[i] != '\n' {
+			return s[i] == '='
+		}
+	}
+	return false
 }
 
 // decodeBase64 decodes standard base64 (padding required) into buf without allocating when the

@@ -87,18 +87,43 @@ func parseVariable(inner string) (Variable, error) {
 	return Variable{Key: key, Default: def, HasDefault: hasDef}, nil
 }
 
+// Resolution says whether a policy variable has a value in a request context.
+type Resolution uint8
+
+const (
+	// Resolved: the key has exactly one value (or is absent and the variable has a default).
+	Resolved Resolution = iota
+	// Unresolved: the key is absent and the variable has no default. AWS documents the outcome:
+	// the value holding the variable matches nothing (V6.5).
+	Unresolved
+	// Doubtful: the key is present but holds no single certain value (no values, several values,
+	// a key marked multivalued, or a key marked Unknown). AWS documents nothing for these, so
+	// the value holding the variable is uncertain (C5.0): an Allow does not rely on it and a
+	// Deny applies.
+	Doubtful
+)
+
+// Lookup returns the variable's value in ctx and how it was found (see Resolution).
+func (v Variable) Lookup(ctx *Context) (string, Resolution) {
+	e := ctx.entry(v.Key)
+	if e == nil {
+		if v.HasDefault {
+			return v.Default, Resolved
+		}
+		return "", Unresolved
+	}
+	if len(e.Values) != 1 || e.Multi || e.Unknown {
+		return "", Doubtful
+	}
+	return e.Values[0], Resolved
+}
+
 // Resolve returns the variable's value in ctx: the key's single value, or the default when the
-// key is absent. A multivalued key (V6.1), an empty set, or an absent key without a default
-// has no value (V6.5).
+// key is absent. A multivalued key (V6.1), an empty set, a key marked Unknown, or an absent key
+// without a default has no value (V6.5); Lookup tells these cases apart.
 func (v Variable) Resolve(ctx *Context) (string, bool) {
-	vals, ok := ctx.Lookup(v.Key)
-	if ok && len(vals) == 1 {
-		return vals[0], true
-	}
-	if !ok && v.HasDefault {
-		return v.Default, true
-	}
-	return "", false
+	s, r := v.Lookup(ctx)
+	return s, r == Resolved
 }
 
 // String returns the variable as written: ${key} or ${key, 'default'}.

@@ -1,0 +1,132 @@
+package condition
+
+import (
+	"bytes"
+	"encoding/base64"
+	"math/rand"
+	"net/netip"
+	"strings"
+	"testing"
+)
+
+// The allocation-free request readers keep slow twins from the standard library; these tests
+// hold them to the same answers on edge cases and on random mutations (C5.0: an unreadable
+// request value is indeterminate, so reading more or less than the twin would change decisions).
+
+var ipv6Cases = []string{
+	"::", "::1", "1::", "1::2", "2001:db8::7", "2001:DB8:0:0:0:0:0:7", "1:2:3:4:5:6:7:8",
+	"1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7::", "::1:2:3:4:5:6:7", "1::2::3",
+	":1", "1:", ":::", "1:::2", "12345::", "::ffff:203.0.113.9", "::ffff:203.0.113.09",
+	"1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:7:1.2.3.4", "::1.2.3.4", "1.2.3.4::", "fe80::1%eth0",
+	"2001:db8::7 ", " 2001:db8::7", "g::1", "::ffff:1.2.3", "0:0:0:0:0:0:0:0", "00000::",
+	"0000::", "a:b:c:d:e:f:a:b", "::ffff:255.255.255.255", "::ffff:256.0.0.1", "1::.1.2.3",
+	"1:2:3:4:5::1.2.3.4", "1:2:3:4:5:6::1.2.3.4", "::1:2:3:4:5:6:7:8",
+}
+
+func TestFastIPv6MatchesSlow(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		var b [16]byte
+		got := parseIPv6(s, &b)
+		want, err := netip.ParseAddr(s)
+		ok := err == nil && want.Is6() && want.Zone() == ""
+		if got != ok {
+			t.Fatalf("parseIPv6(%q) = %v, netip.ParseAddr says %v (%v)", s, got, ok, err)
+		}
+		if ok && netip.AddrFrom16(b) != want {
+			t.Fatalf("parseIPv6(%q) = %v, netip.ParseAddr %v", s, netip.AddrFrom16(b), want)
+		}
+	}
+	for _, s := range ipv6Cases {
+		check(s)
+	}
+	rng := rand.New(rand.NewSource(1))
+	const alphabet = "0123456789abcdefABCDEF:.%g "
+	for i := 0; i < 200000; i++ {
+		base := []byte(ipv6Cases[rng.Intn(len(ipv6Cases))])
+		for k := rng.Intn(4); k >= 0; k-- {
+			switch rng.Intn(3) {
+			case 0:
+				if len(base) > 0 {
+					j := rng.Intn(len(base))
+					base = append(base[:j], base[j+1:]...)
+				}
+			case 1:
+				j := rng.Intn(len(base) + 1)
+				base = append(base[:j], append([]byte{alphabet[rng.Intn(len(alphabet))]}, base[j:]...)...)
+			default:
+				if len(base) > 0 {
+					base[rng.Intn(len(base))] = alphabet[rng.Intn(len(alphabet))]
+				}
+			}
+		}
+		if strings.IndexByte(string(base), ':') >= 0 {
+			check(string(base))
+		}
+	}
+}
+
+func TestFastBase64MatchesSlow(t *testing.T) {
+	cases := []string{"", "QQ==", "QUI=", "QUJD", "QUJDRA==", "QUJDRA=", "QUJDRA", "Q===", "QQ=A",
+		"QUJD\nRA==", "QUJD\r\nRA==\n", "QU\nJD", "QUJD====", "QUJDRA==QQ==", "Q", "!!!!", "QUJ D",
+		"QR==", "QUJDRB==", "=QQ=", "QQ==\n", "\n", "QQ\n==", "QQ=\n="}
+	rng := rand.New(rand.NewSource(2))
+	const alphabet = "QUJDRAB+/=\n\r x"
+	for i := 0; i < 100000; i++ {
+		b := []byte(cases[rng.Intn(len(cases))])
+		for k := rng.Intn(3); k >= 0; k-- {
+			j := rng.Intn(len(b) + 1)
+			b = append(b[:j], append([]byte{alphabet[rng.Intn(len(alphabet))]}, b[j:]...)...)
+		}
+		cases = append(cases, string(b))
+	}
+	wants := [][]byte{nil, []byte("A"), []byte("AB"), []byte("ABC"), []byte("ABCD")}
+	for _, s := range cases {
+		dec, err := base64.StdEncoding.DecodeString(s)
+		for _, w := range wants {
+			eq, ok := equalBase64(s, w)
+			if ok != (err == nil) {
+				t.Fatalf("equalBase64(%q) ok=%v, encoding/base64 err=%v", s, ok, err)
+			}
+			if ok && eq != bytes.Equal(dec, w) {
+				t.Fatalf("equalBase64(%q, %q) = %v, decoded %q", s, w, eq, dec)
+			}
+		}
+	}
+}
+
+func FuzzFastReaders(f *testing.F) {
+	for _, s := range ipv6Cases {
+		f.Add(s)
+	}
+	f.Add("QUJD")
+	f.Fuzz(func(t *testing.T, s string) {
+		var b [16]byte
+		got := parseIPv6(s, &b)
+		want, err := netip.ParseAddr(s)
+		if ok := err == nil && want.Is6() && want.Zone() == ""; got != ok || ok && netip.AddrFrom16(b) != want {
+			t.Fatalf("parseIPv6(%q) = %v %v, netip %v %v", s, got, netip.AddrFrom16(b), want, err)
+		}
+		dec, err := base64.StdEncoding.DecodeString(s)
+		eq, ok := equalBase64(s, dec)
+		if ok != (err == nil) || ok && !eq {
+			t.Fatalf("equalBase64(%q) = %v %v, encoding/base64 %v", s, eq, ok, err)
+		}
+	})
+}
+
+func TestRequestReadersDoNotAllocate(t *testing.T) {
+	// Decide allocates nothing whatever the request holds (2026-12): a malformed IPv6 address
+	// and a megabyte of base64 are read without a heap allocation.
+	ip := mustCompile(t, "IpAddress", "aws:SourceIp", []string{"2001:db8::/32"})
+	bin := mustCompile(t, "BinaryEquals", "b", []string{"QUJD"})
+	big := strings.Repeat("QUJD", 1<<18)
+	ctx := &Context{Keys: []Entry{{Key: "aws:SourceIp", Values: []string{"2001:db8:::zz"}}, {Key: "b", Values: []string{big}}}}
+	if n := testing.AllocsPerRun(100, func() {
+		if ip.Eval(ctx) != Unknown || bin.Eval(ctx) != False {
+			t.Fatal("wrong result")
+		}
+	}); n != 0 {
+		t.Fatalf("%v allocations", n)
+	}
+}
