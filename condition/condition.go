@@ -56,7 +56,10 @@ type Condition struct {
 	wk      wordKey
 	values  []value
 	keys    []string
-	invalid error
+	// keyDefault[i] is set when every policy variable naming keys[i] (i > 0) has a default, so
+	// that its absence is no missing key (M10.3).
+	keyDefault []bool
+	invalid    error
 	// v4 holds the values of an IpAddress/NotIpAddress condition whose values are all IPv4, as
 	// network and mask bits, so that an IPv4 request value is checked without netip.
 	v4 []ip4net
@@ -222,6 +225,7 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 		return nil, nil
 	}
 	c.plain = op.Qualifier == NoQualifier && op.Operator != Null
+	c.keyDefault = keyDefaults(c)
 	c.cost = len(c.values) + 1
 	for i := range c.values {
 		c.nvars += len(c.values[i].vars)
@@ -777,38 +781,84 @@ func (b *Block) Eval(ctx *Context) Result {
 
 // MissingKeys appends to dst every key the block reads that ctx lacks (variables with defaults
 // excepted), without duplicates: the IAM policy simulator's "missing context values" (M10.3).
+// To collect over many blocks, use a MissingSet: it stays linear in the keys read.
 func (b *Block) MissingKeys(ctx *Context, dst []string) []string {
-	for _, c := range b.conds {
-		for i, k := range c.keys {
-			if _, ok := ctx.Lookup(k); ok {
-				continue
-			}
-			if i > 0 && variableHasDefault(c, k) {
-				continue
-			}
-			dup := false
-			for _, d := range dst {
-				if equalFold(d, k) {
-					dup = true
-				}
-			}
-			if !dup {
-				dst = append(dst, k)
-			}
-		}
+	m := MissingSet{Keys: dst}
+	for _, k := range dst {
+		m.mark(k)
 	}
-	return dst
+	m.Add(b, ctx)
+	return m.Keys
 }
 
-func variableHasDefault(c *Condition, k string) bool {
-	for _, v := range c.values {
-		for _, vr := range v.vars {
-			if equalFold(vr.Key, k) && !vr.HasDefault {
-				return false
+// MaxMissing is the most keys a MissingSet collects: past it, Add does nothing and Truncated
+// reports true.
+const MaxMissing = 1000
+
+// MissingSet collects the context keys that conditions read but a context lacks (M10.3), each
+// once (compared without case), over any number of blocks, in time linear in the keys read.
+// The zero MissingSet is ready to use; use one per context.
+type MissingSet struct {
+	// Keys are the missing keys, in the order found.
+	Keys []string
+	// Truncated is set once MaxMissing keys were collected and more were missing.
+	Truncated bool
+	seen      map[string]bool // lower-cased Keys
+	have      map[string]bool // lower-cased keys of the context, built on first use
+}
+
+func (m *MissingSet) mark(k string) {
+	if m.seen == nil {
+		m.seen = make(map[string]bool)
+	}
+	m.seen[lowerASCII(k)] = true
+}
+
+// Add collects the keys of b's conditions that ctx lacks.
+func (m *MissingSet) Add(b *Block, ctx *Context) {
+	if b == nil || m.Truncated {
+		return
+	}
+	if m.have == nil {
+		m.have = make(map[string]bool)
+		if ctx != nil {
+			for _, list := range [2][]Entry{ctx.Keys, ctx.Fallback} {
+				for i := range list {
+					m.have[lowerASCII(list[i].Key)] = true
+				}
 			}
 		}
 	}
-	return true
+	var buf [256]byte
+	for _, c := range b.conds {
+		for i, k := range c.keys {
+			if i > 0 && c.keyDefault[i] {
+				continue // every variable naming the key has a default
+			}
+			lk := appendLower(buf[:0], k)
+			if m.have[string(lk)] || m.seen[string(lk)] {
+				continue
+			}
+			if len(m.Keys) == MaxMissing {
+				m.Truncated = true
+				return
+			}
+			m.mark(k)
+			m.Keys = append(m.Keys, k)
+		}
+	}
+}
+
+// appendLower appends s to b with its ASCII letters lower-cased.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // arnShaped reports whether s starts with "arn:" and has the six colon-separated parts of an ARN.
@@ -842,4 +892,27 @@ func requestARN(s string) bool {
 		}
 	}
 	return false
+}
+
+// keyDefaults computes Condition.keyDefault in time linear in the variables.
+func keyDefaults(c *Condition) []bool {
+	if len(c.keys) < 2 {
+		return nil
+	}
+	def := make([]bool, len(c.keys))
+	index := make(map[string]int, len(c.keys))
+	for i, k := range c.keys {
+		if i > 0 {
+			def[i] = true
+			index[lowerASCII(k)] = i
+		}
+	}
+	for _, v := range c.values {
+		for _, vr := range v.vars {
+			if i, ok := index[lowerASCII(vr.Key)]; ok && !vr.HasDefault {
+				def[i] = false
+			}
+		}
+	}
+	return def
 }

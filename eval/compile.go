@@ -36,6 +36,8 @@ type Options struct {
 	// Now, when set, supplies aws:CurrentTime and aws:EpochTime for requests that carry neither.
 	// The clock is never read otherwise.
 	Now func() time.Time
+	// Limits caps request sizes and the work of one decision (zero fields: DefaultLimits).
+	Limits Limits
 }
 
 // Kind names the policy groups in explanations.
@@ -74,6 +76,7 @@ type Evaluator struct {
 	scp      []group
 	rcp      []group
 	now      func() time.Time
+	limits   Limits // resolved: no zero field
 }
 
 // group is the flattened statements of one or more policies of one kind.
@@ -104,6 +107,7 @@ type stmt struct {
 	notPrinc  bool
 	needPrinc bool // resource policies and RCPs: a statement without Principal/NotPrincipal never matches
 	cond      condition.Block
+	work      int      // the work units a check charges before matching resources (Limits.MaxWork)
 	needCtx   bool     // conditions or policy variables read a key the evaluator can derive
 	derivKeys []string // those keys, lower-cased: prepare is skipped when the request carries them all
 	// for explanations
@@ -130,7 +134,7 @@ func Compile(set PolicySet) (*Evaluator, error) { return Options{}.Compile(set) 
 // (an invalid condition value, a malformed variable, an unsupported wildcard form): it never
 // drops a statement silently.
 func (o Options) Compile(set PolicySet) (*Evaluator, error) {
-	e := &Evaluator{now: o.Now}
+	e := &Evaluator{now: o.Now, limits: o.Limits.resolved()}
 	clock := o.Now != nil
 	var err error
 	if e.identity, err = compileGroup(KindIdentity, 0, set.Identity, clock); err != nil {
@@ -405,6 +409,7 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 		}
 	}
 	cs.needCtx = len(cs.derivKeys) > 0
+	cs.work = 1 + len(cs.resources)
 	return cs, nil
 }
 

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"encoding/binary"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -80,6 +81,17 @@ func (e *Evaluator) Explain(req Request) *Explanation {
 	return ex
 }
 
+// explainMissing moves the missing keys Explain collected into its explanation.
+func (r *run) explainMissing() {
+	if r.ex == nil {
+		return
+	}
+	r.ex.MissingKeys = r.ex.missing.Keys
+	if r.ex.missing.Truncated {
+		r.note(fmt.Sprintf("more than %d context keys are missing; the first are listed", condition.MaxMissing))
+	}
+}
+
 const maxDerived = 12
 
 type run struct {
@@ -115,33 +127,12 @@ func (r *run) prepare() {
 	r.deriveContext(r.resAcct, &sc.d)
 	for i := 0; i < sc.d.n; i++ {
 		sc.fb[i] = condition.Entry{Key: sc.d.keys[i], Values: sc.d.vals[i : i+1]}
+		if sc.d.vals[i] == "" {
+			// A key that exists but whose value the engine cannot know (derived.unknown).
+			sc.fb[i] = condition.Entry{Key: sc.d.keys[i], Unknown: true}
+		}
 	}
 	r.ctx.Fallback = sc.fb[:sc.d.n]
-}
-
-// deriveRoleARN sets the caller's role ARN from its session ARN when the request lacks
-// aws:PrincipalArn: arn:PARTITION:iam::ACCOUNT:role/NAME, without the path the session ARN does
-// not carry (S9.2). The text is built in the pooled scratch space, which outlives every use of it
-// in this decision. Kept out of line: it is rare, and decide's hot prologue stays small.
-//
-//go:noinline
-func (r *run) deriveRoleARN() {
-	c := &r.c
-	sc := r.scratch()
-	b := append(sc.roleBuf[:0], "arn:"...)
-	b = append(b, c.partition...)
-	b = append(b, ":iam::"...)
-	b = append(b, c.account...)
-	b = append(b, ":role/"...)
-	b = append(b, c.name...)
-	if len(b) <= len(sc.roleBuf) {
-		c.roleARN = unsafe.String(&sc.roleBuf[0], len(b))
-	} else {
-		c.roleARN = string(b)
-	}
-	if r.ex != nil {
-		r.note("aws:PrincipalArn not in the request: derived " + c.roleARN + " without a role path (S9.2)")
-	}
 }
 
 // scratch returns the decision's pooled scratch space, taking it from the pool on first use.
@@ -163,8 +154,6 @@ func (r *run) release() {
 type scratch struct {
 	d  derived
 	fb [maxDerived]condition.Entry
-	// roleBuf holds a role ARN derived from a session ARN when the request lacks aws:PrincipalArn.
-	roleBuf [256]byte
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -209,6 +198,15 @@ func (d *derived) add(key, value string) {
 	d.n++
 }
 
+// unknown adds key as present with a value the engine cannot know (an empty value marks it).
+func (d *derived) unknown(key string) {
+	if d.n == maxDerived {
+		return
+	}
+	d.keys[d.n], d.vals[d.n] = key, ""
+	d.n++
+}
+
 func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 	// Fields set one by one: a composite literal would be built in a temporary and copied.
 	var rv run
@@ -218,14 +216,23 @@ func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 	r.c.ctx = req.Context
 	c := &r.c
 	r.ctx.Keys = req.Context
+	r.ctx.Budget = e.limits.MaxWork
+	// C5.0 (2026-12): a request the engine cannot be sure of never allows.
+	if p := e.limits.check(req, c); p.field != "" {
+		if ex != nil {
+			ex.Request = p.err(req)
+			ex.Reason, ex.FailedLayer = "invalid-request", "request"
+			ex.Notes = append(ex.Notes, ex.Request.Error())
+		}
+		return ImplicitDeny
+	}
 	if c.roleSession() {
 		if v, ok := lookup(req.Context, "aws:PrincipalArn"); ok {
-			if a, err := arn.Parse(v); err == nil && a.IsRole() {
-				c.roleARN = v
-			}
+			// check made sure it names the session's role (with its path).
+			c.roleARN = v
 		}
-		if c.roleARN == "" && c.kind == cSession {
-			r.deriveRoleARN()
+		if c.roleARN == "" && ex != nil {
+			r.note("aws:PrincipalArn not in the request: the session's role ARN (and its path) is unknown, so a Principal or condition naming the role is uncertain (S9.2, P4.3, C5.0)")
 		}
 		c.slr = strings.Contains(c.roleARN, ":role/aws-service-role/")
 	}
@@ -242,6 +249,7 @@ func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 		r.prepare()
 	}
 	d := r.decide()
+	r.explainMissing()
 	r.release()
 	return d
 }
@@ -305,6 +313,11 @@ func (r *run) decide() Decision {
 	// E7.4 step 1: an explicit deny wins.
 	if denied {
 		return r.done(ExplicitDeny, "explicit-deny", "")
+	}
+	if c.kind == cRoot && len(r.action) == len("sts:AssumeRole") && strings.EqualFold(r.action, "sts:AssumeRole") {
+		// S9.1 (2026-12): the account root user cannot call AssumeRole, whatever the trust
+		// policy says (AWS STS API reference, AssumeRole).
+		return r.done(ImplicitDeny, "root-cannot-assume-role", "service")
 	}
 	resPart, resSvc := arnHead(r.resource)
 	if (resSvc == "iam" || resSvc == "kms") && serviceDenied(r.action, r.resource) != "" {
@@ -463,7 +476,13 @@ func derivable(key string, clock bool) bool {
 func (r *run) deriveContext(resAcct string, d *derived) {
 	c := &r.c
 	if c.iam() {
-		d.add("aws:PrincipalArn", c.principalARN())
+		if pa := c.principalARN(); pa != "" {
+			d.add("aws:PrincipalArn", pa)
+		} else {
+			// A session without aws:PrincipalArn: its role's path is unknown, and the role ARN
+			// is never rebuilt without it (S9.2, 2026-12).
+			d.unknown("aws:PrincipalArn")
+		}
 		d.add("aws:PrincipalAccount", c.account)
 	}
 	if int(c.kind) < len(principalTypes) {
@@ -596,7 +615,14 @@ func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) 
 			}
 		}
 	}
-	resRes := s.matchResource(r.resource, &r.ctx)
+	// The work of one decision is capped (Limits.MaxWork): past it, statements are uncertain.
+	resRes := condition.Unknown
+	if r.ctx.Spend(s.work + len(s.resources)*(len(r.resource)>>6)) {
+		resRes = s.matchResource(r.resource, &r.ctx)
+	} else if r.ex != nil && !r.ex.workSpent {
+		r.ex.workSpent = true
+		r.note("the decision reached its work limit (Limits.MaxWork): the remaining statements were read as uncertain (C5.0)")
+	}
 	if resRes == condition.False {
 		return false
 	}
@@ -610,7 +636,7 @@ func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) 
 			return false
 		}
 	case s.notPrinc:
-		if !s.deny || s.principal.listedForNotPrincipal(&r.c, r.e.hasBnd) {
+		if !s.deny || s.principal.listedForNotPrincipal(&r.c, r.e.hasBnd || r.e.hasSess && (r.c.roleSession() || r.c.kind == cFedUser)) {
 			return false
 		}
 	case s.principal != nil:
@@ -624,7 +650,7 @@ func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) 
 		res = condition.Unknown
 	}
 	if r.ex != nil {
-		r.ex.MissingKeys = s.cond.MissingKeys(&r.ctx, r.ex.MissingKeys)
+		r.ex.missing.Add(&s.cond, &r.ctx)
 	}
 	switch {
 	case s.deny && res != condition.False:

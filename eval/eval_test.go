@@ -251,29 +251,56 @@ func TestNowDoesNotAllocate(t *testing.T) {
 		decideCase{late, req, eval.ImplicitDeny})
 }
 
-// TestDerivedRoleARNDoesNotAllocate checks a session request without aws:PrincipalArn: the role
-// ARN is derived without its path (S9.2) at no allocation, and concurrent decisions for two
-// roles never see each other's ARN.
-func TestDerivedRoleARNDoesNotAllocate(t *testing.T) {
-	p := mustParse(t, "role.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+// TestSessionWithoutPrincipalArn checks a session request without aws:PrincipalArn: the role's
+// path is unknown, so the role ARN is never rebuilt (S9.2, 2026-12): a condition on
+// aws:PrincipalArn is uncertain (an Allow does not apply, a Deny does), at no allocation, and
+// concurrent decisions never see each other's context.
+func TestSessionWithoutPrincipalArn(t *testing.T) {
+	allow := mustParse(t, "role.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
   "Resource": "*", "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/reader"}}}]}`)
-	ev, err := eval.Compile(eval.PolicySet{Identity: []*policy.Policy{p}})
+	deny := mustParse(t, "deny.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+  {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/reader"}}}]}`)
+	ev, err := eval.Compile(eval.PolicySet{Identity: []*policy.Policy{allow}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evDeny, err := eval.Compile(eval.PolicySet{Identity: []*policy.Policy{deny}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	reader := eval.Request{Principal: "arn:aws:sts::111122223333:assumed-role/reader/s1", Action: "s3:GetObject", Resource: bucket, ResourceAccount: "111122223333"}
-	writer := reader
-	writer.Principal = "arn:aws:sts::111122223333:assumed-role/writer/s1"
-	// S9.2, C5.9: the derived aws:PrincipalArn names the session's role.
-	if ev.Decide(reader) != eval.Allow || ev.Decide(writer) != eval.ImplicitDeny {
-		t.Fatalf("reader %v, writer %v", ev.Decide(reader), ev.Decide(writer))
+	withARN := reader
+	withARN.Context = []condition.Entry{{Key: "aws:PrincipalArn", Values: []string{"arn:aws:iam::111122223333:role/reader"}}}
+	withPath := reader
+	withPath.Context = []condition.Entry{{Key: "aws:PrincipalArn", Values: []string{"arn:aws:iam::111122223333:role/team/reader"}}}
+	for _, tc := range []struct {
+		name string
+		ev   *eval.Evaluator
+		req  eval.Request
+		want eval.Decision
+	}{
+		{"C5.0 S9.2 (2026-12) without aws:PrincipalArn the Allow is uncertain", ev, reader, eval.ImplicitDeny},
+		{"C5.0 S9.2 (2026-12) without aws:PrincipalArn the Deny applies", evDeny, reader, eval.ExplicitDeny},
+		{"S9.2 C5.11 aws:PrincipalArn names the role: Allow", ev, withARN, eval.Allow},
+		{"S9.2 C5.11 aws:PrincipalArn names the role: Deny", evDeny, withARN, eval.ExplicitDeny},
+		{"S9.2 P4.3 the role has a path: the condition does not match", ev, withPath, eval.ImplicitDeny},
+		{"S9.2 P4.3 the role has a path: the Deny does not match", evDeny, withPath, eval.Allow},
+	} {
+		if got := tc.ev.Decide(tc.req); got != tc.want {
+			t.Errorf("%s: Decide %v, want %v", tc.name, got, tc.want)
+		}
+		if got := tc.ev.Explain(tc.req).Decision; got != tc.want {
+			t.Errorf("%s: Explain %v, want %v", tc.name, got, tc.want)
+		}
 	}
-	if n := testing.AllocsPerRun(200, func() { ev.Decide(reader) }); n != 0 && !raceEnabled {
-		t.Errorf("Decide deriving a role ARN: %v allocs/op, want 0", n)
+	if n := testing.AllocsPerRun(200, func() { evDeny.Decide(reader) }); n != 0 && !raceEnabled {
+		t.Errorf("Decide without aws:PrincipalArn: %v allocs/op, want 0", n)
 	}
 	decideConcurrently(t, 2000,
-		decideCase{ev, reader, eval.Allow},
-		decideCase{ev, writer, eval.ImplicitDeny})
+		decideCase{ev, reader, eval.ImplicitDeny},
+		decideCase{ev, withARN, eval.Allow},
+		decideCase{evDeny, reader, eval.ExplicitDeny},
+		decideCase{evDeny, withPath, eval.Allow})
 }
 
 // decideCase is one evaluator, request and expected decision for decideConcurrently.

@@ -15,7 +15,8 @@ type Explanation struct {
 	// no-allow, cross-account-resource-side, cross-account-identity-side,
 	// resource-policy-required, boundary-no-allow, session-no-allow,
 	// federated-user-no-session-policy, aws-managed-policy, aws-reserved-role,
-	// aws-managed-kms-alias, allowed, allowed-by-resource-policy, always-allowed.
+	// aws-managed-kms-alias, root-cannot-assume-role, invalid-request, allowed,
+	// allowed-by-resource-policy, always-allowed.
 	Reason string
 	// Matched lists the statements that applied. On an explicit deny only the Deny statements
 	// are kept (M10.2).
@@ -28,6 +29,12 @@ type Explanation struct {
 	MissingKeys []string
 	// Notes are remarks for people, such as how the resource account was decided.
 	Notes []string
+	// Request is set when the request is malformed (Reason invalid-request): which field, and
+	// why. Such a request is never allowed.
+	Request *RequestError
+
+	workSpent bool                 // the work-limit note was added
+	missing   condition.MissingSet // MissingKeys as Explain collects them
 }
 
 // Match is one statement that applied to the request.

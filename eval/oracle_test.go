@@ -184,8 +184,17 @@ func oracleNumber(s string) (*big.Rat, bool) {
 	return r, ok
 }
 
-// oracleCondition evaluates one operator/key pair (C5.1, C5.4, C5.5, C5.6, C5.8, C5.12).
-func oracleCondition(c *policy.Condition, ctx []condition.Entry) bool {
+// Three-valued condition results (C5.0).
+const (
+	condFalse = iota
+	condTrue
+	condUnknown
+)
+
+// oracleCondition evaluates one operator/key pair (C5.1, C5.4, C5.5, C5.6, C5.8, C5.12): true,
+// false, or unknown when the request value cannot be read for the operator (C5.0, 2026-12:
+// for positive and negated operators alike).
+func oracleCondition(c *policy.Condition, ctx []condition.Entry) int {
 	op := c.Operator.Value
 	ifExists := strings.HasSuffix(op, "IfExists")
 	op = strings.TrimSuffix(op, "IfExists")
@@ -199,7 +208,20 @@ func oracleCondition(c *policy.Condition, ctx []condition.Entry) bool {
 	if !ok {
 		// C5.12: IfExists holds on a missing key; C5.4: otherwise positive operators fail and
 		// negated ones hold.
-		return ifExists || negated
+		if ifExists || negated {
+			return condTrue
+		}
+		return condFalse
+	}
+	switch op {
+	case "Bool":
+		if !strings.EqualFold(v, "true") && !strings.EqualFold(v, "false") {
+			return condUnknown // C5.8
+		}
+	case "NumericLessThan":
+		if _, ok := oracleNumber(v); !ok {
+			return condUnknown // C5.6, C5.0
+		}
 	}
 	any := false
 	for _, lit := range c.Values {
@@ -220,17 +242,16 @@ func oracleCondition(c *policy.Condition, ctx []condition.Entry) bool {
 			if !ok {
 				panic("oracle: numeric policy value outside scope: " + pv)
 			}
-			// C5.6: an unreadable request value matches nothing.
-			if x, ok := oracleNumber(v); ok {
-				hit = x.Cmp(limit) < 0
-			}
+			x, _ := oracleNumber(v)
+			hit = x.Cmp(limit) < 0
 		}
 		any = any || hit
 	}
-	if negated {
-		return !any // C5.1: the values of a negated operator combine as NOR
+	// C5.1: the values of a positive operator combine as OR, those of a negated one as NOR.
+	if any != negated {
+		return condTrue
 	}
-	return any // C5.1: the values of a positive operator combine as OR
+	return condFalse
 }
 
 // oraclePrincipal returns how a Principal element names the caller (E7.5, P4.1–P4.4, P4.9,
@@ -271,7 +292,7 @@ func oraclePrincipal(p *policy.Principal, c oracleCaller) grant {
 // oracleStatement reports whether a statement applies to the request, and with what principal
 // strength (grantDirect for statements of identity-type policies, whose principal is implicit,
 // E7.2).
-func oracleStatement(s *policy.Statement, resourcePolicy bool, c oracleCaller, req eval.Request) grant {
+func oracleStatement(s *policy.Statement, resourcePolicy bool, c oracleCaller, req eval.Request) (grant, bool) {
 	if s.NotPrincipal != nil {
 		panic("oracle: NotPrincipal outside scope")
 	}
@@ -287,7 +308,7 @@ func oracleStatement(s *policy.Statement, resourcePolicy bool, c oracleCaller, r
 		return false
 	}
 	if s.Action != nil && !anyAction(s.Action) || s.NotAction != nil && anyAction(s.NotAction) {
-		return grantNone // A2.6: NotAction applies to every action matching none of its patterns
+		return grantNone, false // A2.6: NotAction applies to every action matching none of its patterns
 	}
 	anyResource := func(list *policy.Strings) bool {
 		for _, r := range list.Values {
@@ -301,7 +322,7 @@ func oracleStatement(s *policy.Statement, resourcePolicy bool, c oracleCaller, r
 		return false
 	}
 	if s.Resource != nil && !anyResource(s.Resource) || s.NotResource != nil && anyResource(s.NotResource) {
-		return grantNone // R3.6
+		return grantNone, false // R3.6
 	}
 	g := grantDirect
 	if resourcePolicy {
@@ -310,14 +331,18 @@ func oracleStatement(s *policy.Statement, resourcePolicy bool, c oracleCaller, r
 		panic("oracle: Principal in an identity-type policy is outside scope")
 	}
 	if g == grantNone {
-		return grantNone
+		return grantNone, false
 	}
+	unknown := false
 	for i := range s.Conditions {
-		if !oracleCondition(&s.Conditions[i], req.Context) {
-			return grantNone // C5.1: every operator and every key must hold
+		switch oracleCondition(&s.Conditions[i], req.Context) {
+		case condFalse:
+			return grantNone, false // C5.1: every operator and every key must hold
+		case condUnknown:
+			unknown = true
 		}
 	}
-	return g
+	return g, unknown
 }
 
 // oracleScan walks every statement of every policy: whether some Deny applies, and the
@@ -326,14 +351,17 @@ func oracleScan(pols []*policy.Policy, resourcePolicy bool, c oracleCaller, req 
 	for _, p := range pols {
 		for i := range p.Statements {
 			s := &p.Statements[i]
-			g := oracleStatement(s, resourcePolicy, c, req)
+			g, unknown := oracleStatement(s, resourcePolicy, c, req)
 			if g == grantNone {
 				continue
 			}
 			switch s.Effect {
 			case policy.Deny:
-				deny = true
+				deny = true // C5.0: a Deny applies when its condition is true or unknown
 			case policy.Allow:
+				if unknown {
+					continue // C5.0: an Allow applies only when its condition is true
+				}
 				if g > allow {
 					allow = g
 				}

@@ -269,17 +269,18 @@ func (c *caller) principalARN() string {
 	return ""
 }
 
-// matchRole reports whether role entry e names the caller's role. Role names are unique in an
-// account whatever their path, so account and name decide when the request does not carry the
-// role's full ARN (P4.3).
-func (c *caller) matchRole(e *principalEntry) bool {
+// matchRole reports whether role entry e names the caller's role, and whether that is
+// uncertain: without aws:PrincipalArn the role's path is unknown, and an entry with the session's
+// account and role name may or may not be its ARN (P4.3; 2026-12: the role ARN is never rebuilt
+// without its path).
+func (c *caller) matchRole(e *principalEntry) (match, doubt bool) {
 	if !c.roleSession() {
-		return false
+		return false, false
 	}
 	if c.roleARN != "" {
-		return e.text == c.roleARN
+		return e.text == c.roleARN, false
 	}
-	return e.account == c.account && e.partition == c.partition && e.name == c.name
+	return false, e.account == c.account && e.partition == c.partition && e.name == c.name
 }
 
 // match returns how strongly ps names the caller; forDeny widens {"AWS":"*"} to service
@@ -316,6 +317,7 @@ func (ps *principalSet) match(c *caller, forDeny bool) strength {
 	if ps.awsStar {
 		return sDirect
 	}
+	doubt := false
 	for i := range ps.aws {
 		e := &ps.aws[i]
 		s := sNone
@@ -332,11 +334,21 @@ func (ps *principalSet) match(c *caller, forDeny bool) strength {
 				s = sDirect
 			}
 		case eRole:
-			if c.matchRole(e) {
+			m, d := c.matchRole(e)
+			if m {
 				s = sEntity
 			}
+			doubt = doubt || d
 		case eUniqueUser, eUniqueRole:
+			// P4.11: a unique ID matches the caller's aws:userid; without one in the request it
+			// is uncertain whether the caller is the principal the ID names (2026-12).
 			c.loadUserID()
+			switch {
+			case e.kind == eUniqueUser && c.kind == cUser, e.kind == eUniqueRole && c.roleSession():
+				if c.userID == "" {
+					doubt = true
+				}
+			}
 		}
 		switch e.kind {
 		case eUniqueUser:
@@ -352,12 +364,15 @@ func (ps *principalSet) match(c *caller, forDeny bool) strength {
 			best = s
 		}
 	}
+	if best == sNone && doubt && forDeny {
+		return sDirect // C5.0: a Deny applies when it may name the caller
+	}
 	return best
 }
 
 // listedForNotPrincipal reports whether the caller escapes a NotPrincipal+Deny statement: every
 // level of its chain (account, role, session or user) must be listed (P4.15).
-func (ps *principalSet) listedForNotPrincipal(c *caller, hasBoundary bool) bool {
+func (ps *principalSet) listedForNotPrincipal(c *caller, hasLimits bool) bool {
 	if ps.wildcard {
 		return true
 	}
@@ -382,8 +397,11 @@ func (ps *principalSet) listedForNotPrincipal(c *caller, hasBoundary bool) bool 
 	if ps.awsStar {
 		return true
 	}
-	if hasBoundary && (c.kind == cUser || c.roleSession()) {
-		return false // NEWER: NotPrincipal+Deny always denies principals with a boundary (P4.15)
+	if hasLimits && (c.kind == cUser || c.roleSession() || c.kind == cFedUser) {
+		// NEWER: NotPrincipal+Deny always denies principals with a boundary (P4.15); 2026-12:
+		// with a boundary or a session policy in play, a session or federated user is never
+		// read as listed.
+		return false
 	}
 	account, role, self := false, false, false
 	for i := range ps.aws {
@@ -394,8 +412,8 @@ func (ps *principalSet) listedForNotPrincipal(c *caller, hasBoundary bool) bool 
 				account = true
 			}
 		case eRole:
-			if c.matchRole(e) {
-				role = true
+			if m, _ := c.matchRole(e); m {
+				role = true // an uncertain match leaves the caller unlisted (C5.0)
 			}
 		case eUser, eSession, eFedUser:
 			if e.text == c.text {
