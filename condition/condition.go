@@ -53,9 +53,9 @@ type Condition struct {
 	key  string
 	lkey string // key with ASCII letters lower-cased, for the context lookup
 	// wk prepares keys of 8 to 16 bytes (most) for Context.entryWords (wk.n is 0 for others).
-	wk      wordKey
-	values  []value
-	keys    []string
+	wk     wordKey
+	values []value
+	keys   []string
 	// keyDefault[i] is set when every policy variable naming keys[i] (i > 0) has a default, so
 	// that its absence is no missing key (M10.3).
 	keyDefault []bool
