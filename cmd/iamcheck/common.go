@@ -52,12 +52,54 @@ type listFlag []string
 func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
-// readInput reads a file, or standard input for "-".
-func readInput(name string, stdin io.Reader) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(stdin)
+// maxPolicyBytes is the most iamcheck reads of a policy document: the parser's own limit
+// (the commands leave policy.Options.MaxBytes at zero, which means policy.DefaultMaxBytes, and
+// have no flag to change it), so a longer document would be refused anyway.
+const maxPolicyBytes = policy.DefaultMaxBytes
+
+// readInput reads a file, or standard input for "-", of at most limit bytes. Every policy file
+// and standard input are read through it (scenario.Load reads the scenario files found on disk,
+// in the same way). It reads at most limit+1 bytes, whatever the source: a pipe,
+// /dev/zero or a file that grows has no size to trust, so time and memory stay bounded. An
+// input longer than limit is refused with a *tooLargeError.
+func readInput(name string, stdin io.Reader, limit int64) ([]byte, error) {
+	r := stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
 	}
-	return os.ReadFile(name)
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, &tooLargeError{name: name, limit: limit}
+	}
+	return data, nil
+}
+
+// tooLargeError is an input longer than the limit of readInput; no more than limit+1 bytes of
+// it were read.
+type tooLargeError struct {
+	name  string
+	limit int64
+}
+
+func (e *tooLargeError) Error() string {
+	return displayName(e.name) + ": " + tooLargeMessage(e.limit)
+}
+
+// tooLargeMessage says that an input exceeds limit, in the words of every such finding.
+func tooLargeMessage(limit int64) string {
+	size := ""
+	if limit >= 1<<20 && limit%(1<<20) == 0 {
+		size = fmt.Sprintf(" (%d MiB)", limit>>20)
+	}
+	return fmt.Sprintf("larger than the limit of %d bytes%s; not read further", limit, size)
 }
 
 // displayName is how a file is named in messages.
@@ -177,8 +219,12 @@ func writeJSON(w io.Writer, v any) {
 	_ = enc.Encode(v)
 }
 
-// readErrorFinding describes a file that could not be read.
+// readErrorFinding describes a file that could not be read, or was too large to read.
 func readErrorFinding(name string, err error) finding {
+	var tl *tooLargeError
+	if errors.As(err, &tl) {
+		return finding{File: displayName(name), Severity: "error", Code: codeTooLarge, Message: tooLargeMessage(tl.limit)}
+	}
 	msg := err.Error()
 	var pe *os.PathError
 	if errors.As(err, &pe) {
@@ -186,3 +232,7 @@ func readErrorFinding(name string, err error) finding {
 	}
 	return finding{File: displayName(name), Severity: "error", Code: "read", Message: msg}
 }
+
+// codeTooLarge is the code of a finding about an input over its size limit, the parser's
+// code for a document over Options.MaxBytes.
+const codeTooLarge = string(policy.CodeTooLarge)

@@ -214,7 +214,7 @@ func (l *loader) one(name string, kind policy.Kind) *policy.Policy {
 		}
 		l.stdinUsed = true
 	}
-	data, err := readInput(name, l.stdin)
+	data, err := readInput(name, l.stdin, maxPolicyBytes)
 	if err != nil {
 		l.add(readErrorFinding(name, err))
 		return nil

@@ -13,11 +13,21 @@
 // Run "iamcheck COMMAND --help" for the flags of each command. Flags may come before, after
 // or between file arguments; "-" names standard input.
 //
+// # Input size
+//
+// No input is read past its size limit plus one byte, whatever it is (a pipe or /dev/zero has
+// no size): a policy document, from a file or standard input, may have policy.DefaultMaxBytes
+// (1 MiB), the parser's limit; a scenario file scenario.MaxFileBytes (16 MiB). A longer input
+// is refused with FILE: larger than the limit of N bytes, code "too-large": eval and validate
+// exit 2, as for an unreadable file, and so does test for standard input; a scenario file
+// found on disk counts, like any file that does not load, as one failure (exit 1).
+//
 // # Exit codes
 //
 //	eval      0 Allow, 1 ExplicitDeny or ImplicitDeny, 2 bad input (usage, unreadable or invalid policy)
 //	validate  0 every file valid (warnings allowed), 1 some file invalid, 2 usage error or unreadable file
-//	test      0 every request passed, 1 a request failed or a scenario file did not load, 2 usage error
+//	test      0 every request passed, 1 a request failed, a scenario file did not load or none was
+//	          found, 2 usage error or unreadable standard input
 //
 // # JSON output
 //

@@ -17,6 +17,8 @@ Runs scenario files (the format of the project's reference-decision corpus: poli
 expected decisions) and prints one line per failing request with the expected and actual
 decision, followed by the explanation. Directories are searched recursively for *.json files;
 "-" reads one scenario from standard input. The last line is exactly "N passed, M failed".
+Arguments that name no scenario file (only directories without *.json files) are an error:
+one line on standard error, exit 1.
 
 A scenario file that cannot be loaded (bad JSON, an unknown field, a policy that does not
 parse, a request without a required field) counts as one failure and is reported with
@@ -26,7 +28,8 @@ Flags:
   --json   write every result as JSON (schema: go doc github.com/iamgo/iam/cmd/iamcheck)
   -v       also print a line for every passing request
 
-Exit status: 0 every request passed, 1 a request failed or a file did not load, 2 usage error.
+Exit status: 0 every request passed, 1 a request failed, a file did not load or no file was
+found, 2 usage error or unreadable standard input.
 `
 
 type resultOut struct {
@@ -91,7 +94,7 @@ func runTest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var files []*scenario.File
 	var loadErrs []error
 	if useStdin {
-		data, err := io.ReadAll(stdin)
+		data, err := readInput("-", stdin, scenario.MaxFileBytes)
 		if err != nil {
 			return fail(&inputError{[]finding{readErrorFinding("-", err)}}, "test", asJSON, stdout, stderr)
 		}
@@ -106,6 +109,16 @@ func runTest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fsOnDisk, err := scenario.LoadAll(onDisk...)
 		files = append(files, fsOnDisk...)
 		loadErrs = append(loadErrs, splitErrors(err)...)
+	}
+	if len(files) == 0 && len(loadErrs) == 0 {
+		// Only directories without a *.json file were given: nothing ran, which is not a pass.
+		msg := "no scenario files in " + strings.Join(onDisk, ", ")
+		if asJSON {
+			writeJSON(stdout, testOut{Results: []resultOut{}, Errors: []finding{{File: "iamcheck", Severity: "error", Code: "no-scenarios", Message: msg}}})
+		} else {
+			fmt.Fprintf(stderr, "iamcheck test: %s\n", msg)
+		}
+		return exitFail
 	}
 
 	out := testOut{Results: []resultOut{}, Errors: []finding{}}
@@ -192,6 +205,10 @@ func scenarioFinding(err error) finding {
 	var se *scenario.Error
 	if errors.As(err, &se) {
 		return finding{File: se.File, Line: se.Line, Column: se.Col, Path: se.Path, Severity: "error", Code: "scenario", Message: se.Msg}
+	}
+	var tl *scenario.TooLargeError
+	if errors.As(err, &tl) {
+		return finding{File: tl.Path, Severity: "error", Code: codeTooLarge, Message: tooLargeMessage(tl.Limit)}
 	}
 	return finding{File: "iamcheck", Severity: "error", Message: err.Error()}
 }

@@ -73,7 +73,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out := validateOut{Files: []fileOut{}}
 	var unreadable []finding
 	for _, name := range files {
-		data, err := readInput(name, stdin)
+		data, err := readInput(name, stdin, maxPolicyBytes)
 		if err != nil {
 			unreadable = append(unreadable, readErrorFinding(name, err))
 			continue

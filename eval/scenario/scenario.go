@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -65,17 +66,56 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s: %s", e.File, e.Line, e.Col, e.Path, e.Msg)
 }
 
-// Load reads and parses one scenario file.
+// MaxFileBytes is the size limit of a scenario file read by [Load] and [LoadAll]: 16 MiB. The
+// largest real scenario files, the benchmark workloads of ten thousand statements, are under
+// 1 MiB, and hand-written ones a few KiB; the limit only stops a hostile or mistaken input
+// (/dev/zero, a log file) from taking unbounded time and memory. [Parse] has no limit.
+const MaxFileBytes = 16 << 20
+
+// TooLargeError reports a file longer than [MaxFileBytes]; no more than MaxFileBytes+1 bytes
+// of it were read.
+type TooLargeError struct {
+	Path  string // as given to Load
+	Limit int64  // the limit it exceeded, in bytes
+}
+
+// Error implements error.
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s: larger than the limit of %d bytes (%d MiB); not read further", e.Path, e.Limit, e.Limit>>20)
+}
+
+// Load reads and parses one scenario file. It reads at most MaxFileBytes+1 bytes, whatever the
+// file (a device or a pipe has no size to trust), and returns a [*TooLargeError] for a file
+// longer than MaxFileBytes.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := readAtMost(path, f)
 	if err != nil {
 		return nil, err
 	}
 	return Parse(path, data)
 }
 
-// LoadAll loads files and, recursively, the *.json files of directories, sorted by path. It
-// returns every file that loaded and the errors of the others, joined.
+// readAtMost reads r to its end if it holds at most MaxFileBytes, reading no more than
+// MaxFileBytes+1 bytes.
+func readAtMost(path string, r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileBytes {
+		return nil, &TooLargeError{Path: path, Limit: MaxFileBytes}
+	}
+	return data, nil
+}
+
+// LoadAll loads files and, recursively, the *.json files of directories, sorted by path, each
+// as [Load] does (so with its size limit). It returns every file that loaded and the errors of
+// the others, joined.
 func LoadAll(paths ...string) ([]*File, error) {
 	var names []string
 	for _, p := range paths {
