@@ -1,10 +1,12 @@
 package eval
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/condition"
@@ -215,6 +217,27 @@ func none(s string, cls uint8) bool {
 	return true
 }
 
+// clean reports whether s holds no control byte (below 0x20, or 0x7f) and is valid UTF-8. Pure
+// ASCII text, the usual case, is checked eight bytes at a time.
+func clean(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))
+		// A byte with its high bit set, one below 0x20, or 0x7f (w^0x7f.. has a zero byte).
+		x := w ^ 0x7f*ones
+		if w&highs != 0 || (w-0x20*ones)&^w&highs != 0 || (x-ones)&^x&highs != 0 {
+			return none(s[i:], clsControl) && utf8.ValidString(s[i:])
+		}
+	}
+	for ; i < len(s); i++ {
+		if b := s[i]; b < 0x20 || b >= 0x7f {
+			return none(s[i:], clsControl) && utf8.ValidString(s[i:])
+		}
+	}
+	return true
+}
+
 // check validates req (c is its parsed caller) and returns the first problem found. It does not
 // allocate.
 func (l *Limits) check(req *Request, c *caller) problem {
@@ -259,7 +282,7 @@ func (l *Limits) checkResource(r string) string {
 	if r == "*" {
 		return ""
 	}
-	if !none(r, clsControl) || !utf8.ValidString(r) {
+	if !clean(r) {
 		return "control byte or invalid UTF-8 in the resource"
 	}
 	if len(r) < 4 || r[:4] != "arn:" {
@@ -413,6 +436,15 @@ var alwaysFilled = [...]string{
 	"aws:multifactorauthpresent", "aws:multifactorauthage", "aws:requestedregion", "aws:viaawsservice",
 }
 
+// filledByLen holds alwaysFilled by key length, so that a context key is compared with the one
+// or two names of its length only.
+var filledByLen = func() (t [32][]string) {
+	for _, k := range alwaysFilled {
+		t[len(k)] = append(t[len(k)], k)
+	}
+	return t
+}()
+
 func (l *Limits) checkContext(req *Request, c *caller) problem {
 	ctx := req.Context
 	if len(ctx) > l.MaxContextKeys {
@@ -426,7 +458,7 @@ func (l *Limits) checkContext(req *Request, c *caller) problem {
 			return bad("empty context key")
 		case len(e.Key) > l.MaxKeyBytes:
 			return bad("context key longer than the request limit (Limits.MaxKeyBytes)")
-		case !none(e.Key, clsControl) || !utf8.ValidString(e.Key):
+		case !clean(e.Key):
 			return bad("control byte or invalid UTF-8 in the context key")
 		case len(e.Values) > l.MaxValuesPerKey:
 			return bad("more values than the request limit (Limits.MaxValuesPerKey)")
@@ -456,10 +488,12 @@ func (l *Limits) checkContext(req *Request, c *caller) problem {
 // are not overridable).
 func (c *caller) checkGlobal(req *Request, e *condition.Entry) string {
 	key := ""
-	for _, f := range alwaysFilled {
-		if ascii.EqualFold(e.Key, f) {
-			key = f
-			break
+	if n := len(e.Key); n < len(filledByLen) {
+		for _, f := range filledByLen[n] {
+			if ascii.EqualFold(e.Key, f) {
+				key = f
+				break
+			}
 		}
 	}
 	if key == "" {
