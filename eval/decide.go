@@ -254,140 +254,79 @@ func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 	return d
 }
 
-// decide is the decision procedure proper, on a prepared run.
+// decide is the decision procedure proper, on a prepared run: gather the verdicts of every
+// applicable policy kind (gather), then combine them with the request's facts (combine).
 func (r *run) decide() Decision {
-	e, c := r.e, &r.c
-	resAcct := r.resAcct
-
+	c := &r.c
 	if alwaysAllowed(c, r.action) {
 		return r.done(Allow, "always-allowed", "")
 	}
-	idSide := c.iam()
-	scpApplies := idSide && !c.slr && len(e.scp) > 0
-	// E7.10: RCPs do not apply to service-linked roles nor to kms:RetireGrant.
-	rcpApplies := !c.slr && len(e.rcp) > 0 && !strings.EqualFold(r.action, "kms:RetireGrant")
+	var v verdicts
+	r.gather(&v)
+	f := facts{kind: c.kind, hasBnd: r.e.hasBnd, hasSess: r.e.hasSess}
+	resPart, resSvc := arnHead(r.resource)
+	f.crossPartition = c.partition != "" && resPart != "" && resPart != c.partition
+	f.sameAccount = r.resAcct != "" && sameShort(r.resAcct, c.account)
+	f.rootAssumeRole = c.kind == cRoot && len(r.action) == len("sts:AssumeRole") && strings.EqualFold(r.action, "sts:AssumeRole")
+	if resSvc == "iam" || resSvc == "kms" {
+		f.serviceDenied = serviceDenied(r.action, r.resource)
+		f.policyRequired = resourcePolicyRequired(r.action, r.resource)
+	}
+	if r.ex != nil && r.resAcct == "" && c.iam() && !v.denied {
+		r.note("resource account unknown (no resourceAccount, no account in the ARN): evaluated as cross-account (X8.3)")
+	}
+	o := combine(&v, &f)
+	if r.ex != nil && o.level >= 0 {
+		return r.doneLevel(o.d, o.reason, o.layer+" level ", o.level)
+	}
+	return r.done(o.d, o.reason, o.layer)
+}
 
-	// Step 1 data: scan every applicable policy once, for denies and allows.
-	denied := false
-	var idAllow, bndAllow, sessAllow bool
-	var resStrength strength
+// gather scans every policy kind that applies to the request once, for denies and allows
+// (E7.4 step 1 data), into v.
+func (r *run) gather(v *verdicts) {
+	e, c := r.e, &r.c
+	idSide := c.iam()
+	v.scpFail, v.rcpFail = -1, -1
 	if idSide {
 		d, a := r.scan(&e.identity)
-		denied, idAllow = denied || d, a > sNone
+		v.denied, v.idAllow = v.denied || d, a > sNone
 		if len(e.boundary.stmts) > 0 {
 			d, a = r.scan(&e.boundary)
-			denied, bndAllow = denied || d, a > sNone
+			v.denied, v.bndAllow = v.denied || d, a > sNone
 		}
 		if len(e.session.stmts) > 0 {
 			d, a = r.scan(&e.session)
-			denied, sessAllow = denied || d, a > sNone
+			v.denied, v.sessAllow = v.denied || d, a > sNone
 		}
 	}
 	if e.hasRes {
 		d, a := r.scan(&e.resource)
-		denied, resStrength = denied || d, a
+		v.denied, v.res = v.denied || d, a
 	}
-	scpFail, rcpFail := -1, -1
-	if scpApplies {
+	// E7.9: SCPs apply to the member account's IAM principals, not to service-linked roles.
+	if idSide && !c.slr {
 		for i := range e.scp {
 			d, a := r.scan(&e.scp[i])
-			denied = denied || d
-			if a == sNone && scpFail < 0 {
-				scpFail = i
+			v.denied = v.denied || d
+			if a == sNone && v.scpFail < 0 {
+				v.scpFail = i
 			}
 		}
 	}
-	if rcpApplies {
+	// E7.10: RCPs do not apply to service-linked roles nor to kms:RetireGrant.
+	if !c.slr && len(e.rcp) > 0 && !strings.EqualFold(r.action, "kms:RetireGrant") {
 		for i := range e.rcp {
 			d, a := r.scan(&e.rcp[i])
-			denied = denied || d
-			if a == sNone && rcpFail < 0 {
-				rcpFail = i
+			v.denied = v.denied || d
+			if a == sNone && v.rcpFail < 0 {
+				v.rcpFail = i
 			}
 		}
 	}
 	if c.slr && (len(e.scp) > 0 || len(e.rcp) > 0) {
 		r.note("service-linked role: SCPs and RCPs do not apply (E7.9, E7.10)")
 	}
-
-	// E7.4 step 1: an explicit deny wins.
-	if denied {
-		return r.done(ExplicitDeny, "explicit-deny", "")
-	}
-	if c.kind == cRoot && len(r.action) == len("sts:AssumeRole") && strings.EqualFold(r.action, "sts:AssumeRole") {
-		// S9.1 (2026-12): the account root user cannot call AssumeRole, whatever the trust
-		// policy says (AWS STS API reference, AssumeRole).
-		return r.done(ImplicitDeny, "root-cannot-assume-role", "service")
-	}
-	resPart, resSvc := arnHead(r.resource)
-	if (resSvc == "iam" || resSvc == "kms") && serviceDenied(r.action, r.resource) != "" {
-		why := serviceDenied(r.action, r.resource)
-		return r.done(ImplicitDeny, why, "service")
-	}
-	// Step 2 and 3: every RCP and SCP level must allow.
-	if rcpFail >= 0 {
-		return r.doneLevel(ImplicitDeny, "rcp-no-allow", "rcp level ", rcpFail)
-	}
-	if scpFail >= 0 {
-		return r.doneLevel(ImplicitDeny, "scp-no-allow", "scp level ", scpFail)
-	}
-	// X8.2: no access across partitions.
-	if c.partition != "" && resPart != "" && resPart != c.partition {
-		return r.done(ImplicitDeny, "cross-partition", "resource")
-	}
-	// E7.11, X8.4, S9.1: callers without identity policies rely on the resource policy alone.
-	if !idSide {
-		if resStrength > sNone {
-			return r.done(Allow, "allowed-by-resource-policy", "")
-		}
-		return r.done(ImplicitDeny, "no-allow", "resource")
-	}
-	same := resAcct != "" && sameShort(resAcct, c.account)
-	if resAcct == "" {
-		r.note("resource account unknown (no resourceAccount, no account in the ARN): evaluated as cross-account (X8.3)")
-	}
-	if !same {
-		// X8.1: the resource side must allow, and the principal side on its own.
-		if resStrength == sNone {
-			return r.done(ImplicitDeny, "cross-account-resource-side", "resource")
-		}
-		if !idAllow && c.kind != cRoot {
-			return r.done(ImplicitDeny, "cross-account-identity-side", "identity")
-		}
-		return r.limits(bndAllow, sessAllow)
-	}
-	// Same account. E7.7: role trust policies and KMS key policies must allow on their own.
-	if resStrength == sNone && (resSvc == "iam" || resSvc == "kms") && resourcePolicyRequired(r.action, r.resource) {
-		return r.done(ImplicitDeny, "resource-policy-required", "resource")
-	}
-	// E7.4 step 4, E7.5: a direct grant in the resource policy suffices.
-	if resStrength == sDirect {
-		return r.done(Allow, "allowed-by-resource-policy", "")
-	}
-	// Step 5: the identity side (or an entity-strength resource grant). The root user holds every
-	// permission of its own account (E7.8).
-	if !idAllow && c.kind != cRoot && resStrength != sEntity {
-		return r.done(ImplicitDeny, "no-allow", "identity")
-	}
-	return r.limits(bndAllow, sessAllow)
-}
-
-// limits applies E7.4 steps 6 and 7: the permissions boundary and the session policies.
-func (r *run) limits(bndAllow, sessAllow bool) Decision {
-	c := &r.c
-	if c.kind == cRoot {
-		return r.done(Allow, "allowed", "")
-	}
-	if r.e.hasBnd && !bndAllow {
-		return r.done(ImplicitDeny, "boundary-no-allow", "boundary")
-	}
-	if c.kind == cFedUser && !r.e.hasSess {
-		return r.done(ImplicitDeny, "federated-user-no-session-policy", "session")
-	}
-	if (c.roleSession() || c.kind == cFedUser) && r.e.hasSess && !sessAllow {
-		return r.done(ImplicitDeny, "session-no-allow", "session")
-	}
-	return r.done(Allow, "allowed", "")
 }
 
 // doneLevel is done for an organization level: the layer name is built only for an explanation.
