@@ -1,13 +1,3 @@
-// Package eval decides whether a request is allowed by a set of IAM policies, following AWS's
-// documented evaluation logic: explicit denies first, then resource control policies, service
-// control policies, resource-based policies, identity-based policies, permissions boundaries and
-// session policies, and the default deny (SEMANTICS E7.4), with the cross-account rule that both
-// sides must allow (X8.1).
-//
-// Policies are compiled once with [Compile] into an [Evaluator], which is immutable and safe for
-// concurrent use. [Evaluator.Decide] answers one request without allocating; [Evaluator.Explain]
-// answers the same question with the reasons: every statement that matched, which policy kind
-// failed to allow, and the context keys the conditions needed but the request lacked.
 package eval
 
 import (

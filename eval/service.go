@@ -63,3 +63,22 @@ func serviceDenied(action, resource string) string {
 	}
 	return ""
 }
+
+// resourcePolicyRequired reports the requests whose resource policy must itself allow the
+// caller even in the same account: sts:AssumeRole* on a role (trust policy) and kms:* on a key
+// (key policy) (E7.7).
+func resourcePolicyRequired(action, resource string) bool {
+	svc, _, _ := strings.Cut(action, ":")
+	if len(svc) != 3 {
+		return false
+	}
+	if strings.EqualFold(svc, "sts") {
+		a, err := arn.Parse(resource)
+		return err == nil && a.IsRole()
+	}
+	if strings.EqualFold(svc, "kms") {
+		a, err := arn.Parse(resource)
+		return err == nil && a.Service == "kms" && strings.HasPrefix(a.Resource, "key/")
+	}
+	return false
+}

@@ -1,0 +1,123 @@
+package eval
+
+import (
+	"strings"
+
+	"github.com/iamgo/iam/arn"
+)
+
+// actionSet speeds up statements with many action patterns (ReadOnlyAccess has thousands).
+type actionSet struct {
+	exact map[string]bool           // lower-cased exact actions
+	long  []string                  // those longer than the lower-casing buffer of match
+	bySvc map[string][]*arn.Pattern // wildcard patterns by lower-cased service
+	other []*arn.Pattern            // patterns that may match any service
+}
+
+// lowerBufSize is how long an action a decision lower-cases on the stack (longer ones are
+// compared byte by byte).
+const lowerBufSize = 64
+
+const actionSetThreshold = 16
+
+// newActionSet indexes the compiled patterns pats and the lower-cased plain actions exact.
+func newActionSet(pats []*arn.Pattern, exact []string) *actionSet {
+	as := &actionSet{exact: make(map[string]bool, len(exact)), bySvc: map[string][]*arn.Pattern{}}
+	for _, a := range exact {
+		as.exact[a] = true
+		if len(a) > lowerBufSize {
+			as.long = append(as.long, a)
+		}
+	}
+	for _, p := range pats {
+		pre := p.LiteralPrefix()
+		svc, _, found := strings.Cut(pre, ":")
+		switch {
+		case p.IsExact():
+			as.exact[pre] = true
+		case found && !p.MatchesAll():
+			as.bySvc[svc] = append(as.bySvc[svc], p)
+		default:
+			as.other = append(as.other, p)
+		}
+	}
+	return as
+}
+
+// match reports whether action matches the set; low is action lower-cased, or "" for an action
+// too long to lower-case on the stack (scan lower-cases it for every group with an action set).
+func (as *actionSet) match(action, low string) bool {
+	if len(low) != len(action) {
+		// A very long action can only equal one of the long exact actions.
+		for _, a := range as.long {
+			if equalLower(action, a) {
+				return true
+			}
+		}
+		for _, p := range as.other {
+			if p.Match(action) {
+				return true
+			}
+		}
+		for _, l := range as.bySvc {
+			for _, p := range l {
+				if p.Match(action) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if as.exact[low] {
+		return true
+	}
+	svc := low
+	if i := strings.IndexByte(action, ':'); i >= 0 {
+		svc = low[:i]
+	}
+	for _, p := range as.bySvc[svc] {
+		if p.Match(action) {
+			return true
+		}
+	}
+	for _, p := range as.other {
+		if p.Match(action) {
+			return true
+		}
+	}
+	return false
+}
+
+// actionBit hashes an action to one of 64 bits from its length, the byte after its first colon
+// and its last byte, each letter folded to lower case (b|0x20; a non-letter keeps one value
+// either way). Actions equal without ASCII case get the same bit, so a statement whose filter
+// (the OR of its plain actions' bits) lacks the request's bit lists none of them.
+func actionBit(a string) uint64 {
+	n := len(a)
+	if n == 0 {
+		return 1
+	}
+	i := 0
+	for i < n && a[i] != ':' {
+		i++
+	}
+	var b1 byte
+	if i+1 < n {
+		b1 = a[i+1] | 0x20
+	}
+	x := uint32(n)<<16 | uint32(b1)<<8 | uint32(a[n-1]|0x20)
+	return 1 << ((x * 0x9E3779B1) >> 26)
+}
+
+// actionFilter returns the statement's actionBit filter: every bit unless its actions are all
+// plain (no pattern, no NotAction, no action set).
+func (s *stmt) actionFilter() uint64 {
+	if s.notAction || s.actSet != nil || len(s.actions) > 0 || len(s.exactActs) == 0 {
+		return ^uint64(0)
+	}
+	var f uint64
+	for _, a := range s.exactActs {
+		f |= actionBit(a)
+	}
+	return f
+}

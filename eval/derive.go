@@ -1,0 +1,179 @@
+package eval
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+	"unsafe"
+
+	"github.com/iamgo/iam/condition"
+)
+
+const maxDerived = 12
+
+// prepare adds the keys AWS derives from the request (aws:PrincipalArn, aws:username, ...) as
+// a fallback behind the request's own context. It runs once per decision, and only when a
+// condition or a policy variable needs the context. The keys live in pooled scratch space:
+// condition evaluation hands request values to functions (netip.ParseAddr) the compiler cannot
+// prove keep nothing, so stack storage would escape on every call.
+func (r *run) prepare() {
+	if r.prepared {
+		return
+	}
+	r.prepared = true
+	sc := r.scratch()
+	sc.d = derived{}
+	r.deriveContext(r.resAcct, &sc.d)
+	for i := 0; i < sc.d.n; i++ {
+		sc.fb[i] = condition.Entry{Key: sc.d.keys[i], Values: sc.d.vals[i : i+1]}
+		if sc.d.vals[i] == "" {
+			// A key that exists but whose value the engine cannot know (derived.unknown).
+			sc.fb[i] = condition.Entry{Key: sc.d.keys[i], Unknown: true}
+		}
+	}
+	r.ctx.Fallback = sc.fb[:sc.d.n]
+}
+
+// scratch returns the decision's pooled scratch space, taking it from the pool on first use.
+func (r *run) scratch() *scratch {
+	if r.sc == nil {
+		r.sc = scratchPool.Get().(*scratch)
+	}
+	return r.sc
+}
+
+func (r *run) release() {
+	if r.sc != nil {
+		r.ctx.Fallback = nil
+		scratchPool.Put(r.sc)
+		r.sc = nil
+	}
+}
+
+type scratch struct {
+	d  derived
+	fb [maxDerived]condition.Entry
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// derived collects the keys deriveContext adds, as plain strings so that nothing points back
+// into the run (which keeps the run on the stack).
+type derived struct {
+	keys [maxDerived]string
+	vals [maxDerived]string
+	n    int
+	// timeBuf holds the text of aws:CurrentTime and aws:EpochTime derived from Options.Now. The
+	// two values view it without copying (no allocation per decision); they live only as long
+	// as the decision, which never hands them out.
+	timeBuf [48]byte
+}
+
+// hasSingle reports whether entries hold key (lower-cased) with exactly one value, as lookup
+// would find it.
+func hasSingle(entries []condition.Entry, lkey string) bool {
+	for i := range entries {
+		if equalLower(entries[i].Key, lkey) {
+			return len(entries[i].Values) == 1
+		}
+	}
+	return false
+}
+
+func lookup(entries []condition.Entry, key string) (string, bool) {
+	c := condition.Context{Keys: entries}
+	v, ok := c.Lookup(key)
+	if !ok || len(v) != 1 {
+		return "", false
+	}
+	return v[0], true
+}
+
+func (d *derived) add(key, value string) {
+	if d.n == maxDerived || value == "" {
+		return
+	}
+	d.keys[d.n], d.vals[d.n] = key, value
+	d.n++
+}
+
+// unknown adds key as present with a value the engine cannot know (an empty value marks it).
+func (d *derived) unknown(key string) {
+	if d.n == maxDerived {
+		return
+	}
+	d.keys[d.n], d.vals[d.n] = key, ""
+	d.n++
+}
+
+var principalTypes = [...]string{cRoot: "Account", cUser: "User", cSession: "AssumedRole", cRole: "AssumedRole", cFedUser: "FederatedUser", cAnonymous: "Anonymous"}
+
+// derivedKeys lists every key deriveContext may add, in lower case.
+var derivedKeys = [...]string{
+	"aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:username", "aws:userid",
+	"aws:principalservicename", "aws:principalisawsservice", "aws:resourceaccount",
+	"aws:currenttime", "aws:epochtime",
+}
+
+// derivable reports whether deriveContext may supply key; the time keys only with a clock
+// (Options.Now).
+func derivable(key string, clock bool) bool {
+	for _, k := range derivedKeys {
+		if strings.EqualFold(k, key) {
+			return clock || k != "aws:currenttime" && k != "aws:epochtime"
+		}
+	}
+	return false
+}
+
+// deriveContext adds the keys AWS derives from the request itself (S9.2, S9.7) as a fallback
+// behind the request's own context.
+func (r *run) deriveContext(resAcct string, d *derived) {
+	c := &r.c
+	if c.iam() {
+		if pa := c.principalARN(); pa != "" {
+			d.add("aws:PrincipalArn", pa)
+		} else {
+			// A session without aws:PrincipalArn: its role's path is unknown, and the role ARN
+			// is never rebuilt without it (S9.2, 2026-12).
+			d.unknown("aws:PrincipalArn")
+		}
+		d.add("aws:PrincipalAccount", c.account)
+	}
+	if int(c.kind) < len(principalTypes) {
+		d.add("aws:PrincipalType", principalTypes[c.kind])
+	}
+	switch c.kind {
+	case cUser:
+		d.add("aws:username", c.name)
+	case cRoot:
+		d.add("aws:userid", c.account)
+	case cAnonymous:
+		d.add("aws:userid", "anonymous")
+	case cService:
+		d.add("aws:PrincipalServiceName", c.name)
+	}
+	if c.kind == cService {
+		d.add("aws:PrincipalIsAWSService", "true")
+	} else {
+		d.add("aws:PrincipalIsAWSService", "false")
+	}
+	d.add("aws:ResourceAccount", resAcct)
+	if r.e.now != nil {
+		if _, ok := lookup(r.ctx.Keys, "aws:CurrentTime"); !ok {
+			if _, ok := lookup(r.ctx.Keys, "aws:EpochTime"); !ok {
+				t := r.e.now().UTC()
+				b := t.AppendFormat(d.timeBuf[:0], "2006-01-02T15:04:05Z")
+				n := len(b)
+				b = strconv.AppendInt(b, t.Unix(), 10)
+				if len(b) <= len(d.timeBuf) { // always, for years 0000-9999
+					d.add("aws:CurrentTime", unsafe.String(&d.timeBuf[0], n))
+					d.add("aws:EpochTime", unsafe.String(&d.timeBuf[n], len(b)-n))
+				} else {
+					d.add("aws:CurrentTime", string(b[:n]))
+					d.add("aws:EpochTime", string(b[n:]))
+				}
+			}
+		}
+	}
+}

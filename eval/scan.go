@@ -1,0 +1,269 @@
+package eval
+
+import (
+	"strings"
+	"unsafe"
+
+	"github.com/iamgo/iam/condition"
+)
+
+// scan evaluates the statements of g that can apply to the request and returns whether a Deny
+// applies and the strongest Allow (sDirect for any Allow outside resource policies). Explain
+// checks every statement in order; Decide only those the index leaves, and stops at a Deny.
+func (r *run) scan(g *group) (denied bool, allow strength) {
+	ix := &g.index
+	// The action lower-cased, for the index and the action sets: it views this frame's buffer,
+	// so it is passed down rather than kept in the run (which would move the buffer to the
+	// heap). It is "" where it is not needed (small groups without action sets compare plain
+	// actions byte by byte, cheaper than lower-casing first) and for an action too long for
+	// the buffer.
+	low := ""
+	if ix.needLow {
+		var buf [lowerBufSize]byte
+		if lb, ok := lowerBuf(buf[:], r.action); ok {
+			low = unsafe.String(unsafe.SliceData(lb), len(lb))
+		}
+	}
+	if r.ex == nil && ix.small {
+		if len(g.stmts) == 1 {
+			// One statement: the filter would cost more than the check it might save.
+			r.check(g, 0, low, &denied, &allow)
+			return denied, allow
+		}
+		if r.actBit == 0 {
+			r.actBit = actionBit(r.action)
+		}
+		for i, f := range g.actBits {
+			if f&r.actBit != 0 && r.check(g, i, low, &denied, &allow) {
+				return denied, allow
+			}
+		}
+		return denied, allow
+	}
+	if r.ex != nil || len(low) != len(r.action) {
+		for i := range g.stmts {
+			if r.check(g, i, low, &denied, &allow) {
+				return denied, allow
+			}
+		}
+		return denied, allow
+	}
+	if r.scanBucket(g, &ix.always, low, &denied, &allow) {
+		return denied, allow
+	}
+	if b, found := ix.byAction[low]; found && r.scanBucket(g, &b, low, &denied, &allow) {
+		return denied, allow
+	}
+	svc := low
+	if i := strings.IndexByte(low, ':'); i >= 0 {
+		svc = low[:i]
+	}
+	if b, found := ix.bySvc[svc]; found {
+		r.scanBucket(g, &b, low, &denied, &allow)
+	}
+	return denied, allow
+}
+
+func (r *run) scanBucket(g *group, b *bucket, low string, denied *bool, allow *strength) bool {
+	for _, i := range b.rest {
+		if r.check(g, i, low, denied, allow) {
+			return true
+		}
+	}
+	res := r.resource
+	for _, l := range b.lengths {
+		if l > len(res) {
+			break
+		}
+		for _, i := range b.byPrefix[res[:l]] {
+			if r.check(g, i, low, denied, allow) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// check evaluates statement i; it returns true when the scan can stop (a Deny applies on the
+// fast path).
+func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) bool {
+	s := &g.stmts[i]
+	if !s.matchAction(r, low) {
+		return false
+	}
+	if s.needCtx && !r.prepared {
+		for _, k := range s.derivKeys {
+			if !hasSingle(r.ctx.Keys, k) {
+				r.prepare()
+				break
+			}
+		}
+	}
+	// The work of one decision is capped (Limits.MaxWork): past it, statements are uncertain.
+	resRes := condition.Unknown
+	if r.ctx.Spend(s.work + len(s.resources)*(len(r.resource)>>6)) {
+		resRes = s.matchResource(r.resource, &r.ctx)
+	} else if r.ex != nil && !r.ex.workSpent {
+		r.ex.workSpent = true
+		r.note("the decision reached its work limit (Limits.MaxWork): the remaining statements were read as uncertain (C5.0)")
+	}
+	if resRes == condition.False {
+		return false
+	}
+	st := sDirect
+	switch {
+	case s.principal == nil && s.needPrinc:
+		return false // a resource-policy statement without Principal names nobody
+	case s.principal != nil && !s.needPrinc:
+		// Principal in an identity-type policy is invalid (G1.9): never grant, still deny.
+		if !s.deny {
+			return false
+		}
+	case s.notPrinc:
+		if !s.deny || s.principal.listedForNotPrincipal(&r.c, r.e.hasBnd || r.e.hasSess && (r.c.roleSession() || r.c.kind == cFedUser)) {
+			return false
+		}
+	case s.principal != nil:
+		st = s.principal.match(&r.c, s.deny)
+		if st == sNone {
+			return false
+		}
+	}
+	res := s.cond.Eval(&r.ctx)
+	if res == condition.True && resRes == condition.Unknown {
+		res = condition.Unknown
+	}
+	if r.ex != nil {
+		r.ex.missing.Add(&s.cond, &r.ctx)
+	}
+	switch {
+	case s.deny && res != condition.False:
+		*denied = true
+		if r.ex != nil {
+			r.record(g, s, st, res)
+		}
+	case s.allow && res == condition.True:
+		if st > *allow {
+			*allow = st
+		}
+		if r.ex != nil {
+			r.record(g, s, st, res)
+		}
+	case s.allow && res == condition.Unknown:
+		if r.ex != nil {
+			r.note("an Allow statement could not be evaluated with certainty and was not applied (C5.0): " + r.describe(g, s))
+		}
+	}
+	return r.ex == nil && *denied
+}
+
+func (s *stmt) matchAction(r *run, low string) bool {
+	if s.actSet != nil {
+		return s.actSet.match(r.action, low) != s.notAction
+	}
+	return s.listsAction(r, low) != s.notAction
+}
+
+// listsAction reports whether one of the statement's Action/NotAction entries matches the
+// request's action (low: lower-cased, or "" when too long to lower-case on the stack).
+func (s *stmt) listsAction(r *run, low string) bool {
+	if low != "" {
+		for _, a := range s.exactActs {
+			if low == a {
+				return true
+			}
+		}
+	} else {
+		for _, a := range s.exactActs {
+			if equalLower(r.action, a) {
+				return true
+			}
+		}
+	}
+	for _, p := range s.actions {
+		if svc, name, ok := r.actionParts(); ok && p.MatchAction(svc, name) || !ok && p.Match(r.action) {
+			return true
+		}
+	}
+	return false
+}
+
+// actionParts returns the request's action split at its first colon, finding the colon once
+// per decision.
+func (r *run) actionParts() (service, name string, ok bool) {
+	if r.actCut == 0 {
+		r.actCut = strings.IndexByte(r.action, ':') + 1
+		if r.actCut == 0 {
+			r.actCut = -1
+		}
+	}
+	if r.actCut < 0 {
+		return "", "", false
+	}
+	return r.action[:r.actCut-1], r.action[r.actCut:], true
+}
+
+// matchResource is three-valued: an entry whose policy variable has no value matches nothing in
+// Resource but leaves a NotResource statement uncertain (R3.7, V6.5, C5.0), and a short ARN that
+// only matches when its missing parts are read as wildcards is uncertain (R3.9).
+func (s *stmt) matchResource(resource string, ctx *condition.Context) condition.Result {
+	if s.anyRes {
+		return condition.True
+	}
+	res := condition.False
+	for i := range s.resources {
+		m, unresolved := s.resources[i].match(resource, ctx)
+		switch {
+		case m == condition.True:
+			res = condition.True
+		case m == condition.Unknown || unresolved && s.notRes:
+			if res == condition.False {
+				res = condition.Unknown
+			}
+		}
+		if res == condition.True {
+			break
+		}
+	}
+	if !s.notRes {
+		return res
+	}
+	switch res {
+	case condition.True:
+		return condition.False
+	case condition.False:
+		return condition.True
+	}
+	return condition.Unknown
+}
+
+// match matches one Resource entry. An entry whose variable has no value matches no resource
+// (R3.7, V6.5) and reports unresolved.
+func (rp *resPattern) match(resource string, ctx *condition.Context) (condition.Result, bool) {
+	if rp.doubt {
+		return condition.Unknown, false
+	}
+	if len(rp.vars) == 0 {
+		switch {
+		case rp.p.Match(resource):
+			return condition.True, false
+		case rp.short:
+			// R3.9 DOC-GAP: AWS documents short ARNs only with a trailing '*'; without one we
+			// cannot tell what AWS would match, so the entry is uncertain (C5.0).
+			return condition.Unknown, false
+		}
+		return condition.False, false
+	}
+	var holes [condition.MaxVariables]string
+	for i, v := range rp.vars {
+		s, ok := v.Resolve(ctx)
+		if !ok {
+			return condition.False, true
+		}
+		holes[i] = s
+	}
+	if rp.p.MatchHoles(resource, holes[:len(rp.vars)]) {
+		return condition.True, false
+	}
+	return condition.False, false
+}

@@ -1,0 +1,492 @@
+package eval
+
+import (
+	"encoding/binary"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/iamgo/iam/arn"
+	"github.com/iamgo/iam/condition"
+	"github.com/iamgo/iam/internal/ascii"
+)
+
+// Limits caps the size of the requests an Evaluator decides and the work one decision may do.
+// A request over a size limit is malformed: Decide answers ImplicitDeny and Explain says which
+// limit. The work cap bounds the cost of hostile policy and request sizes together: once a
+// decision has spent it, every further statement or condition is uncertain (a Deny applies, an
+// Allow does not, C5.0). A zero field takes its default (DefaultLimits); a negative one
+// removes that limit.
+type Limits struct {
+	MaxActionBytes    int // Request.Action; AWS's longest action is under 100 bytes
+	MaxResourceBytes  int // Request.Resource; AWS ARNs are at most 2,048 characters
+	MaxPrincipalBytes int // Request.Principal
+	MaxContextKeys    int // entries in Request.Context
+	MaxKeyBytes       int // a context key name (the IAM simulator takes 5 to 256 characters, M10.5)
+	MaxValuesPerKey   int // values of one context key
+	MaxValueBytes     int // one context value
+	// MaxWork is the work one decision may do, in units of about one comparison (a statement's
+	// resource entry against the request's resource, a policy value against a request value,
+	// a context key compared during a lookup). See condition.Context.Budget.
+	MaxWork int
+}
+
+// DefaultLimits are the limits of the zero Options: above what AWS itself sends, far below
+// what would make a decision slow.
+var DefaultLimits = Limits{
+	MaxActionBytes:    256,
+	MaxResourceBytes:  4096,
+	MaxPrincipalBytes: 2048,
+	MaxContextKeys:    256,
+	MaxKeyBytes:       256,
+	MaxValuesPerKey:   256,
+	MaxValueBytes:     4096,
+	MaxWork:           1 << 17,
+}
+
+// resolved returns l with zero fields set to their defaults and negative ones to "no limit".
+func (l Limits) resolved() Limits {
+	fix := func(v *int, def int) {
+		switch {
+		case *v == 0:
+			*v = def
+		case *v < 0:
+			*v = int(^uint(0) >> 1)
+		}
+	}
+	d := DefaultLimits
+	fix(&l.MaxActionBytes, d.MaxActionBytes)
+	fix(&l.MaxResourceBytes, d.MaxResourceBytes)
+	fix(&l.MaxPrincipalBytes, d.MaxPrincipalBytes)
+	fix(&l.MaxContextKeys, d.MaxContextKeys)
+	fix(&l.MaxKeyBytes, d.MaxKeyBytes)
+	fix(&l.MaxValuesPerKey, d.MaxValuesPerKey)
+	fix(&l.MaxValueBytes, d.MaxValueBytes)
+	fix(&l.MaxWork, d.MaxWork)
+	return l
+}
+
+// RequestError says why a request is malformed. Decide answers ImplicitDeny for such a request
+// and Explain reports the error (C5.0, 2026-12: a request the engine cannot be sure of never
+// allows).
+type RequestError struct {
+	// Field is the request field at fault: Principal, Action, Resource, ResourceAccount or
+	// Context.
+	Field string
+	// Index is the position of the context entry at fault (Field Context), else -1.
+	Index int
+	// Key is the context key at fault (Field Context), else "".
+	Key string
+	// Reason says what is wrong and what was expected.
+	Reason string
+	// Value is the offending value, cut to 64 bytes.
+	Value string
+}
+
+// Error implements error.
+func (e *RequestError) Error() string {
+	where := e.Field
+	if e.Field == "Context" {
+		where = fmt.Sprintf("Context[%d] (%s)", e.Index, strconv.Quote(e.Key))
+	}
+	if e.Value != "" {
+		return fmt.Sprintf("eval: invalid request: %s %s: %s", where, strconv.Quote(e.Value), e.Reason)
+	}
+	return fmt.Sprintf("eval: invalid request: %s: %s", where, e.Reason)
+}
+
+// problem is a malformed request as the decision path finds it, without allocating: the field,
+// the context index, and a reason that is a constant.
+type problem struct {
+	field  string // "" when the request is well formed
+	index  int
+	reason string
+}
+
+func (p problem) err(req *Request) *RequestError {
+	e := &RequestError{Field: p.field, Index: -1, Reason: p.reason}
+	var v string
+	switch p.field {
+	case "Principal":
+		v = req.Principal
+	case "Action":
+		v = req.Action
+	case "Resource":
+		v = req.Resource
+	case "ResourceAccount":
+		v = req.ResourceAccount
+	case "Context":
+		e.Index = p.index
+		if p.index >= 0 && p.index < len(req.Context) {
+			e.Key = req.Context[p.index].Key
+			if len(req.Context[p.index].Values) > 0 {
+				v = req.Context[p.index].Values[0]
+			}
+		}
+	}
+	if len(v) > 64 {
+		v = v[:64]
+	}
+	e.Value = v
+	return e
+}
+
+// Validate reports whether req is a well-formed request under DefaultLimits: nil, or a
+// *RequestError naming the field. Decide and Explain run the same checks (with the Evaluator's
+// limits) and never allow a malformed request.
+//
+// A well-formed request has: an Action service:Name of ASCII letters, digits, '-' and '_'
+// (no wildcard, whitespace, control or non-ASCII byte); a Resource that is "*" or an ARN with a
+// known partition and a service spelled as AWS does (lower case), without control bytes; a
+// Principal of a known kind (an IAM user, role or root ARN, an assumed-role or federated-user
+// session ARN, a lower-case service principal, "anonymous", or federated:PROVIDER); a
+// ResourceAccount of 12 digits (or "aws") when given; context keys that are not empty, without
+// control bytes, and appear once each compared without case; no empty value for a key that AWS
+// always fills (aws:username, aws:userid, aws:PrincipalArn, ...); and derived keys
+// (aws:PrincipalArn, aws:PrincipalAccount, aws:username, aws:userid, aws:PrincipalType,
+// aws:PrincipalServiceName, aws:PrincipalIsAWSService, aws:ResourceAccount) that agree with the
+// principal and the resource.
+func (req Request) Validate() error {
+	return DefaultLimits.Validate(req)
+}
+
+// Validate is Request.Validate under the limits l (zero fields take their defaults).
+func (l Limits) Validate(req Request) error {
+	l = l.resolved()
+	c := parseCaller(req.Principal)
+	if p := l.check(&req, &c); p.field != "" {
+		return p.err(&req)
+	}
+	return nil
+}
+
+// byte classes for the request checks.
+const (
+	clsActName   = 1 << iota // letters, digits, '-', '_': action names
+	clsService               // lower-case letters, digits, '-': ARN partitions and services, action services (any case)
+	clsIAMName               // letters, digits and + = , . @ _ - : IAM user, role and session names
+	clsControl               // bytes below 0x20 and 0x7f
+	clsPrintable             // 0x21-0x7e
+)
+
+var classes = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		lower, upper, digit := b >= 'a' && b <= 'z', b >= 'A' && b <= 'Z', b >= '0' && b <= '9'
+		if lower || upper || digit || b == '-' || b == '_' {
+			t[c] |= clsActName
+		}
+		if lower || digit || b == '-' {
+			t[c] |= clsService
+		}
+		if lower || upper || digit || strings.IndexByte("+=,.@_-", b) >= 0 {
+			t[c] |= clsIAMName
+		}
+		if b < 0x20 || b == 0x7f {
+			t[c] |= clsControl
+		}
+		if b > 0x20 && b < 0x7f {
+			t[c] |= clsPrintable
+		}
+	}
+	return t
+}()
+
+// all reports whether every byte of s is in class cls (and s is not empty).
+func all(s string, cls uint8) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if classes[s[i]]&cls == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// none reports whether no byte of s is in class cls.
+func none(s string, cls uint8) bool {
+	for i := 0; i < len(s); i++ {
+		if classes[s[i]]&cls != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// clean reports whether s holds no control byte (below 0x20, or 0x7f) and is valid UTF-8. Pure
+// ASCII text, the usual case, is checked eight bytes at a time.
+func clean(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))
+		// A byte with its high bit set, one below 0x20, or 0x7f (w^0x7f.. has a zero byte).
+		x := w ^ 0x7f*ones
+		if w&highs != 0 || (w-0x20*ones)&^w&highs != 0 || (x-ones)&^x&highs != 0 {
+			return none(s[i:], clsControl) && utf8.ValidString(s[i:])
+		}
+	}
+	for ; i < len(s); i++ {
+		if b := s[i]; b < 0x20 || b >= 0x7f {
+			return none(s[i:], clsControl) && utf8.ValidString(s[i:])
+		}
+	}
+	return true
+}
+
+// check validates req (c is its parsed caller) and returns the first problem found. It does not
+// allocate.
+func (l *Limits) check(req *Request, c *caller) problem {
+	if p := l.checkAction(req.Action); p != "" {
+		return problem{field: "Action", reason: p}
+	}
+	if p := l.checkResource(req.Resource); p != "" {
+		return problem{field: "Resource", reason: p}
+	}
+	if len(req.Principal) > l.MaxPrincipalBytes {
+		return problem{field: "Principal", reason: "longer than the request limit (Limits.MaxPrincipalBytes)"}
+	}
+	if p := c.wellFormed(); p != "" {
+		return problem{field: "Principal", reason: p}
+	}
+	if a := req.ResourceAccount; a != "" && a != "aws" && !isAccountID(a) {
+		return problem{field: "ResourceAccount", reason: "expected a 12-digit account id"}
+	}
+	return l.checkContext(req, c)
+}
+
+func (l *Limits) checkAction(a string) string {
+	if len(a) > l.MaxActionBytes {
+		return "longer than the request limit (Limits.MaxActionBytes)"
+	}
+	svc, name, ok := strings.Cut(a, ":")
+	switch {
+	case !ok:
+		return "expected service:Action (no colon)"
+	case !all(svc, clsActName) || strings.IndexByte(svc, '_') >= 0:
+		return "expected service:Action: the service prefix is letters, digits and '-'"
+	case !all(name, clsActName):
+		return "expected service:Action: the action name is ASCII letters, digits, '-' and '_' (no wildcard, whitespace, second colon or other byte)"
+	}
+	return ""
+}
+
+func (l *Limits) checkResource(r string) string {
+	if len(r) > l.MaxResourceBytes {
+		return "longer than the request limit (Limits.MaxResourceBytes)"
+	}
+	if r == "*" {
+		return ""
+	}
+	if !clean(r) {
+		return "control byte or invalid UTF-8 in the resource"
+	}
+	if len(r) < 4 || r[:4] != "arn:" {
+		return `expected "*" or an ARN (arn:partition:service:region:account:resource)`
+	}
+	parts := 0
+	start := 4
+	for i := 4; i < len(r) && parts < 4; i++ {
+		if r[i] != ':' {
+			continue
+		}
+		f := r[start:i]
+		switch parts {
+		case 0:
+			if !arn.KnownPartition(f) {
+				return "unknown partition (expected aws, aws-cn, aws-us-gov, ... in lower case)"
+			}
+		case 1:
+			if !all(f, clsService) {
+				return "expected the service in lower-case letters, digits and '-'"
+			}
+		case 2:
+			if f != "" && !all(f, clsService) {
+				return "expected the region in lower-case letters, digits and '-'"
+			}
+		case 3:
+			if f != "" && f != "aws" && !isAccountID(f) {
+				return "expected the account as 12 digits (or empty)"
+			}
+		}
+		parts++
+		start = i + 1
+	}
+	if parts < 4 {
+		return "expected an ARN with six parts (arn:partition:service:region:account:resource)"
+	}
+	if start == len(r) {
+		return "empty resource part"
+	}
+	return ""
+}
+
+// alwaysFilled lists, lower-cased, the keys AWS never sends empty: an empty value for one of
+// them is a malformed request (2026-12), so a policy variable never resolves to "".
+var alwaysFilled = [...]string{
+	"aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:username", "aws:userid",
+	"aws:principalservicename", "aws:principalisawsservice", "aws:resourceaccount",
+	"aws:currenttime", "aws:epochtime", "aws:sourceaccount", "aws:sourcearn", "aws:sourceip",
+	"aws:sourcevpc", "aws:sourcevpce", "aws:vpcsourceip", "aws:principalorgid", "aws:resourceorgid",
+	"aws:federatedprovider", "aws:sourceidentity", "aws:tokenissuetime", "aws:securetransport",
+	"aws:multifactorauthpresent", "aws:multifactorauthage", "aws:requestedregion", "aws:viaawsservice",
+}
+
+// filledByLen holds alwaysFilled by key length, so that a context key is compared with the one
+// or two names of its length only.
+var filledByLen = func() (t [32][]string) {
+	for _, k := range alwaysFilled {
+		t[len(k)] = append(t[len(k)], k)
+	}
+	return t
+}()
+
+func (l *Limits) checkContext(req *Request, c *caller) problem {
+	ctx := req.Context
+	if len(ctx) > l.MaxContextKeys {
+		return problem{field: "Context", index: l.MaxContextKeys, reason: "more context keys than the request limit (Limits.MaxContextKeys)"}
+	}
+	for i := range ctx {
+		e := &ctx[i]
+		bad := func(why string) problem { return problem{field: "Context", index: i, reason: why} }
+		switch {
+		case e.Key == "":
+			return bad("empty context key")
+		case len(e.Key) > l.MaxKeyBytes:
+			return bad("context key longer than the request limit (Limits.MaxKeyBytes)")
+		case !clean(e.Key):
+			return bad("control byte or invalid UTF-8 in the context key")
+		case len(e.Values) > l.MaxValuesPerKey:
+			return bad("more values than the request limit (Limits.MaxValuesPerKey)")
+		}
+		for _, v := range e.Values {
+			if len(v) > l.MaxValueBytes {
+				return bad("a value longer than the request limit (Limits.MaxValueBytes)")
+			}
+		}
+		for j := 0; j < i; j++ {
+			if ascii.EqualFold(ctx[j].Key, e.Key) {
+				return bad("the key appears twice (compared without case, C5.2): the request is ambiguous")
+			}
+		}
+		if !ascii.HasPrefixFold(e.Key, "aws:") {
+			continue
+		}
+		if why := c.checkGlobal(req, e); why != "" {
+			return bad(why)
+		}
+	}
+	return problem{}
+}
+
+// checkGlobal checks one aws: key of the request: no empty value where AWS always fills one,
+// and no derived key that contradicts the principal or the resource (2026-12: derived keys
+// are not overridable).
+func (c *caller) checkGlobal(req *Request, e *condition.Entry) string {
+	key := ""
+	if n := len(e.Key); n < len(filledByLen) {
+		for _, f := range filledByLen[n] {
+			if ascii.EqualFold(e.Key, f) {
+				key = f
+				break
+			}
+		}
+	}
+	if key == "" {
+		return ""
+	}
+	for _, v := range e.Values {
+		if v == "" {
+			return "an empty value for a key AWS always fills"
+		}
+	}
+	one := ""
+	if len(e.Values) == 1 {
+		one = e.Values[0]
+	}
+	contradicts := "contradicts the request's principal (derived keys are not overridable)"
+	switch key {
+	case "aws:principalarn":
+		switch c.kind {
+		case cUser, cRoot, cFedUser, cRole:
+			if one != c.text {
+				return contradicts
+			}
+		case cSession:
+			// The role's ARN, with its path: same partition, account and role name.
+			rc := parseCaller(one)
+			if rc.kind != cRole || rc.partition != c.partition || rc.account != c.account || rc.name != c.name || rc.wellFormed() != "" {
+				return contradicts
+			}
+		default:
+			return contradicts // no principal ARN for anonymous, service and IdP callers
+		}
+	case "aws:principalaccount":
+		switch {
+		case c.iam():
+			if one != c.account {
+				return contradicts
+			}
+		case c.kind == cAnonymous:
+			if one != "anonymous" {
+				return contradicts
+			}
+		}
+	case "aws:username":
+		if c.kind != cUser || one != c.name {
+			return contradicts
+		}
+	case "aws:userid":
+		switch c.kind {
+		case cRoot:
+			if one != c.account {
+				return contradicts
+			}
+		case cAnonymous:
+			if one != "anonymous" {
+				return contradicts
+			}
+		case cUser:
+			if !all(one, clsActName) {
+				return contradicts
+			}
+		case cFedUser:
+			acct, name, _ := strings.Cut(one, ":")
+			if acct != c.account || name != c.text[strings.LastIndexByte(c.text, '/')+1:] {
+				return contradicts
+			}
+		case cSession, cRole:
+			id, sess, ok := strings.Cut(one, ":")
+			if !ok || !all(id, clsActName) || sess == "" || c.kind == cSession && sess != c.sessionName() {
+				return contradicts
+			}
+		default:
+			return contradicts
+		}
+	case "aws:principaltype":
+		if int(c.kind) < len(principalTypes) && principalTypes[c.kind] != "" && one != principalTypes[c.kind] {
+			return contradicts
+		}
+	case "aws:principalservicename":
+		if c.kind != cService || one != c.name {
+			return contradicts
+		}
+	case "aws:principalisawsservice":
+		if !ascii.EqualFold(one, strconv.FormatBool(c.kind == cService)) {
+			return contradicts
+		}
+	case "aws:resourceaccount":
+		acct := req.ResourceAccount
+		if acct == "" {
+			acct = arn.AccountOf(req.Resource)
+		}
+		if acct != "" && one != acct {
+			return "contradicts the request's resource account (derived keys are not overridable)"
+		}
+	}
+	return ""
+}
