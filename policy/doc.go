@@ -41,8 +41,12 @@
 //
 // # Implementation notes
 //
-// Parsing uses github.com/tidwall/gjson only after checking the size, UTF-8, and the JSON syntax
-// and nesting depth (one pass without recursion that accepts what encoding/json.Valid accepts and
-// records every container's extent), and walks objects member by member, never with paths built
-// from data. Strings in the tree are substrings of one copy of the input.
+// Parse checks the size and UTF-8 first, then one pass without recursion (scan.go, scanJSON)
+// validates the JSON syntax and nesting depth, accepting exactly what encoding/json.Valid
+// accepts, and writes a tape: one entry per value and key with its extent, the end of its
+// subtree, its kind and whether it has escapes. The walker (parse.go) then reads members off the
+// tape as small nodes (node.go) with plain loops, never rescanning bytes and never building paths
+// from data; github.com/tidwall/gjson only unescapes strings that hold escapes. Tapes are reused
+// through a sync.Pool. Strings in the tree are substrings of one copy of the input; small parts of
+// the tree are carved from per-document slabs. Kind rules are in check.go, writing in marshal.go.
 package policy

@@ -10,7 +10,6 @@ import (
 
 	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/condition"
-	"github.com/tidwall/gjson"
 )
 
 // Default limits of [Options].
@@ -249,28 +248,27 @@ func (w *walker) dup(l lpath, off, first int, name string) {
 		Msg: fmt.Sprintf("duplicate key %q (first at %d:%d): ambiguous input is rejected", name, pos.Line, pos.Col)})
 }
 
-func span(r node) Span { return Span{Offset: r.Index, Len: len(r.Raw)} }
+func span(r node) Span { return Span{Offset: r.off, Len: len(r.text)} }
 
 // typeName names a JSON value's type for messages.
 func typeName(r node) string {
-	switch r.Type {
-	case gjson.Null:
+	switch r.kind {
+	case kindNull:
 		return "null"
-	case gjson.False, gjson.True:
+	case kindFalse, kindTrue:
 		return "boolean"
-	case gjson.Number:
+	case kindNumber:
 		return "number"
-	case gjson.String:
+	case kindString:
 		return "string"
-	}
-	if isArray(r) {
+	case kindArray:
 		return "array"
 	}
 	return "object"
 }
 
-func isObject(r node) bool { return r.Type == gjson.JSON && len(r.Raw) > 0 && r.Raw[0] == '{' }
-func isArray(r node) bool  { return r.Type == gjson.JSON && len(r.Raw) > 0 && r.Raw[0] == '[' }
+func isObject(r node) bool { return r.kind == kindObject }
+func isArray(r node) bool  { return r.kind == kindArray }
 
 // member is one key/value pair of an object, as tape indexes (nodes are made when read).
 type member struct {
@@ -292,7 +290,7 @@ func (w *walker) fields(obj node, l lpath, names []string, out []member) {
 		k := w.node(i)
 		name := k.str()
 		if bad := surrogate(k); bad >= 0 {
-			w.add(CodeInvalidUTF8, l.child(name), k.Index+bad, "lone surrogate escape in key")
+			w.add(CodeInvalidUTF8, l.child(name), k.off+bad, "lone surrogate escape in key")
 		}
 		j := 0
 		for j < len(names) && names[j] != name {
@@ -302,7 +300,7 @@ func (w *walker) fields(obj node, l lpath, names []string, out []member) {
 		case j == len(names):
 			w.unknown(l, k, name, names)
 		case out[j].ok:
-			w.dup(l.child(name), k.Index, w.offset(out[j].key), name)
+			w.dup(l.child(name), k.off, w.offset(out[j].key), name)
 		default:
 			out[j] = member{key: i, val: i + 1, ok: true}
 		}
@@ -321,7 +319,7 @@ func (w *walker) unknown(l lpath, k node, name string, names []string) {
 	if hint == "" {
 		hint = "; expected one of " + strings.Join(names, ", ")
 	}
-	w.add(CodeUnknownElement, l.child(name), k.Index, "unknown element %q%s", name, hint)
+	w.add(CodeUnknownElement, l.child(name), k.off, "unknown element %q%s", name, hint)
 }
 
 // surrogate is checkSurrogates for a string node; strings without escapes have nothing to check.
@@ -329,7 +327,7 @@ func surrogate(n node) int {
 	if !n.esc {
 		return -1
 	}
-	return checkSurrogates(n.Raw)
+	return checkSurrogates(n.text)
 }
 
 // checkSurrogates returns the offset within raw (a JSON string with quotes) of a \u escape that
@@ -399,7 +397,7 @@ const (
 func (w *walker) document() *Policy {
 	root := w.node(0)
 	if !isObject(root) {
-		w.add(CodeNotObject, lpath{stmt: -1, idx: -1}, root.Index, "expected a JSON object at the top level, got %s", typeName(root))
+		w.add(CodeNotObject, lpath{stmt: -1, idx: -1}, root.off, "expected a JSON object at the top level, got %s", typeName(root))
 		return nil
 	}
 	p := &Policy{Name: w.opts.Name, Span: span(root), Source: w.src}
@@ -426,7 +424,7 @@ func (w *walker) document() *Policy {
 	}
 	stm := m[topStatement]
 	if !stm.ok {
-		w.add(CodeMissing, lpath{stmt: -1, idx: -1}, root.Index, "missing required element \"Statement\" (G1.1)")
+		w.add(CodeMissing, lpath{stmt: -1, idx: -1}, root.off, "missing required element \"Statement\" (G1.1)")
 		return p
 	}
 	st := w.node(stm.val)
@@ -450,7 +448,7 @@ func (w *walker) document() *Policy {
 		for at := st.at + 1; at < end && !w.full(); at = w.tape[at].next {
 			v := w.node(at)
 			if !isObject(v) {
-				w.add(CodeType, top("Statement").at(i), v.Index, "expected a statement object, got %s", typeName(v))
+				w.add(CodeType, top("Statement").at(i), v.off, "expected a statement object, got %s", typeName(v))
 			} else {
 				p.Statements = append(p.Statements, Statement{})
 				s := &p.Statements[len(p.Statements)-1]
@@ -460,19 +458,19 @@ func (w *walker) document() *Policy {
 			i++
 		}
 	default:
-		w.add(CodeType, top("Statement"), st.Index, "expected a statement object or an array of statement objects, got %s", typeName(st))
+		w.add(CodeType, top("Statement"), st.off, "expected a statement object or an array of statement objects, got %s", typeName(st))
 	}
 	return p
 }
 
 // str reads a JSON string element.
 func (w *walker) str(v node, l lpath) (String, bool) {
-	if v.Type != gjson.String {
-		w.add(CodeType, l, v.Index, "expected a string, got %s", typeName(v))
+	if v.kind != kindString {
+		w.add(CodeType, l, v.off, "expected a string, got %s", typeName(v))
 		return String{}, false
 	}
 	if bad := surrogate(v); bad >= 0 {
-		w.add(CodeInvalidUTF8, l, v.Index+bad, "lone surrogate escape in string")
+		w.add(CodeInvalidUTF8, l, v.off+bad, "lone surrogate escape in string")
 	}
 	return String{Value: v.str(), Span: span(v)}, true
 }
@@ -481,7 +479,7 @@ func (w *walker) str(v node, l lpath) (String, bool) {
 // empty array is an error (G1.16).
 func (w *walker) strs(v node, l lpath, not bool) *Strings {
 	switch {
-	case v.Type == gjson.String:
+	case v.kind == kindString:
 		s, _ := w.str(v, l)
 		start := len(w.vals)
 		w.vals = append(w.vals, s)
@@ -495,11 +493,11 @@ func (w *walker) strs(v node, l lpath, not bool) *Strings {
 		i := 0
 		for at, end := v.at+1, w.tape[v.at].next; at < end && !w.full(); at = w.tape[at].next {
 			e := w.node(at)
-			if e.Type != gjson.String {
-				w.add(CodeType, l.at(i), e.Index, "expected a string, got %s", typeName(e))
+			if e.kind != kindString {
+				w.add(CodeType, l.at(i), e.off, "expected a string, got %s", typeName(e))
 			} else {
 				if bad := surrogate(e); bad >= 0 {
-					w.add(CodeInvalidUTF8, l.at(i), e.Index+bad, "lone surrogate escape in string")
+					w.add(CodeInvalidUTF8, l.at(i), e.off+bad, "lone surrogate escape in string")
 				}
 				w.vals = append(w.vals, String{Value: e.str(), Span: span(e)})
 			}
@@ -511,11 +509,11 @@ func (w *walker) strs(v node, l lpath, not bool) *Strings {
 			out.Values = []String{} // an empty array stays an array of nothing (Marshal writes [])
 		}
 		if i == 0 && not {
-			w.add(CodeEmptyArray, l, v.Index, "empty %s array would match everything; list at least one value (G1.16)", strings.Join(l.names[:l.n], "."))
+			w.add(CodeEmptyArray, l, v.off, "empty %s array would match everything; list at least one value (G1.16)", strings.Join(l.names[:l.n], "."))
 		}
 		return out
 	}
-	w.add(CodeType, l, v.Index, "expected a string or an array of strings, got %s", typeName(v))
+	w.add(CodeType, l, v.off, "expected a string or an array of strings, got %s", typeName(v))
 	return nil
 }
 
@@ -557,7 +555,7 @@ func (w *walker) statement(obj node, idx int, s *Statement) {
 			}
 		}
 	} else {
-		w.add(CodeMissing, sl, obj.Index, "missing required element \"Effect\" (G1.6)")
+		w.add(CodeMissing, sl, obj.off, "missing required element \"Effect\" (G1.6)")
 	}
 	if v := &m[sPrincipal]; v.ok {
 		s.Principal = w.principal(w.node(v.val), el(sPrincipal), false)
@@ -582,7 +580,7 @@ func (w *walker) statement(obj node, idx int, s *Statement) {
 		}
 		w.add(CodeActionConflict, el(second), w.offset(m[second].key), "a statement has either \"Action\" or \"NotAction\", not both (G1.7)")
 	case !m[sAction].ok && !m[sNotAction].ok:
-		w.add(CodeMissing, sl, obj.Index, "missing required element \"Action\" or \"NotAction\" (G1.7)")
+		w.add(CodeMissing, sl, obj.off, "missing required element \"Action\" or \"NotAction\" (G1.7)")
 	}
 	if v := &m[sResource]; v.ok {
 		s.Resource = w.resources(w.node(v.val), el(sResource), false)
@@ -608,9 +606,9 @@ var principalNames = []string{"AWS", "Service", "Federated", "CanonicalUser"}
 
 func (w *walker) principal(v node, l lpath, not bool) *Principal {
 	elem := l.names[0]
-	if v.Type == gjson.String {
+	if v.kind == kindString {
 		if text := v.str(); text != "*" {
-			w.soft(CodePrincipal, l, v.Index, "expected \"*\" or an object with AWS, Service, Federated or CanonicalUser, got %q (G1.9)", text)
+			w.soft(CodePrincipal, l, v.off, "expected \"*\" or an object with AWS, Service, Federated or CanonicalUser, got %q (G1.9)", text)
 			if !w.opts.Lenient {
 				return nil
 			}
@@ -620,7 +618,7 @@ func (w *walker) principal(v node, l lpath, not bool) *Principal {
 		return &Principal{Wildcard: true, Span: span(v)}
 	}
 	if !isObject(v) {
-		w.add(CodeType, l, v.Index, "expected \"*\" or an object with AWS, Service, Federated or CanonicalUser, got %s (G1.9)", typeName(v))
+		w.add(CodeType, l, v.off, "expected \"*\" or an object with AWS, Service, Federated or CanonicalUser, got %s (G1.9)", typeName(v))
 		return nil
 	}
 	p := &Principal{Span: span(v)}
@@ -652,7 +650,7 @@ func (w *walker) principal(v node, l lpath, not bool) *Principal {
 		}
 	}
 	if n == 0 && !w.full() {
-		w.add(CodeEmpty, l, v.Index, "expected at least one of AWS, Service, Federated or CanonicalUser in %s (G1.9)", elem)
+		w.add(CodeEmpty, l, v.off, "expected at least one of AWS, Service, Federated or CanonicalUser in %s (G1.9)", elem)
 	}
 	return p
 }
@@ -734,21 +732,23 @@ func (w *walker) actions(v node, l lpath, not bool) *Strings {
 		return nil
 	}
 	for j, s := range ss.Values {
-		if msg := actionProblem(s.Value); msg != "" {
-			if strings.Contains(msg, "(A2.4)") {
-				w.soft(CodeAction, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
-			} else {
-				w.add(CodeAction, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
-			}
+		switch msg, soft := actionProblem(s.Value); {
+		case msg == "":
+		case soft:
+			w.soft(CodeAction, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
+		default:
+			w.add(CodeAction, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
 		}
 	}
 	return ss
 }
 
-// actionProblem returns what is wrong with an action pattern, or "" (G1.7, A2.4).
-func actionProblem(a string) string {
+// actionProblem returns what is wrong with an action pattern, or "" (G1.7, A2.4), and whether
+// it is soft: a wildcard in the service prefix, which IAM rejects but an evaluator can read
+// literally (Options.Lenient).
+func actionProblem(a string) (msg string, soft bool) {
 	if a == "*" {
-		return ""
+		return "", false
 	}
 	// Fast path for the usual "service:Name": one colon, no wildcard before it.
 	if c := strings.IndexByte(a, ':'); c > 0 && strings.IndexByte(a[c+1:], ':') < 0 {
@@ -760,7 +760,7 @@ func actionProblem(a string) string {
 			}
 		}
 		if !wild {
-			return ""
+			return "", false
 		}
 	}
 	colon, colons, wild := -1, 0, false
@@ -779,13 +779,13 @@ func actionProblem(a string) string {
 	}
 	switch {
 	case colons != 1:
-		return fmt.Sprintf("expected \"*\" or \"service:action\" with exactly one colon, got %q (G1.7)", a)
+		return fmt.Sprintf("expected \"*\" or \"service:action\" with exactly one colon, got %q (G1.7)", a), false
 	case colon == 0:
-		return fmt.Sprintf("empty service prefix in action %q (G1.7)", a)
+		return fmt.Sprintf("empty service prefix in action %q (G1.7)", a), false
 	case wild:
-		return fmt.Sprintf("wildcard in the service prefix of action %q; only the action name may contain wildcards (A2.4)", a)
+		return fmt.Sprintf("wildcard in the service prefix of action %q; only the action name may contain wildcards (A2.4)", a), true
 	}
-	return ""
+	return "", false
 }
 
 func (w *walker) resources(v node, l lpath, not bool) *Strings {
@@ -794,12 +794,9 @@ func (w *walker) resources(v node, l lpath, not bool) *Strings {
 		return nil
 	}
 	for j, s := range ss.Values {
+		// Every resource problem is an error: short ARNs are accepted as they are (R3.9).
 		if msg := w.resourceProblem(s.Value); msg != "" {
-			if strings.Contains(msg, "six colon-separated parts") {
-				w.soft(CodeResource, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
-			} else {
-				w.add(CodeResource, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
-			}
+			w.add(CodeResource, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
 		}
 	}
 	return ss
@@ -857,7 +854,7 @@ func splitARN(s string, parts *[6]string) int {
 
 func (w *walker) conditions(v node, l lpath, s *Statement) {
 	if !isObject(v) {
-		w.add(CodeType, l, v.Index, "expected an object of condition operators, got %s (G1.10)", typeName(v))
+		w.add(CodeType, l, v.off, "expected an object of condition operators, got %s (G1.10)", typeName(v))
 		return
 	}
 	var ops keySet
@@ -875,21 +872,21 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 		op, err := condition.ParseOp(opName)
 		opOK := err == nil
 		if !opOK {
-			w.add(CodeOperator, ol, ok.Index, "unknown condition operator %q: %v (G1.11)", opName, err)
+			w.add(CodeOperator, ol, ok.off, "unknown condition operator %q: %v (G1.11)", opName, err)
 		}
 		if !isObject(ov) {
-			w.add(CodeType, ol, ov.Index, "expected an object of condition keys, got %s (G1.10)", typeName(ov))
+			w.add(CodeType, ol, ov.off, "expected an object of condition keys, got %s (G1.10)", typeName(ov))
 			continue
 		}
 		var keys keySet
-		opStr := String{Value: opName, Span: Span{Offset: ok.Index, Len: len(ok.Raw)}}
+		opStr := String{Value: opName, Span: Span{Offset: ok.off, Len: len(ok.text)}}
 		for kat, kend := ov.at+1, w.tape[ov.at].next; kat < kend && !w.full(); kat = w.tape[kat+1].next {
 			kk, kv := w.node(kat), w.node(kat+1)
 			key, kl, first := w.key(kk, ol, &keys)
 			if !first {
 				continue
 			}
-			c := Condition{Operator: opStr, Op: op, Key: String{Value: key, Span: Span{Offset: kk.Index, Len: len(kk.Raw)}}, Span: span(kv), Array: isArray(kv)}
+			c := Condition{Operator: opStr, Op: op, Key: String{Value: key, Span: Span{Offset: kk.off, Len: len(kk.text)}}, Span: span(kv), Array: isArray(kv)}
 			var good bool
 			c.Values, good = w.literals(kv, kl)
 			if good && opOK {
@@ -909,12 +906,12 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 func (w *walker) key(k node, l lpath, set *keySet) (name string, kl lpath, first bool) {
 	name = k.str()
 	kl = l.child(name)
-	if at, dup := set.add(name, k.Index); dup {
-		w.dup(kl, k.Index, at, name)
+	if at, dup := set.add(name, k.off); dup {
+		w.dup(kl, k.off, at, name)
 		return name, kl, false
 	}
 	if bad := surrogate(k); bad >= 0 {
-		w.add(CodeInvalidUTF8, kl, k.Index+bad, "lone surrogate escape in key")
+		w.add(CodeInvalidUTF8, kl, k.off+bad, "lone surrogate escape in key")
 	}
 	return name, kl, true
 }
@@ -948,18 +945,18 @@ func (w *walker) literals(v node, l lpath) (vals []Literal, good bool) {
 
 // literal reads one condition value: a string, number or boolean (G1.10).
 func (w *walker) literal(v node, l lpath) (Literal, bool) {
-	switch v.Type {
-	case gjson.String:
+	switch v.kind {
+	case kindString:
 		if bad := surrogate(v); bad >= 0 {
-			w.add(CodeInvalidUTF8, l, v.Index+bad, "lone surrogate escape in string")
+			w.add(CodeInvalidUTF8, l, v.off+bad, "lone surrogate escape in string")
 		}
 		return Literal{Kind: LiteralString, Text: v.str(), Span: span(v)}, true
-	case gjson.Number:
-		return Literal{Kind: LiteralNumber, Text: v.Raw, Span: span(v)}, true
-	case gjson.True, gjson.False:
-		return Literal{Kind: LiteralBool, Text: v.Raw, Span: span(v)}, true
+	case kindNumber:
+		return Literal{Kind: LiteralNumber, Text: v.text, Span: span(v)}, true
+	case kindTrue, kindFalse:
+		return Literal{Kind: LiteralBool, Text: v.text, Span: span(v)}, true
 	}
-	w.add(CodeType, l, v.Index, "expected a string, number or boolean condition value, got %s (G1.10)", typeName(v))
+	w.add(CodeType, l, v.off, "expected a string, number or boolean condition value, got %s (G1.10)", typeName(v))
 	return Literal{}, false
 }
 
