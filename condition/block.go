@@ -1,5 +1,7 @@
 package condition
 
+import "github.com/iamgo/iam/internal/ascii"
+
 // Block is a Condition element: all its conditions must hold (C5.1). The zero Block is empty and
 // evaluates to True. A Block is immutable once built.
 type Block struct {
@@ -62,7 +64,7 @@ func (m *MissingSet) mark(k string) {
 	if m.seen == nil {
 		m.seen = make(map[string]bool)
 	}
-	m.seen[lowerASCII(k)] = true
+	m.seen[ascii.Lower(k)] = true
 }
 
 // Add collects the keys of b's conditions that ctx lacks.
@@ -75,7 +77,7 @@ func (m *MissingSet) Add(b *Block, ctx *Context) {
 		if ctx != nil {
 			for _, list := range [2][]Entry{ctx.Keys, ctx.Fallback} {
 				for i := range list {
-					m.have[lowerASCII(list[i].Key)] = true
+					m.have[ascii.Lower(list[i].Key)] = true
 				}
 			}
 		}
@@ -86,7 +88,7 @@ func (m *MissingSet) Add(b *Block, ctx *Context) {
 			if i > 0 && c.keyDefault[i] {
 				continue // every variable naming the key has a default
 			}
-			lk := appendLower(buf[:0], k)
+			lk := ascii.AppendLower(buf[:0], k)
 			if m.have[string(lk)] || m.seen[string(lk)] {
 				continue
 			}
@@ -98,16 +100,4 @@ func (m *MissingSet) Add(b *Block, ctx *Context) {
 			m.Keys = append(m.Keys, k)
 		}
 	}
-}
-
-// appendLower appends s to b with its ASCII letters lower-cased.
-func appendLower(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b = append(b, c)
-	}
-	return b
 }

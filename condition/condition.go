@@ -6,6 +6,8 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/iamgo/iam/internal/ascii"
+
 	"github.com/iamgo/iam/arn"
 )
 
@@ -223,7 +225,7 @@ func newCondition(op Op, key string, n int) *Condition {
 	} else {
 		c = &Condition{values: make([]value, n)}
 	}
-	c.op, c.key, c.lkey = op, key, lowerASCII(key)
+	c.op, c.key, c.lkey = op, key, ascii.Lower(key)
 	c.keys = append(c.keys, key)
 	return c
 }
@@ -234,7 +236,7 @@ func newCondition(op Op, key string, n int) *Condition {
 func (c *Condition) addKey(k string, seen map[string]bool) map[string]bool {
 	if seen == nil && len(c.keys) < 16 {
 		for _, have := range c.keys {
-			if equalFold(have, k) {
+			if ascii.EqualFold(have, k) {
 				return nil
 			}
 		}
@@ -244,10 +246,10 @@ func (c *Condition) addKey(k string, seen map[string]bool) map[string]bool {
 	if seen == nil {
 		seen = make(map[string]bool, 2*len(c.keys))
 		for _, have := range c.keys {
-			seen[lowerASCII(have)] = true
+			seen[ascii.Lower(have)] = true
 		}
 	}
-	if lk := lowerASCII(k); !seen[lk] {
+	if lk := ascii.Lower(k); !seen[lk] {
 		seen[lk] = true
 		c.keys = append(c.keys, k)
 	}
@@ -305,12 +307,12 @@ func keyDefaults(c *Condition) []bool {
 	for i, k := range c.keys {
 		if i > 0 {
 			def[i] = true
-			index[lowerASCII(k)] = i
+			index[ascii.Lower(k)] = i
 		}
 	}
 	for _, v := range c.values {
 		for _, vr := range v.vars {
-			if i, ok := index[lowerASCII(vr.Key)]; ok && !vr.HasDefault {
+			if i, ok := index[ascii.Lower(vr.Key)]; ok && !vr.HasDefault {
 				def[i] = false
 			}
 		}

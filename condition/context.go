@@ -1,6 +1,10 @@
 package condition
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+
+	"github.com/iamgo/iam/internal/ascii"
+)
 
 // Entry is one request context key with its values. A single-valued key has one value; a
 // multivalued key (aws:TagKeys, aws:PrincipalOrgPaths, ...) any number; a key present with no
@@ -59,12 +63,12 @@ func (c *Context) entry(key string) *Entry {
 		return nil
 	}
 	for i := range c.Keys {
-		if equalFold(c.Keys[i].Key, key) {
+		if ascii.EqualFold(c.Keys[i].Key, key) {
 			return &c.Keys[i]
 		}
 	}
 	for i := range c.Fallback {
-		if equalFold(c.Fallback[i].Key, key) {
+		if ascii.EqualFold(c.Fallback[i].Key, key) {
 			return &c.Fallback[i]
 		}
 	}
@@ -78,12 +82,12 @@ func (c *Context) entryLower(lkey string) *Entry {
 	}
 	// The length test stays in the loop; equalLower is called only for keys of the same length.
 	for i := range c.Keys {
-		if k := c.Keys[i].Key; len(k) == len(lkey) && equalLower(k, lkey) {
+		if k := c.Keys[i].Key; len(k) == len(lkey) && ascii.EqualLower(k, lkey) {
 			return &c.Keys[i]
 		}
 	}
 	for i := range c.Fallback {
-		if k := c.Fallback[i].Key; len(k) == len(lkey) && equalLower(k, lkey) {
+		if k := c.Fallback[i].Key; len(k) == len(lkey) && ascii.EqualLower(k, lkey) {
 			return &c.Fallback[i]
 		}
 	}
@@ -134,88 +138,12 @@ func (w *wordKey) find(entries []Entry) *Entry {
 			continue
 		}
 		b := unsafeBytes(k)
-		if t := binary.LittleEndian.Uint64(b[n-8:]); t != w.rawTail && lowerWord(t) != w.tail {
+		if t := binary.LittleEndian.Uint64(b[n-8:]); t != w.rawTail && ascii.LowerWord(t) != w.tail {
 			continue
 		}
-		if h := binary.LittleEndian.Uint64(b[:8]); h == w.rawHead || lowerWord(h) == w.head {
+		if h := binary.LittleEndian.Uint64(b[:8]); h == w.rawHead || ascii.LowerWord(h) == w.head {
 			return &entries[i]
 		}
 	}
 	return nil
-}
-
-// equalLower reports whether a equals lower without ASCII case, lower having no upper-case
-// ASCII letter. Keys of eight bytes or more are compared a word at a time (lowerWord), the last
-// word first: context keys mostly share their "aws:" prefix.
-func equalLower(a, lower string) bool {
-	n := len(a)
-	if n != len(lower) {
-		return false
-	}
-	if n >= 8 {
-		ab, lb := unsafeBytes(a), unsafeBytes(lower)
-		if lowerWord(binary.LittleEndian.Uint64(ab[n-8:])) != binary.LittleEndian.Uint64(lb[n-8:]) {
-			return false
-		}
-		for i := 0; i+8 < n; i += 8 {
-			if lowerWord(binary.LittleEndian.Uint64(ab[i:])) != binary.LittleEndian.Uint64(lb[i:]) {
-				return false
-			}
-		}
-		return true
-	}
-	for i := n - 1; i >= 0; i-- {
-		// Equal bytes, or an upper-case ASCII letter against its lower-case form.
-		if x, l := a[i], lower[i]; x != l && (x|0x20 != l || l < 'a' || l > 'z') {
-			return false
-		}
-	}
-	return true
-}
-
-// lowerWord lower-cases the ASCII upper-case letters among the eight bytes of w and leaves
-// every other byte alone. Per byte, with h its low seven bits (so no sum carries into the next
-// byte): h+0x3f has its top bit set when h >= 'A', h+0x25 when h > 'Z'; a byte whose own top
-// bit is clear (ASCII) and lies in between gets 0x20 added, moved down from that top bit.
-func lowerWord(w uint64) uint64 {
-	const ones, tops = 0x0101010101010101, 0x8080808080808080
-	h := w &^ tops
-	geA := h + (0x80-'A')*ones
-	gtZ := h + (0x7f-'Z')*ones
-	upper := geA &^ gtZ &^ w & tops
-	return w | upper>>2
-}
-
-// equalFold compares ASCII letters without case and every other byte exactly.
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if x == y {
-			continue
-		}
-		// Different bytes are equal only as the two cases of one ASCII letter.
-		if x |= 0x20; x != y|0x20 || x < 'a' || x > 'z' {
-			return false
-		}
-	}
-	return true
-}
-
-// lowerASCII returns s with its ASCII letters lower-cased.
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if 'A' <= b[j] && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
 }

@@ -99,59 +99,6 @@ func ExampleCompile_farFuture() {
 	// Output: true
 }
 
-// TestEqualLowerExhaustive checks the context-key comparison on every pair of bytes (C5.2: key
-// names compare without case).
-func TestEqualLowerExhaustive(t *testing.T) {
-	for b := 0; b < 256; b++ {
-		for l := 0; l < 256; l++ {
-			if 'A' <= l && l <= 'Z' {
-				continue
-			}
-			want := lowerASCII(string([]byte{byte(b)})) == string([]byte{byte(l)})
-			if got := equalLower(string([]byte{byte(b)}), string([]byte{byte(l)})); got != want {
-				t.Fatalf("equalLower(%q, %q) = %v", byte(b), byte(l), got)
-			}
-		}
-	}
-}
-
-// TestEqualLowerWords checks the word-at-a-time comparison of longer keys: every pair of bytes
-// at every position of keys of 8, 13 and 16 bytes (whole words, an overlapping last word).
-func TestEqualLowerWords(t *testing.T) {
-	for _, n := range []int{8, 13, 16} {
-		a, l := []byte(strings.Repeat("k", n)), []byte(strings.Repeat("k", n))
-		for p := 0; p < n; p++ {
-			for x := 0; x < 256; x++ {
-				for y := 0; y < 256; y++ {
-					if 'A' <= y && y <= 'Z' {
-						continue
-					}
-					a[p], l[p] = byte(x), byte(y)
-					want := lowerASCII(string(a)) == string(l)
-					if got := equalLower(string(a), string(l)); got != want {
-						t.Fatalf("equalLower(%q, %q) = %v", a, l, got)
-					}
-				}
-			}
-			a[p], l[p] = 'k', 'k'
-		}
-	}
-	if !equalLower("AWS:SourceIP", "aws:sourceip") || equalLower("aws:SourceIp", "aws:sourceiq") || equalLower("aws:SourceIp", "aws:sourceip2") {
-		t.Error("equalLower on whole keys")
-	}
-}
-
-func TestEqualFoldExhaustive(t *testing.T) {
-	for x := 0; x < 256; x++ {
-		for y := 0; y < 256; y++ {
-			a, b := string([]byte{byte(x)}), string([]byte{byte(y)})
-			if got, want := equalFold(a, b), lowerASCII(a) == lowerASCII(b); got != want {
-				t.Fatalf("equalFold(%q, %q) = %v", a, b, got)
-			}
-		}
-	}
-}
-
 // TestParseDateUTCForm checks the one-pass reading of YYYY-MM-DDThh:mm:ssZ against the time
 // package, and that malformed texts of that length are refused (C5.7).
 func TestParseDateUTCForm(t *testing.T) {

@@ -1,5 +1,7 @@
 package condition
 
+import "github.com/iamgo/iam/internal/ascii"
+
 // Result is the three-valued outcome of a condition (C5.0).
 type Result uint8
 
@@ -213,7 +215,7 @@ func (c *Condition) match(r string, ctx *Context) outcome {
 		for i := range c.values {
 			v := &c.values[i]
 			if v.pat == nil {
-				if r == v.text || fold && equalFold(r, v.text) {
+				if r == v.text || fold && ascii.EqualFold(r, v.text) {
 					return oYes
 				}
 				continue

@@ -7,6 +7,8 @@ import (
 	"net/netip"
 	"strings"
 	"time"
+
+	"github.com/iamgo/iam/internal/ascii"
 )
 
 // decimal is an exact decimal number read from text: digits only, no exponent (C5.6).
@@ -511,9 +513,9 @@ func parseIPv4Bits(s string) (uint32, bool) {
 // parseBool reads true or false without ASCII case (C5.8).
 func parseBool(s string) (bool, bool) {
 	switch {
-	case equalFold(s, "true"):
+	case ascii.EqualFold(s, "true"):
 		return true, true
-	case equalFold(s, "false"):
+	case ascii.EqualFold(s, "false"):
 		return false, true
 	}
 	return false, false

@@ -3,6 +3,8 @@ package eval
 import (
 	"strings"
 
+	"github.com/iamgo/iam/internal/ascii"
+
 	"github.com/iamgo/iam/arn"
 )
 
@@ -50,7 +52,7 @@ func (as *actionSet) match(action, low string) bool {
 	if len(low) != len(action) {
 		// A very long action can only equal one of the long exact actions.
 		for _, a := range as.long {
-			if equalLower(action, a) {
+			if ascii.EqualLower(action, a) {
 				return true
 			}
 		}

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/iamgo/iam/internal/ascii"
+
 	"github.com/iamgo/iam/condition"
 )
 
@@ -73,7 +75,7 @@ type derived struct {
 // would find it.
 func hasSingle(entries []condition.Entry, lkey string) bool {
 	for i := range entries {
-		if equalLower(entries[i].Key, lkey) {
+		if ascii.EqualLower(entries[i].Key, lkey) {
 			return len(entries[i].Values) == 1
 		}
 	}

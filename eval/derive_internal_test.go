@@ -65,31 +65,6 @@ func BenchmarkDecideFixed(b *testing.B) {
 	}
 }
 
-// TestEqualLowerExhaustive checks equalLower on every pair of bytes (it compares byte by byte,
-// so this covers it): equal means equal after lower-casing ASCII letters (A2.1).
-func TestEqualLowerExhaustive(t *testing.T) {
-	lower := func(b byte) byte {
-		if 'A' <= b && b <= 'Z' {
-			return b + 'a' - 'A'
-		}
-		return b
-	}
-	for b := 0; b < 256; b++ {
-		for l := 0; l < 256; l++ {
-			if 'A' <= l && l <= 'Z' {
-				continue // the second argument is lower-case by contract
-			}
-			want := lower(byte(b)) == byte(l)
-			if got := equalLower("s3:"+string([]byte{byte(b)}), "s3:"+string([]byte{byte(l)})); got != want {
-				t.Fatalf("equalLower(%q, %q) = %v", byte(b), byte(l), got)
-			}
-		}
-	}
-	if equalLower("s3:GetObject", "s3:getobjectx") || !equalLower("S3:GETOBJECT", "s3:getobject") {
-		t.Error("length or case")
-	}
-}
-
 func TestArnHead(t *testing.T) {
 	for _, tt := range []struct{ in, part, svc string }{
 		{"arn:aws:s3:::b/k", "aws", "s3"},
@@ -149,34 +124,6 @@ func TestCallerFastPath(t *testing.T) {
 	}
 	if n < 100000 {
 		t.Fatalf("only %d texts tried", n)
-	}
-}
-
-// TestLowerBuf checks the word-at-a-time lower-casing of actions against strings.ToLower on
-// ASCII: every byte value at every position of texts of 1 to 24 bytes.
-func TestLowerBuf(t *testing.T) {
-	var buf [lowerBufSize]byte
-	for n := 1; n <= 24; n++ {
-		b := []byte(strings.Repeat("sQ:", 8)[:n])
-		for p := 0; p < n; p++ {
-			for x := 0; x < 256; x++ {
-				b[p] = byte(x)
-				want := []byte(string(b))
-				for i, c := range want {
-					if 'A' <= c && c <= 'Z' {
-						want[i] = c + 'a' - 'A'
-					}
-				}
-				got, ok := lowerBuf(buf[:], string(b))
-				if !ok || string(got) != string(want) {
-					t.Fatalf("lowerBuf(%q) = %q, %v; want %q", b, got, ok, want)
-				}
-			}
-			b[p] = "sQ:"[p%3]
-		}
-	}
-	if _, ok := lowerBuf(buf[:], strings.Repeat("a", lowerBufSize+1)); ok {
-		t.Error("a text longer than the buffer fits")
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/iamgo/iam/internal/ascii"
+
 	"github.com/iamgo/iam/condition"
 )
 
@@ -20,7 +22,7 @@ func (r *run) scan(g *group) (denied bool, allow strength) {
 	low := ""
 	if ix.needLow {
 		var buf [lowerBufSize]byte
-		if lb, ok := lowerBuf(buf[:], r.action); ok {
+		if lb, ok := ascii.LowerInto(buf[:], r.action); ok {
 			low = unsafe.String(unsafe.SliceData(lb), len(lb))
 		}
 	}
@@ -175,7 +177,7 @@ func (s *stmt) listsAction(r *run, low string) bool {
 		}
 	} else {
 		for _, a := range s.exactActs {
-			if equalLower(r.action, a) {
+			if ascii.EqualLower(r.action, a) {
 				return true
 			}
 		}

@@ -3,6 +3,8 @@ package eval
 import (
 	"strings"
 
+	"github.com/iamgo/iam/internal/ascii"
+
 	"github.com/iamgo/iam/arn"
 )
 
@@ -31,7 +33,7 @@ var kmsAliasActions = []string{"kms:CreateAlias", "kms:DeleteAlias", "kms:Update
 
 func hasFold(list []string, s string) bool {
 	for _, x := range list {
-		if strings.EqualFold(x, s) {
+		if ascii.EqualFold(x, s) {
 			return true
 		}
 	}
