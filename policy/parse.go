@@ -1,12 +1,13 @@
 package policy
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/iamgo/iam/internal/jsonerr"
 
 	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/condition"
@@ -119,32 +120,19 @@ func invalidUTF8Offset(data []byte) int {
 // words and at the offset it reports (just past the offending byte); trailing data and
 // truncation are named explicitly.
 func syntaxError(data []byte, at int) *Error {
-	var raw json.RawMessage
-	err := json.Unmarshal(data, &raw)
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		off := int(se.Offset)
-		msg := se.Error()
-		if strings.Contains(msg, "exceeded max depth") {
-			// Only without a depth limit: encoding/json gives up at 10,000 levels, before the
-			// problem the scan found at at.
-			if at < len(data) {
-				return &Error{Code: CodeSyntax, Offset: at, Msg: fmt.Sprintf("invalid JSON: unexpected %q", data[at])}
-			}
-			return &Error{Code: CodeSyntax, Offset: at, Msg: "invalid JSON: unexpected end of input"}
+	off, msg, deep := jsonerr.Describe(data)
+	if deep {
+		// Only without a depth limit: encoding/json gives up at 10,000 levels, before the
+		// problem the scan found at at.
+		if at < len(data) {
+			return &Error{Code: CodeSyntax, Offset: at, Msg: fmt.Sprintf("invalid JSON: unexpected %q", data[at])}
 		}
-		if off > 0 && off <= len(data) && strings.HasPrefix(msg, "invalid character") {
-			off--
-		}
-		if strings.Contains(msg, "after top-level value") {
-			msg = "unexpected data after the top-level object"
-		}
-		return &Error{Code: CodeSyntax, Offset: off, Msg: "invalid JSON: " + msg}
+		return &Error{Code: CodeSyntax, Offset: at, Msg: "invalid JSON: unexpected end of input"}
 	}
-	if err != nil {
-		return &Error{Code: CodeSyntax, Offset: len(data), Msg: "invalid JSON: " + err.Error()}
+	if msg == "malformed" {
+		return &Error{Code: CodeSyntax, Msg: "invalid JSON"}
 	}
-	return &Error{Code: CodeSyntax, Msg: "invalid JSON"}
+	return &Error{Code: CodeSyntax, Offset: off, Msg: "invalid JSON: " + msg}
 }
 
 // walker holds the state of one Parse.
