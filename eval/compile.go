@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iamgo/iam/internal/slab"
+
 	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/policy"
@@ -359,7 +361,7 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 			}
 			sl.res = append(sl.res, rp)
 		}
-		cs.resources = sl.res[start:len(sl.res):len(sl.res)]
+		cs.resources = slab.Carve(sl.res, start)
 	}
 	// Principals.
 	cs.needPrinc = kind == KindResource || kind == KindRCP
@@ -386,7 +388,7 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 		}
 		sl.conds = append(sl.conds, cc)
 	}
-	conds := sl.conds[start:len(sl.conds):len(sl.conds)]
+	conds := slab.Carve(sl.conds, start)
 	cs.cond = condition.NewBlock(conds...)
 	for _, c := range conds {
 		for _, k := range c.Keys() {

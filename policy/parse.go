@@ -7,6 +7,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/iamgo/iam/internal/slab"
+
 	"github.com/iamgo/iam/internal/jsonerr"
 
 	"github.com/iamgo/iam/arn"
@@ -472,7 +474,7 @@ func (w *walker) strs(v node, l lpath, not bool) *Strings {
 		start := len(w.vals)
 		w.vals = append(w.vals, s)
 		out := w.newStrings()
-		*out = Strings{Values: w.vals[start:len(w.vals):len(w.vals)], Span: span(v)}
+		*out = Strings{Values: slab.Carve(w.vals, start), Span: span(v)}
 		return out
 	case isArray(v):
 		out := w.newStrings()
@@ -492,7 +494,7 @@ func (w *walker) strs(v node, l lpath, not bool) *Strings {
 			i++
 		}
 		if len(w.vals) > start {
-			out.Values = w.vals[start:len(w.vals):len(w.vals)]
+			out.Values = slab.Carve(w.vals, start)
 		} else {
 			out.Values = []String{} // an empty array stays an array of nothing (Marshal writes [])
 		}
@@ -884,7 +886,7 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 		}
 	}
 	if len(w.conds) > start {
-		s.Conditions = w.conds[start:len(w.conds):len(w.conds)]
+		s.Conditions = slab.Carve(w.conds, start)
 	}
 }
 
@@ -928,7 +930,7 @@ func (w *walker) literals(v node, l lpath) (vals []Literal, good bool) {
 	} else {
 		return nil, false
 	}
-	return w.lits[start:len(w.lits):len(w.lits)], good
+	return slab.Carve(w.lits, start), good
 }
 
 // literal reads one condition value: a string, number or boolean (G1.10).
