@@ -41,7 +41,7 @@ func TestCheckAgreesWithCompile(t *testing.T) {
 // TestShortPathAgrees: Eval's inline readings (kindIPv4, kindDate, kindText, kindPrefix) give
 // the generic match's answer for every operator family they cover, on matching, non-matching
 // and unreadable request values (match is what Eval uses for multivalued keys and qualifiers).
-func TestShortPathAgrees(t *testing.T) {
+func TestFastShortPathMatchesSlow(t *testing.T) {
 	cases := []struct {
 		op     string
 		values []string

@@ -3,9 +3,7 @@ package condition
 import (
 	"fmt"
 	"math/rand/v2"
-	"net/netip"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 )
@@ -13,7 +11,7 @@ import (
 // TestParseDateMatchesTime checks the calendar arithmetic of parseDate against the time
 // package on random instants from year 0000 to 9999, with and without zone offsets and
 // fractions (C5.7).
-func TestParseDateMatchesTime(t *testing.T) {
+func TestFastParseDateMatchesSlow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	lo := time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
 	hi := time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC).Unix()
@@ -40,7 +38,7 @@ func TestParseDateMatchesTime(t *testing.T) {
 // TestParseDateUTCMutations checks the one-pass reader of YYYY-MM-DDThh:mm:ssZ against the time
 // package on random valid times with one byte replaced: it accepts exactly what time.Parse
 // accepts, at the same instant (the leap second 60, which time rejects, aside).
-func TestParseDateUTCMutations(t *testing.T) {
+func TestFastParseDateUTCMutationsMatchSlow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	const layout = "2006-01-02T15:04:05Z"
 	for i := 0; i < 200000; i++ {
@@ -101,7 +99,7 @@ func ExampleCompile_farFuture() {
 
 // TestParseDateUTCForm checks the one-pass reading of YYYY-MM-DDThh:mm:ssZ against the time
 // package, and that malformed texts of that length are refused (C5.7).
-func TestParseDateUTCForm(t *testing.T) {
+func TestFastParseCivilUTCMatchesSlow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for i := 0; i < 20000; i++ {
 		want := time.Unix(rng.Int64N(253402300799), 0).UTC() // up to 9999-12-31T23:59:59Z
@@ -122,67 +120,6 @@ func TestParseDateUTCForm(t *testing.T) {
 	}
 }
 
-// TestParseIPv4MatchesNetip compares the IPv4 reader with net/netip on random colon-free texts
-// (C5.10): both must accept exactly the same texts, with the same address.
-func TestParseIPv4MatchesNetip(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	const alphabet = "0123456789.....25%x "
-	for i := 0; i < 300000; i++ {
-		b := make([]byte, 1+rng.IntN(17))
-		for j := range b {
-			b[j] = alphabet[rng.IntN(len(alphabet))]
-		}
-		s := string(b)
-		got, ok := parseIPv4(s)
-		want, err := netip.ParseAddr(s)
-		if ok != (err == nil) || ok && got != want {
-			t.Fatalf("parseIPv4(%q) = %v, %v; netip: %v, %v", s, got, ok, want, err)
-		}
-	}
-	for _, s := range []string{"0.0.0.0", "255.255.255.255", "10.1.2.3", "172.16.5.4"} {
-		if a, ok := parseIPv4(s); !ok || a.String() != s {
-			t.Errorf("parseIPv4(%q) = %v, %v", s, a, ok)
-		}
-	}
-}
-
-// TestEntryWords checks the two-word key lookup against entryLower on keys of 8 to 16 bytes
-// that differ from the wanted key in one byte (any value, any position) or in case only.
-func TestEntryWords(t *testing.T) {
-	rng := rand.New(rand.NewPCG(7, 8))
-	for n := 8; n <= 16; n++ {
-		for i := 0; i < 20000; i++ {
-			lkey := []byte(strings.Repeat("aws:k", 4)[:n])
-			for j := range lkey {
-				lkey[j] = "aws:kcy/0"[rng.IntN(9)]
-			}
-			key := []byte(string(lkey))
-			switch i % 3 {
-			case 0:
-				key[rng.IntN(n)] = byte(rng.IntN(256))
-			case 1:
-				for j := range key {
-					if rng.IntN(2) == 0 && key[j] >= 'a' && key[j] <= 'z' {
-						key[j] -= 'a' - 'A'
-					}
-				}
-			}
-			ctx := &Context{Keys: []Entry{{Key: "aws:other"}, {Key: string(key)}}, Fallback: []Entry{{Key: string(lkey) + "x"}}}
-			// The policy's spelling: the wanted key with random letters upper-cased.
-			spelled := []byte(string(lkey))
-			for j := range spelled {
-				if rng.IntN(3) == 0 && spelled[j] >= 'a' && spelled[j] <= 'z' {
-					spelled[j] -= 'a' - 'A'
-				}
-			}
-			wk := newWordKey(string(spelled), string(lkey))
-			if got, want := ctx.entryWords(&wk), ctx.entryLower(string(lkey)); got != want {
-				t.Fatalf("key %q, looking up %q: entryWords %v, entryLower %v", key, lkey, got, want)
-			}
-		}
-	}
-}
-
 // TestDaysFromCivilEveryDay checks the calendar arithmetic against the time package on every day
 // from 1800 to 2200, across the boundaries of its division-free range (1901-2099).
 func TestDaysFromCivilEveryDay(t *testing.T) {
@@ -196,7 +133,7 @@ func TestDaysFromCivilEveryDay(t *testing.T) {
 // TestCivilAgreesWithInstants: Eval's short path compares UTC request times as civil values;
 // it must agree with the instant comparison for every Date operator, against policy values
 // with fractions, zone offsets, epoch seconds and instants outside years 0000-9999.
-func TestCivilAgreesWithInstants(t *testing.T) {
+func TestFastCivilMatchesSlow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	const layout = "2006-01-02T15:04:05Z"
 	randTime := func() time.Time {

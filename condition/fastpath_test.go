@@ -3,7 +3,7 @@ package condition
 import (
 	"bytes"
 	"encoding/base64"
-	"math/rand"
+	"math/rand/v2"
 	"net/netip"
 	"strings"
 	"testing"
@@ -40,23 +40,23 @@ func TestFastIPv6MatchesSlow(t *testing.T) {
 	for _, s := range ipv6Cases {
 		check(s)
 	}
-	rng := rand.New(rand.NewSource(1))
+	rng := rand.New(rand.NewPCG(1, 1))
 	const alphabet = "0123456789abcdefABCDEF:.%g "
 	for i := 0; i < 200000; i++ {
-		base := []byte(ipv6Cases[rng.Intn(len(ipv6Cases))])
-		for k := rng.Intn(4); k >= 0; k-- {
-			switch rng.Intn(3) {
+		base := []byte(ipv6Cases[rng.IntN(len(ipv6Cases))])
+		for k := rng.IntN(4); k >= 0; k-- {
+			switch rng.IntN(3) {
 			case 0:
 				if len(base) > 0 {
-					j := rng.Intn(len(base))
+					j := rng.IntN(len(base))
 					base = append(base[:j], base[j+1:]...)
 				}
 			case 1:
-				j := rng.Intn(len(base) + 1)
-				base = append(base[:j], append([]byte{alphabet[rng.Intn(len(alphabet))]}, base[j:]...)...)
+				j := rng.IntN(len(base) + 1)
+				base = append(base[:j], append([]byte{alphabet[rng.IntN(len(alphabet))]}, base[j:]...)...)
 			default:
 				if len(base) > 0 {
-					base[rng.Intn(len(base))] = alphabet[rng.Intn(len(alphabet))]
+					base[rng.IntN(len(base))] = alphabet[rng.IntN(len(alphabet))]
 				}
 			}
 		}
@@ -70,13 +70,13 @@ func TestFastBase64MatchesSlow(t *testing.T) {
 	cases := []string{"", "QQ==", "QUI=", "QUJD", "QUJDRA==", "QUJDRA=", "QUJDRA", "Q===", "QQ=A",
 		"QUJD\nRA==", "QUJD\r\nRA==\n", "QU\nJD", "QUJD====", "QUJDRA==QQ==", "Q", "!!!!", "QUJ D",
 		"QR==", "QUJDRB==", "=QQ=", "QQ==\n", "\n", "QQ\n==", "QQ=\n="}
-	rng := rand.New(rand.NewSource(2))
+	rng := rand.New(rand.NewPCG(2, 2))
 	const alphabet = "QUJDRAB+/=\n\r x"
 	for i := 0; i < 100000; i++ {
-		b := []byte(cases[rng.Intn(len(cases))])
-		for k := rng.Intn(3); k >= 0; k-- {
-			j := rng.Intn(len(b) + 1)
-			b = append(b[:j], append([]byte{alphabet[rng.Intn(len(alphabet))]}, b[j:]...)...)
+		b := []byte(cases[rng.IntN(len(cases))])
+		for k := rng.IntN(3); k >= 0; k-- {
+			j := rng.IntN(len(b) + 1)
+			b = append(b[:j], append([]byte{alphabet[rng.IntN(len(alphabet))]}, b[j:]...)...)
 		}
 		cases = append(cases, string(b))
 	}
@@ -128,5 +128,66 @@ func TestRequestReadersDoNotAllocate(t *testing.T) {
 		}
 	}); n != 0 {
 		t.Fatalf("%v allocations", n)
+	}
+}
+
+// TestParseIPv4MatchesNetip compares the IPv4 reader with net/netip on random colon-free texts
+// (C5.10): both must accept exactly the same texts, with the same address.
+func TestFastParseIPv4MatchesSlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const alphabet = "0123456789.....25%x "
+	for i := 0; i < 300000; i++ {
+		b := make([]byte, 1+rng.IntN(17))
+		for j := range b {
+			b[j] = alphabet[rng.IntN(len(alphabet))]
+		}
+		s := string(b)
+		got, ok := parseIPv4(s)
+		want, err := netip.ParseAddr(s)
+		if ok != (err == nil) || ok && got != want {
+			t.Fatalf("parseIPv4(%q) = %v, %v; netip: %v, %v", s, got, ok, want, err)
+		}
+	}
+	for _, s := range []string{"0.0.0.0", "255.255.255.255", "10.1.2.3", "172.16.5.4"} {
+		if a, ok := parseIPv4(s); !ok || a.String() != s {
+			t.Errorf("parseIPv4(%q) = %v, %v", s, a, ok)
+		}
+	}
+}
+
+// TestEntryWords checks the two-word key lookup against entryLower on keys of 8 to 16 bytes
+// that differ from the wanted key in one byte (any value, any position) or in case only.
+func TestFastEntryWordsMatchesSlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for n := 8; n <= 16; n++ {
+		for i := 0; i < 20000; i++ {
+			lkey := []byte(strings.Repeat("aws:k", 4)[:n])
+			for j := range lkey {
+				lkey[j] = "aws:kcy/0"[rng.IntN(9)]
+			}
+			key := []byte(string(lkey))
+			switch i % 3 {
+			case 0:
+				key[rng.IntN(n)] = byte(rng.IntN(256))
+			case 1:
+				for j := range key {
+					if rng.IntN(2) == 0 && key[j] >= 'a' && key[j] <= 'z' {
+						key[j] -= 'a' - 'A'
+					}
+				}
+			}
+			ctx := &Context{Keys: []Entry{{Key: "aws:other"}, {Key: string(key)}}, Fallback: []Entry{{Key: string(lkey) + "x"}}}
+			// The policy's spelling: the wanted key with random letters upper-cased.
+			spelled := []byte(string(lkey))
+			for j := range spelled {
+				if rng.IntN(3) == 0 && spelled[j] >= 'a' && spelled[j] <= 'z' {
+					spelled[j] -= 'a' - 'A'
+				}
+			}
+			wk := newWordKey(string(spelled), string(lkey))
+			if got, want := ctx.entryWords(&wk), ctx.entryLower(string(lkey)); got != want {
+				t.Fatalf("key %q, looking up %q: entryWords %v, entryLower %v", key, lkey, got, want)
+			}
+		}
 	}
 }

@@ -1,0 +1,192 @@
+package eval
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/iamgo/iam/arn"
+	"github.com/iamgo/iam/policy"
+)
+
+func BenchmarkParseCaller(b *testing.B) {
+	for b.Loop() {
+		parseCaller("arn:aws:iam::111122223333:user/alice")
+	}
+}
+
+func BenchmarkArnHead(b *testing.B) {
+	for b.Loop() {
+		arnHead("arn:aws:s3:::bucket/photos/cat.jpg")
+	}
+}
+
+// BenchmarkDecideFixed measures the per-request cost outside statement matching: one identity
+// policy whose single statement is for another service.
+func BenchmarkDecideFixed(b *testing.B) {
+	p, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := Compile(PolicySet{Identity: []*policy.Policy{p}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := Request{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:GetObject",
+		Resource: "arn:aws:s3:::bucket/photos/cat.jpg", ResourceAccount: "111122223333"}
+	for b.Loop() {
+		e.Decide(req)
+	}
+}
+
+func TestFastArnHeadMatchesSlow(t *testing.T) {
+	for _, tt := range []struct{ in, part, svc string }{
+		{"arn:aws:s3:::b/k", "aws", "s3"},
+		{"arn:aws-cn:kms:r:1:key/x", "aws-cn", "kms"},
+		{"arn:aws", "", ""},
+		{"arn:aws:s3", "aws", ""},
+		{"arn::iam::1:root", "", "iam"},
+		{"*", "", ""},
+		{"", "", ""},
+		{"urn:aws:s3:::b", "", ""},
+	} {
+		if p, s := arnHead(tt.in); p != tt.part || s != tt.svc {
+			t.Errorf("arnHead(%q) = %q, %q; want %q, %q", tt.in, p, s, tt.part, tt.svc)
+		}
+	}
+}
+
+// TestFastCallerMatchesSlow checks parse's split of aws-partition IAM and STS ARNs against the
+// general byte loop (parseARN) on typical principals with one byte replaced, removed or repeated:
+// both must classify every text alike. Every well-formed caller must also be an ARN that
+// arn.Parse reads with the same partition, account and kind (the request's caller is read
+// without allocating, arn.Parse is the reference).
+func TestFastCallerMatchesSlow(t *testing.T) {
+	seeds := []string{
+		"arn:aws:iam::111122223333:user/alice", "arn:aws:iam::111122223333:user/path/to/bob",
+		"arn:aws:iam::111122223333:root", "arn:aws:iam::111122223333:role/r",
+		"arn:aws:sts::111122223333:assumed-role/r/s", "arn:aws:sts::111122223333:federated-user/bob",
+		"arn:aws:iam::1:user/x", "arn:aws:iam:::user/x", "arn:aws:iam::a:b:user/x", "arn:aws:iam::1:x", "arn:aws:sts::2:y",
+	}
+	alphabet := []byte("arnwsimt:/1-_Axe ")
+	rng := rand.New(rand.NewPCG(5, 6))
+	n, checked := 0, 0
+	for _, seed := range seeds {
+		for i := 0; i < 20000; i++ {
+			b := []byte(seed)
+			pos := rng.IntN(len(b))
+			switch i % 3 {
+			case 0:
+				b[pos] = alphabet[rng.IntN(len(alphabet))]
+			case 1:
+				b = append(b[:pos], b[pos+1:]...)
+			case 2:
+				b = append(b[:pos+1], b[pos:]...)
+			}
+			p := string(b)
+			if !strings.HasPrefix(p, "arn:") {
+				continue
+			}
+			var fast, slow caller
+			fast.parse(p)
+			slow.text = p
+			slow.parseARN(p)
+			if fast.kind != slow.kind || fast.text != slow.text || fast.name != slow.name || fast.partition != slow.partition ||
+				fast.account != slow.account || fast.roleARN != slow.roleARN {
+				t.Fatalf("%q: parse %+v, parseARN %+v", p, fast, slow)
+			}
+			if fast.iam() && fast.wellFormed() == "" {
+				a, err := arn.Parse(p)
+				kindOK := map[callerKind]bool{cRoot: a.IsRoot(), cUser: a.IsUser(), cRole: a.IsRole(), cSession: a.IsAssumedRole(), cFedUser: a.IsFederatedUser()}[fast.kind]
+				if err != nil || !kindOK || a.Partition != fast.partition || a.Account != fast.account {
+					t.Fatalf("%q: caller %+v, arn.Parse %+v, %v", p, fast, a, err)
+				}
+				checked++
+			}
+			n++
+		}
+	}
+	if n < 100000 || checked < 10000 {
+		t.Fatalf("only %d texts tried, %d checked against arn.Parse", n, checked)
+	}
+}
+
+// TestActionBit: actions equal without ASCII case hash to the same filter bit (a small group
+// skips a statement on that bit, so a difference would lose a match), and a statement's filter
+// holds the bit of every action it lists.
+func TestFastActionBitMatchesSlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	alphabet := "aZ:*?-_9sS3.é"
+	for i := 0; i < 100000; i++ {
+		b := make([]byte, rng.IntN(20))
+		for j := range b {
+			b[j] = alphabet[rng.IntN(len(alphabet))]
+		}
+		a := string(b)
+		var up []byte
+		for _, c := range b {
+			if 'a' <= c && c <= 'z' && rng.IntN(2) == 0 {
+				c -= 'a' - 'A'
+			}
+			up = append(up, c)
+		}
+		if actionBit(a) != actionBit(string(up)) {
+			t.Fatalf("actionBit(%q) != actionBit(%q)", a, up)
+		}
+	}
+	s := stmt{exactActs: []string{"s3:getobject", "s3:putobject", "ec2:describeinstances"}}
+	f := s.actionFilter()
+	for _, a := range []string{"s3:GetObject", "S3:PUTOBJECT", "ec2:DescribeInstances"} {
+		if f&actionBit(a) == 0 {
+			t.Errorf("filter lacks %s", a)
+		}
+	}
+	for _, s := range []stmt{{notAction: true, exactActs: []string{"s3:x"}}, {exactActs: nil}} {
+		if s.actionFilter() != ^uint64(0) {
+			t.Errorf("%+v: filter %x, want every bit", s, s.actionFilter())
+		}
+	}
+}
+
+// TestSameShort compares sameShort with == on texts of every length up to 20 that differ in one
+// byte at each position, and on equal texts.
+func TestFastSameShortMatchesSlow(t *testing.T) {
+	for n := 0; n <= 20; n++ {
+		a := []byte(strings.Repeat("1234567890", 2)[:n])
+		if !sameShort(string(a), string(a)) {
+			t.Fatalf("sameShort(%q, itself) = false", a)
+		}
+		for p := 0; p < n; p++ {
+			b := []byte(string(a))
+			b[p] ^= 0x40
+			if sameShort(string(a), string(b)) {
+				t.Fatalf("sameShort(%q, %q) = true", a, b)
+			}
+		}
+		if sameShort(string(a), string(a)+"x") {
+			t.Fatalf("sameShort(%q, longer) = true", a)
+		}
+	}
+}
+
+// TestFastCleanMatchesSlow holds the word-at-a-time request text check to its byte-by-byte twin
+// (C5.0, 2026-12: a control byte or invalid UTF-8 in a resource or context key makes the
+// request malformed).
+func TestFastCleanMatchesSlow(t *testing.T) {
+	slow := func(s string) bool { return none(s, clsControl) && utf8.ValidString(s) }
+	rng := rand.New(rand.NewPCG(3, 3))
+	alphabet := []byte("arn:aws:s3:::bucket/key\x00\x1f\x7f\x80\xc3\xa9 ~\t\n")
+	for i := 0; i < 200000; i++ {
+		b := make([]byte, rng.IntN(40))
+		for j := range b {
+			b[j] = alphabet[rng.IntN(len(alphabet))]
+			if rng.IntN(8) == 0 {
+				b[j] = byte(rng.IntN(256))
+			}
+		}
+		if got, want := clean(string(b)), slow(string(b)); got != want {
+			t.Fatalf("clean(%q) = %v, byte loop says %v", b, got, want)
+		}
+	}
+}
