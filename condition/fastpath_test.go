@@ -131,7 +131,7 @@ func TestRequestReadersDoNotAllocate(t *testing.T) {
 	}
 }
 
-// TestParseIPv4MatchesNetip compares the IPv4 reader with net/netip on random colon-free texts
+// TestFastParseIPv4MatchesSlow compares the IPv4 reader with net/netip on random colon-free texts
 // (C5.10): both must accept exactly the same texts, with the same address.
 func TestFastParseIPv4MatchesSlow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
@@ -155,7 +155,7 @@ func TestFastParseIPv4MatchesSlow(t *testing.T) {
 	}
 }
 
-// TestEntryWords checks the two-word key lookup against entryLower on keys of 8 to 16 bytes
+// TestFastEntryWordsMatchesSlow checks the two-word key lookup against entryLower on keys of 8 to 16 bytes
 // that differ from the wanted key in one byte (any value, any position) or in case only.
 func TestFastEntryWordsMatchesSlow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))

@@ -26,7 +26,7 @@ var scanCases = []string{
 	`{"k":"` + strings.Repeat("\\u0041", 3) + `"}`,
 }
 
-// TestScanJSONAgreesWithEncodingJSON checks that scanJSON accepts exactly what encoding/json.Valid
+// TestFastScanJSONMatchesSlow checks that scanJSON accepts exactly what encoding/json.Valid
 // accepts (for valid UTF-8: Parse checks UTF-8 first) and that its bracket table is every
 // container's extent, on the grammar's edge cases and on thousands of mutated policies.
 func TestFastScanJSONMatchesSlow(t *testing.T) {
