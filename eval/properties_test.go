@@ -718,11 +718,19 @@ func allowStmt(t *tape, c propCaller, req eval.Request, resourcePolicy bool) mSt
 	return s
 }
 
+// TestEvalProperties runs each property in its own subtest, named with the rule it checks, so
+// that 'go test -run TestEvalProperties/E7.4.1' runs one.
 func TestEvalProperties(t *testing.T) {
-	props := gopter.NewProperties(propParams(t))
+	run := func(name string, p gopter.Prop) {
+		t.Run(name, func(t *testing.T) {
+			props := gopter.NewProperties(propParams(t))
+			props.Property(name, p)
+			props.TestingRun(t, wideReporter())
+		})
+	}
 
 	// 1. E7.4 step 1: adding an applicable Deny to a policy of any kind gives ExplicitDeny.
-	props.Property("explicit deny dominates", prop.ForAll(func(choices []int) string {
+	run("E7.4.1 explicit deny dominates", prop.ForAll(func(choices []int) string {
 		t := &tape{c: choices}
 		m := genCase(t)
 		c, req := m.caller, m.req
@@ -760,7 +768,7 @@ func TestEvalProperties(t *testing.T) {
 	}, tapes()))
 
 	// 2. E7.3: with no policies at all every request is implicitly denied.
-	props.Property("default deny", prop.ForAll(func(choices []int) string {
+	run("E7.3 default deny", prop.ForAll(func(choices []int) string {
 		_, req := genRequest(&tape{c: choices}, nil, false)
 		ev, err := eval.Compile(eval.PolicySet{})
 		if err != nil {
@@ -773,7 +781,7 @@ func TestEvalProperties(t *testing.T) {
 	}, tapes()))
 
 	// 2b. E7.3: policies holding only Deny statements never allow.
-	props.Property("deny-only policies never allow", prop.ForAll(func(choices []int) string {
+	run("E7.3 deny-only policies never allow", prop.ForAll(func(choices []int) string {
 		m := genCase(&tape{c: choices})
 		m.eachPolicy(func(p *mPolicy) {
 			for i := range p.stmts {
@@ -792,7 +800,7 @@ func TestEvalProperties(t *testing.T) {
 
 	// 3. Monotonicity: an extra identity Allow statement never turns Allow or ExplicitDeny into
 	// anything else, and never creates an ExplicitDeny.
-	props.Property("identity Allow is monotone", prop.ForAll(func(choices []int) string {
+	run("E7.4.5 identity Allow is monotone", prop.ForAll(func(choices []int) string {
 		t := &tape{c: choices}
 		m := genCase(t)
 		before, x, err := m.decide(nil)
@@ -814,7 +822,7 @@ func TestEvalProperties(t *testing.T) {
 
 	// 4. E7.12: shuffling statements, policies, SCP levels, array values, condition operators and
 	// JSON members changes nothing.
-	props.Property("order does not matter", prop.ForAll(func(choices []int, seed int64) string {
+	run("E7.12 order does not matter", prop.ForAll(func(choices []int, seed int64) string {
 		m := genCase(&tape{c: choices})
 		d1, x, err := m.decide(nil)
 		if err != nil {
@@ -831,7 +839,7 @@ func TestEvalProperties(t *testing.T) {
 	}, tapes(), gen.Int64()))
 
 	// 5. A2.1: actions compare without case, in policies and in the request.
-	props.Property("actions are case-insensitive", prop.ForAll(func(choices []int) string {
+	run("A2.1 actions are case-insensitive", prop.ForAll(func(choices []int) string {
 		t := &tape{c: choices}
 		m := genCase(t)
 		d1, x, err := m.decide(nil)
@@ -860,7 +868,7 @@ func TestEvalProperties(t *testing.T) {
 	// applies exactly when the Action "*" form applies and the Action form does not; likewise
 	// NotResource against Resource "*". "Applies" means the decision is not ImplicitDeny (Allow
 	// for an Allow statement, ExplicitDeny for a Deny).
-	props.Property("NotAction and NotResource are complements", prop.ForAll(func(choices []int) string {
+	run("A2.6 R3.6 NotAction and NotResource are complements", prop.ForAll(func(choices []int) string {
 		t := &tape{c: choices}
 		c, req := genRequest(t, []propCaller{propCallers[0], propCallers[1]}, true)
 		s := genStmt(t, c, req, false, 2, 2)
@@ -909,7 +917,7 @@ func TestEvalProperties(t *testing.T) {
 
 	// 7. X8.1: a cross-account Allow needs both sides; dropping the identity policies or the
 	// resource policy gives ImplicitDeny.
-	props.Property("cross-account needs both sides", prop.ForAll(func(choices []int) string {
+	run("X8.1 cross-account needs both sides", prop.ForAll(func(choices []int) string {
 		t := &tape{c: choices}
 		c, req := genRequest(t, nil, true)
 		other := map[string]string{acctA: acctB, acctB: acctA}[c.account]
@@ -960,7 +968,7 @@ func TestEvalProperties(t *testing.T) {
 
 	// 8. E7.4 steps 6–7, S9.4: boundaries and session policies only narrow: if a case is
 	// allowed, it is allowed without them.
-	props.Property("boundaries and session policies only narrow", prop.ForAll(func(choices []int) string {
+	run("E7.4.6-7 boundaries and session policies only narrow", prop.ForAll(func(choices []int) string {
 		m := genCase(&tape{c: choices})
 		full, x, err := m.decide(nil)
 		if err != nil {
@@ -980,7 +988,7 @@ func TestEvalProperties(t *testing.T) {
 
 	// 9. Parse(Marshal(p)) equals p (apart from locations), and deciding with the re-parsed
 	// policies gives the same answer.
-	props.Property("marshal round trip", prop.ForAll(func(choices []int, seed int64) string {
+	run("G1.15 marshal round trip", prop.ForAll(func(choices []int, seed int64) string {
 		m := genCase(&tape{c: choices})
 		x, err := m.render(rand.New(rand.NewSource(seed)))
 		if err != nil {
@@ -1040,7 +1048,6 @@ func TestEvalProperties(t *testing.T) {
 		return ""
 	}, tapes(), gen.Int64()))
 
-	props.TestingRun(t, wideReporter())
 }
 
 // TestEvalPropertiesOracle runs property 10 with five times the cases of the others: it is the
@@ -1050,7 +1057,7 @@ func TestEvalPropertiesOracle(t *testing.T) {
 	params.MinSuccessfulTests *= 5
 	props := gopter.NewProperties(params)
 	// 10. The compiled evaluator agrees with the naive oracle, and Explain with Decide.
-	props.Property("engine equals oracle", prop.ForAll(func(choices []int) string {
+	props.Property("E7.4 X8.1 engine equals oracle", prop.ForAll(func(choices []int) string {
 		m := genCase(&tape{c: choices})
 		d, x, err := m.decide(nil)
 		if err != nil {
