@@ -52,6 +52,11 @@ func (r *run) release() {
 	}
 }
 
+// scratch is one decision's space for the keys it derives (aws:PrincipalArn, aws:CurrentTime,
+// ...). It is pooled: the next decision overwrites it. The rule that keeps this safe: no string
+// that views scratch memory (the derived time texts view derived.timeBuf) may outlive the
+// decision; in particular none reaches an Explanation, which keeps only the policies' own
+// strings, the request's, and strings it builds itself (TestExplanationOwnsItsStrings).
 type scratch struct {
 	d  derived
 	fb [maxDerived]condition.Entry
