@@ -130,6 +130,9 @@ func (c *Context) entryWords(w *wordKey) *Entry {
 }
 
 // find returns the first of entries whose key equals w's key without ASCII case.
+//
+// Measured: the two-word lookup, W4 ~121 -> ~115 ns (089b60e); the raw-spelling compare before
+// lower-casing, Block3 60 -> 57 ns (7c923d8). Slow twin: entryLower (TestFastEntryWordsMatchesSlow).
 func (w *wordKey) find(entries []Entry) *Entry {
 	n := w.n
 	for i := range entries {

@@ -241,6 +241,10 @@ func civilOf(t instant) (civil, int32) {
 
 // parseCivilUTC reads YYYY-MM-DDThh:mm:ssZ as a civil value: the separators and the fourteen
 // digits are checked a word at a time (three overlapping eight-byte words), then the ranges.
+//
+// Measured: reading UTC request times as packed civil times, part of W4 ~190 -> ~150 ns
+// (fc10d4a, cfb4d41); the two-digit fields a word at a time, Block3 ~51 -> ~48 ns (a30597b).
+// Slow twin: time.Parse (TestFastParseDateUTCMutationsMatchSlow, TestFastParseCivilUTCMatchesSlow).
 func parseCivilUTC(s string) (civil, bool) {
 	if len(s) != len("2006-01-02T15:04:05Z") {
 		return 0, false
@@ -473,6 +477,10 @@ func parseIPv4(s string) (netip.Addr, bool) {
 
 // parseIPv4Bits is parseIPv4 returning the address as a 32-bit number (first field highest).
 // Each field is read as one to three digits, unrolled.
+//
+// Measured: the inline IPv4 reading on the short path, Block3 ~56 -> ~53 ns (9dbb064), and no
+// error allocation for malformed values (netip.ParseAddr allocates one). Slow twin:
+// netip.ParseAddr (TestFastParseIPv4MatchesSlow).
 func parseIPv4Bits(s string) (uint32, bool) {
 	if len(s) < len("0.0.0.0") || len(s) > len("255.255.255.255") {
 		return 0, false

@@ -94,6 +94,9 @@ func (as *actionSet) match(action, low string) bool {
 // and its last byte, each letter folded to lower case (b|0x20; a non-letter keeps one value
 // either way). Actions equal without ASCII case get the same bit, so a statement whose filter
 // (the OR of its plain actions' bits) lacks the request's bit lists none of them.
+//
+// Measured: the small-group filter, W1 123 -> 100 ns, W2 120 -> 98, W1x 109 -> 88 (4a821d9).
+// Checked by TestFastActionBitMatchesSlow.
 func actionBit(a string) uint64 {
 	n := len(a)
 	if n == 0 {

@@ -70,6 +70,9 @@ func parseCaller(p string) caller {
 // parse classifies the principal p into c, which must be zero. It splits the ARN itself (the
 // same rules as arn.Parse: six parts, a partition of lower-case letters, digits and '-', a
 // service and a resource) because it runs on every request.
+//
+// Measured: BenchmarkParseCaller 34 -> 13 ns (c03aae6). Slow twins: parseARN and arn.Parse
+// (TestFastCallerMatchesSlow).
 func (c *caller) parse(p string) {
 	c.text = p
 	// arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE. Most callers are IAM users and role

@@ -27,6 +27,11 @@ const maxScan uint64 = 1<<32 - 1
 // describes it). The tape is only meaningful when both are false.
 //
 // The tape is written into buf when it fits (Parse reuses tapes).
+//
+// Measured: replacing gjson.ValidBytes and a bracket scan, ParseReadOnlyAccess ~16% faster
+// (3649b34); the walker reading the tape instead of bytes, ParseW1 ~10% and ParseReadOnlyAccess
+// ~9% faster (1fb8939). Slow twins: encoding/json.Valid and a recursive reference tape
+// (TestFastScanJSONMatchesSlow, FuzzScanJSON).
 func scanJSON(data []byte, max int, buf []entry) (tape []entry, at int, deep, bad bool) {
 	// Sized once for policies: a string per two quotes and the containers (brackets inside
 	// strings only make the estimate generous; numbers and literals may make it grow).
@@ -165,6 +170,8 @@ const (
 	highs = 0x8080808080808080
 )
 
+//
+// Measured as part of the tape pass (1fb8939); checked through TestFastScanJSONMatchesSlow.
 func special(w uint64) uint64 {
 	quote := w ^ (ones * '"')
 	slash := w ^ (ones * '\\')

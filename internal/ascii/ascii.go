@@ -38,6 +38,9 @@ func HasPrefixFold(s, prefix string) bool {
 // EqualLower reports whether a equals lower without ASCII case, lower having no upper-case ASCII
 // letter. Texts of eight bytes or more are compared a word at a time (LowerWord), the last word
 // first (context keys share their "aws:" prefix, actions of one service their "svc:" prefix).
+//
+// Measured: with LowerWord, context keys compared a word at a time were part of W4 ~190 ->
+// ~150 ns (fc10d4a). Slow twin: TestFastEqualLowerMatchesSlow.
 func EqualLower(a, lower string) bool {
 	n := len(a)
 	if n != len(lower) {
