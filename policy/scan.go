@@ -170,7 +170,6 @@ const (
 	highs = 0x8080808080808080
 )
 
-//
 // Measured as part of the tape pass (1fb8939); checked through TestFastScanJSONMatchesSlow.
 func special(w uint64) uint64 {
 	quote := w ^ (ones * '"')
