@@ -216,18 +216,24 @@ func (w *walker) path(l lpath) string {
 func (w *walker) full() bool { return len(w.errs) >= collectLimit }
 
 func (w *walker) add(code ErrorCode, l lpath, off int, format string, args ...any) {
+	w.addSev(SeverityError, code, l, off, format, args...)
+}
+
+// addSev records a finding of the given severity, unless the list is full.
+func (w *walker) addSev(sev Severity, code ErrorCode, l lpath, off int, format string, args ...any) {
 	if w.full() {
 		return
 	}
-	w.errs = append(w.errs, &Error{Code: code, Path: w.path(l), Offset: off, Msg: fmt.Sprintf(format, args...)})
+	w.errs = append(w.errs, &Error{Code: code, Severity: sev, Path: w.path(l), Offset: off, Msg: fmt.Sprintf(format, args...)})
 }
 
-// soft adds a finding that is an error, or only a warning under Options.Lenient.
+// soft records a finding that is a warning under Options.Lenient and an error otherwise.
 func (w *walker) soft(code ErrorCode, l lpath, off int, format string, args ...any) {
-	w.add(code, l, off, format, args...)
-	if w.opts.Lenient && len(w.errs) > 0 && w.errs[len(w.errs)-1].Code == code {
-		w.errs[len(w.errs)-1].Severity = SeverityWarning
+	sev := SeverityError
+	if w.opts.Lenient {
+		sev = SeverityWarning
 	}
+	w.addSev(sev, code, l, off, format, args...)
 }
 
 func (w *walker) dup(l lpath, off, first int, name string) {
