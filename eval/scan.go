@@ -10,8 +10,9 @@ import (
 )
 
 // scan evaluates the statements of g that can apply to the request and returns whether a Deny
-// applies and the strongest Allow (sDirect for any Allow outside resource policies). Explain
-// checks every statement in order; Decide only those the index leaves, and stops at a Deny.
+// applies and the strongest Allow (sDirect for any Allow outside resource policies). It picks one
+// of three strategies: scanSmall, scanAll (Explain, over-long actions) or scanIndexed. Decide
+// stops at the first Deny that applies; Explain checks every statement.
 func (r *run) scan(g *group) (denied bool, allow strength) {
 	ix := &g.index
 	// The action lower-cased, for the index and the action sets: it views this frame's buffer,
@@ -26,30 +27,51 @@ func (r *run) scan(g *group) (denied bool, allow strength) {
 			low = unsafe.String(unsafe.SliceData(lb), len(lb))
 		}
 	}
-	if r.ex == nil && ix.small {
-		if len(g.stmts) == 1 {
-			// One statement: the filter would cost more than the check it might save.
-			r.check(g, 0, low, &denied, &allow)
+	switch {
+	case r.ex == nil && ix.small:
+		return r.scanSmall(g, low)
+	case r.ex != nil || len(low) != len(r.action):
+		return r.scanAll(g, low)
+	}
+	return r.scanIndexed(g, low)
+}
+
+// scanSmall is the strategy for small groups (fewer than indexThreshold statements): a
+// one-statement group is checked directly; otherwise each statement is skipped by its 64-bit
+// action filter before being looked at (actionBit).
+func (r *run) scanSmall(g *group, low string) (denied bool, allow strength) {
+	if len(g.stmts) == 1 {
+		// One statement: the filter would cost more than the check it might save.
+		r.check(g, 0, low, &denied, &allow)
+		return denied, allow
+	}
+	if r.actBit == 0 {
+		r.actBit = actionBit(r.action)
+	}
+	for i, f := range g.actBits {
+		if f&r.actBit != 0 && r.check(g, i, low, &denied, &allow) {
 			return denied, allow
 		}
-		if r.actBit == 0 {
-			r.actBit = actionBit(r.action)
-		}
-		for i, f := range g.actBits {
-			if f&r.actBit != 0 && r.check(g, i, low, &denied, &allow) {
-				return denied, allow
-			}
-		}
-		return denied, allow
 	}
-	if r.ex != nil || len(low) != len(r.action) {
-		for i := range g.stmts {
-			if r.check(g, i, low, &denied, &allow) {
-				return denied, allow
-			}
+	return denied, allow
+}
+
+// scanAll checks every statement in order: Explain (which reports every statement that
+// applies) and actions too long to lower-case on the stack take it.
+func (r *run) scanAll(g *group, low string) (denied bool, allow strength) {
+	for i := range g.stmts {
+		if r.check(g, i, low, &denied, &allow) {
+			return denied, allow
 		}
-		return denied, allow
 	}
+	return denied, allow
+}
+
+// scanIndexed is the strategy for large groups: the statements that apply to every action,
+// then those listing the request's action, then those of its service, each bucket narrowed by
+// resource prefix (index.go).
+func (r *run) scanIndexed(g *group, low string) (denied bool, allow strength) {
+	ix := &g.index
 	if r.scanBucket(g, &ix.always, low, &denied, &allow) {
 		return denied, allow
 	}
