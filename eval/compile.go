@@ -32,28 +32,19 @@ type Options struct {
 	Limits Limits
 }
 
-// Kind names the policy groups in explanations.
-type Kind uint8
+// Kind is the policy package's kind: one vocabulary for validating a policy (policy.Kind) and
+// for naming the group a matched statement came from (Match.Kind).
+type Kind = policy.Kind
 
-// Policy kinds.
+// The kinds an Evaluator's groups have (trust policies are compiled as KindResource).
 const (
-	KindIdentity Kind = iota
-	KindResource
-	KindBoundary
-	KindSession
-	KindSCP
-	KindRCP
+	KindIdentity = policy.KindIdentity
+	KindResource = policy.KindResource
+	KindBoundary = policy.KindBoundary
+	KindSession  = policy.KindSession
+	KindSCP      = policy.KindSCP
+	KindRCP      = policy.KindRCP
 )
-
-var kindNames = [...]string{"identity", "resource", "boundary", "session", "scp", "rcp"}
-
-// String returns identity, resource, boundary, session, scp or rcp.
-func (k Kind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return fmt.Sprintf("Kind(%d)", uint8(k))
-}
 
 // Evaluator decides requests against a compiled PolicySet. It is immutable and safe for
 // concurrent use.

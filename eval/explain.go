@@ -39,7 +39,7 @@ type Explanation struct {
 
 // Match is one statement that applied to the request.
 type Match struct {
-	Kind           string // identity, resource, boundary, session, scp, rcp
+	Kind           Kind // KindIdentity, KindResource, KindBoundary, KindSession, KindSCP or KindRCP
 	Level          int    // organization level for scp and rcp
 	PolicyIndex    int    // index of the policy within its kind (and level)
 	PolicyName     string
@@ -60,7 +60,7 @@ func (r *run) record(g *group, s *stmt, st strength, res condition.Result) {
 	p := g.policies[s.policyIndex]
 	ps := &p.Statements[s.stmtIndex]
 	m := Match{
-		Kind: g.kind.String(), Level: g.level, PolicyIndex: s.policyIndex, PolicyName: p.Name,
+		Kind: g.kind, Level: g.level, PolicyIndex: s.policyIndex, PolicyName: p.Name,
 		StatementIndex: ps.Index, Effect: ps.Effect, Span: ps.Span, Position: p.Position(ps.Span.Offset),
 		Path: ps.Path(p), Condition: res.String(),
 	}
@@ -102,7 +102,7 @@ func (x *Explanation) String() string {
 			fmt.Fprintf(&b, " Sid %q", m.Sid)
 		}
 		fmt.Fprintf(&b, " [%s", m.Kind)
-		if m.Kind == "scp" || m.Kind == "rcp" {
+		if m.Kind == KindSCP || m.Kind == KindRCP {
 			fmt.Fprintf(&b, " level %d", m.Level)
 		}
 		if m.Strength != "" {

@@ -313,7 +313,7 @@ func explanationJSON(x *eval.Explanation) explanationOut {
 	}
 	for _, m := range x.Matched {
 		out.Matched = append(out.Matched, matchOut{
-			Kind: m.Kind, Level: m.Level, Policy: m.PolicyName, Sid: m.Sid, Statement: m.StatementIndex,
+			Kind: m.Kind.String(), Level: m.Level, Policy: m.PolicyName, Sid: m.Sid, Statement: m.StatementIndex,
 			Path: m.Path, Line: m.Position.Line, Column: m.Position.Col, Effect: m.Effect.String(),
 			Strength: m.Strength, Condition: m.Condition,
 		})
