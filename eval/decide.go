@@ -134,25 +134,25 @@ func (r *run) gather(v *verdicts) {
 	idSide := c.iam()
 	v.scpFail, v.rcpFail = -1, -1
 	if idSide {
-		d, a := r.scan(&e.identity)
+		d, a := r.scanParts(e.identity, 0)
 		v.denied, v.idAllow = v.denied || d, a > sNone
-		if len(e.boundary.stmts) > 0 {
-			d, a = r.scan(&e.boundary)
+		if e.hasBnd {
+			d, a = r.scanParts(e.boundary, 0)
 			v.denied, v.bndAllow = v.denied || d, a > sNone
 		}
-		if len(e.session.stmts) > 0 {
-			d, a = r.scan(&e.session)
+		if e.hasSess {
+			d, a = r.scanParts(e.session, 0)
 			v.denied, v.sessAllow = v.denied || d, a > sNone
 		}
 	}
 	if e.hasRes {
-		d, a := r.scan(&e.resource)
+		d, a := r.scanParts(e.resource, 0)
 		v.denied, v.res = v.denied || d, a
 	}
 	// E7.9: SCPs apply to the member account's IAM principals, not to service-linked roles.
 	if idSide && !c.slr {
-		for i := range e.scp {
-			d, a := r.scan(&e.scp[i])
+		for i, level := range e.scp {
+			d, a := r.scanParts(level, i)
 			v.denied = v.denied || d
 			if a == sNone && v.scpFail < 0 {
 				v.scpFail = i
@@ -161,8 +161,8 @@ func (r *run) gather(v *verdicts) {
 	}
 	// E7.10: RCPs do not apply to service-linked roles nor to kms:RetireGrant.
 	if !c.slr && len(e.rcp) > 0 && !strings.EqualFold(r.action, "kms:RetireGrant") {
-		for i := range e.rcp {
-			d, a := r.scan(&e.rcp[i])
+		for i, level := range e.rcp {
+			d, a := r.scanParts(level, i)
 			v.denied = v.denied || d
 			if a == sNone && v.rcpFail < 0 {
 				v.rcpFail = i
@@ -172,6 +172,27 @@ func (r *run) gather(v *verdicts) {
 	if c.slr && (len(e.scp) > 0 || len(e.rcp) > 0) {
 		r.note("service-linked role: SCPs and RCPs do not apply (E7.9, E7.10)")
 	}
+}
+
+// scanParts scans the parts of one kind (and organization level) as one list of policies:
+// whether a Deny applies, and the strongest Allow.
+func (r *run) scanParts(parts []*group, level int) (denied bool, allow strength) {
+	base := 0
+	for _, g := range parts {
+		if r.ex != nil {
+			r.ex.level, r.ex.polBase = level, base
+			base += len(g.policies)
+		}
+		d, a := r.scan(g)
+		denied = denied || d
+		if a > allow {
+			allow = a
+		}
+		if denied && r.ex == nil {
+			break // Decide: a Deny settles the decision
+		}
+	}
+	return denied, allow
 }
 
 // doneLevel is done for an organization level: the layer name is built only for an explanation.

@@ -34,6 +34,8 @@ type Explanation struct {
 	Request *RequestError
 
 	workSpent bool                 // the work-limit note was added
+	level     int                  // the organization level being scanned (gather)
+	polBase   int                  // the index of the scanned part's first policy in its kind
 	missing   condition.MissingSet // MissingKeys as Explain collects them
 }
 
@@ -60,7 +62,7 @@ func (r *run) record(g *group, s *stmt, st strength, res condition.Result) {
 	p := g.policies[s.policyIndex]
 	ps := &p.Statements[s.stmtIndex]
 	m := Match{
-		Kind: g.kind, Level: g.level, PolicyIndex: s.policyIndex, PolicyName: p.Name,
+		Kind: g.kind, Level: r.ex.level, PolicyIndex: r.ex.polBase + s.policyIndex, PolicyName: p.Name,
 		StatementIndex: ps.Index, Effect: ps.Effect, Span: ps.Span, Position: p.Position(ps.Span.Offset),
 		Path: ps.Path(p), Condition: res.String(),
 	}
@@ -78,7 +80,7 @@ func (r *run) describe(g *group, s *stmt) string {
 	ps := &p.Statements[s.stmtIndex]
 	name := p.Name
 	if name == "" {
-		name = fmt.Sprintf("%s policy %d", g.kind, s.policyIndex)
+		name = fmt.Sprintf("%s policy %d", g.kind, r.ex.polBase+s.policyIndex)
 	}
 	pos := p.Position(ps.Span.Offset)
 	return fmt.Sprintf("%s:%d:%d %s", name, pos.Line, pos.Col, ps.Path(p))
