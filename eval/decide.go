@@ -218,6 +218,7 @@ func (r *run) explainDone(d Decision, reason, layer string) {
 	r.ex.Reason, r.ex.FailedLayer = reason, layer
 	if d != ImplicitDeny {
 		r.ex.FailedLayer = ""
+		r.ex.NearMisses = nil
 	}
 	if d == ExplicitDeny {
 		// M10.2: on a deny, only the deny statements determined the result.

@@ -2,6 +2,7 @@ package eval_test
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/eval"
@@ -63,4 +64,27 @@ func ExampleRole_AssumeRole() {
 	// arn:aws:sts::111122223333:assumed-role/partner-export/nightly
 	// Allow
 	// ImplicitDeny
+}
+
+// On an implicit deny, Explain names the near misses: the Allow statements that matched the
+// action but failed on the resource, the principal or a condition.
+func ExampleEvaluator_Explain_nearMisses() {
+	p, _ := policy.Options{Name: "alice.json"}.Parse([]byte(`{"Version": "2012-10-17", "Statement": [
+  {"Sid": "Reports", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"},
+  {"Sid": "FromOffice", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+   "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}]}`))
+	ev, _ := eval.Compile(eval.PolicySet{Identity: []*policy.Policy{p}})
+	x := ev.Explain(eval.Request{
+		Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:GetObject",
+		Resource: "arn:aws:s3:::photos/cat.jpg", ResourceAccount: "111122223333",
+		Context: []condition.Entry{{Key: "aws:SourceIp", Values: []string{"198.51.100.7"}}},
+	})
+	fmt.Println(x.Decision)
+	for _, n := range x.NearMisses {
+		fmt.Println(strings.TrimSpace(n.Sid + " failed on the " + n.Failed + " " + n.Detail))
+	}
+	// Output:
+	// ImplicitDeny
+	// Reports failed on the resource
+	// FromOffice failed on the condition IpAddress aws:SourceIp
 }

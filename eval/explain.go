@@ -29,6 +29,10 @@ type Explanation struct {
 	MissingKeys []string
 	// Notes are remarks for people, such as how the resource account was decided.
 	Notes []string
+	// NearMisses lists, on an implicit deny, the Allow statements that matched the request's
+	// action but failed on the resource, the principal or a condition: the answer to "why was I
+	// denied?". It is empty for other decisions.
+	NearMisses []NearMiss
 	// Request is set when the request is malformed (Reason invalid-request): which field, and
 	// why. Such a request is never allowed.
 	Request *RequestError
@@ -42,8 +46,8 @@ type Explanation struct {
 // Match is one statement that applied to the request.
 type Match struct {
 	Kind           Kind // KindIdentity, KindResource, KindBoundary, KindSession, KindSCP or KindRCP
-	Level          int    // organization level for scp and rcp
-	PolicyIndex    int    // index of the policy within its kind (and level)
+	Level          int  // organization level for scp and rcp
+	PolicyIndex    int  // index of the policy within its kind (and level)
 	PolicyName     string
 	Sid            string
 	StatementIndex int
@@ -55,10 +59,47 @@ type Match struct {
 	Condition      string // true, or unknown for a Deny applied on doubt (C5.0)
 }
 
+// NearMiss is an Allow statement that matched the request's action but did not apply.
+type NearMiss struct {
+	Match
+	// Failed names what did not match: "resource", "principal" or "condition".
+	Failed string
+	// Detail is the condition that failed, as "Operator key" (with " (unknown)" when it could
+	// not be evaluated with certainty), for Failed "condition".
+	Detail string
+}
+
+// nearMiss records an Allow statement that matched the action but failed on what (Explain only).
+func (r *run) nearMiss(g *group, s *stmt, what, detail string) {
+	if !s.allow {
+		return
+	}
+	r.ex.NearMisses = append(r.ex.NearMisses, NearMiss{Match: r.match(g, s, sNone, condition.False), Failed: what, Detail: detail})
+}
+
+// failedCondition names the first condition of s that evaluates to want.
+func (r *run) failedCondition(s *stmt, want condition.Result) string {
+	for _, c := range s.cond.Conditions() {
+		if c.Eval(&r.ctx) == want {
+			d := c.Op().String() + " " + c.Key()
+			if want == condition.Unknown {
+				d += " (unknown)"
+			}
+			return d
+		}
+	}
+	return ""
+}
+
 func (r *run) record(g *group, s *stmt, st strength, res condition.Result) {
 	if r.ex == nil {
 		return
 	}
+	r.ex.Matched = append(r.ex.Matched, r.match(g, s, st, res))
+}
+
+// match describes statement s of g for an explanation.
+func (r *run) match(g *group, s *stmt, st strength, res condition.Result) Match {
 	p := g.policies[s.policyIndex]
 	ps := &p.Statements[s.stmtIndex]
 	m := Match{
@@ -72,7 +113,7 @@ func (r *run) record(g *group, s *stmt, st strength, res condition.Result) {
 	if g.kind == KindResource || g.kind == KindRCP {
 		m.Strength = strengthNames[st]
 	}
-	r.ex.Matched = append(r.ex.Matched, m)
+	return m
 }
 
 func (r *run) describe(g *group, s *stmt) string {
@@ -114,6 +155,21 @@ func (x *Explanation) String() string {
 			b.WriteString(", condition unknown: applied on doubt")
 		}
 		b.WriteString("]\n")
+	}
+	for _, n := range x.NearMisses {
+		name := n.PolicyName
+		if name == "" {
+			name = fmt.Sprintf("%s policy %d", n.Kind, n.PolicyIndex)
+		}
+		fmt.Fprintf(&b, "  near miss: Allow %s:%d:%d %s", name, n.Position.Line, n.Position.Col, n.Path)
+		if n.Sid != "" {
+			fmt.Fprintf(&b, " Sid %q", n.Sid)
+		}
+		fmt.Fprintf(&b, " [%s] matched the action, not the %s", n.Kind, n.Failed)
+		if n.Detail != "" {
+			fmt.Fprintf(&b, ": %s", n.Detail)
+		}
+		b.WriteByte('\n')
 	}
 	if len(x.MissingKeys) > 0 {
 		fmt.Fprintf(&b, "  missing context keys: %s\n", strings.Join(x.MissingKeys, ", "))

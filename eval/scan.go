@@ -132,6 +132,9 @@ func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) 
 		r.note("the decision reached its work limit (Limits.MaxWork): the remaining statements were read as uncertain (C5.0)")
 	}
 	if resRes == condition.False {
+		if r.ex != nil {
+			r.nearMiss(g, s, "resource", "")
+		}
 		return false
 	}
 	st := sDirect
@@ -150,6 +153,9 @@ func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) 
 	case s.principal != nil:
 		st = s.principal.match(&r.c, s.deny)
 		if st == sNone {
+			if r.ex != nil {
+				r.nearMiss(g, s, "principal", "")
+			}
 			return false
 		}
 	}
@@ -176,7 +182,10 @@ func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) 
 	case s.allow && res == condition.Unknown:
 		if r.ex != nil {
 			r.note("an Allow statement could not be evaluated with certainty and was not applied (C5.0): " + r.describe(g, s))
+			r.nearMiss(g, s, "condition", r.failedCondition(s, condition.Unknown))
 		}
+	case s.allow && res == condition.False && r.ex != nil:
+		r.nearMiss(g, s, "condition", r.failedCondition(s, condition.False))
 	}
 	return r.ex == nil && *denied
 }
