@@ -2,6 +2,8 @@ package condition
 
 import (
 	"errors"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -330,4 +332,31 @@ func TestEvalDoesNotAllocate(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { b.Eval(ctx) }); n != 0 {
 		t.Fatalf("Eval allocates %v times", n)
 	}
+}
+
+func TestParseEntry(t *testing.T) {
+	for _, tc := range []struct {
+		in   []string
+		want []Entry
+		err  bool
+	}{
+		{in: []string{"aws:SourceIp=203.0.113.7"}, want: []Entry{{Key: "aws:SourceIp", Values: []string{"203.0.113.7"}}}},
+		// C5.15: a comma makes a multivalued key; a repeated key (without case, C5.2) adds values.
+		{in: []string{"aws:TagKeys=a,b", "AWS:tagkeys=c"}, want: []Entry{{Key: "aws:TagKeys", Values: []string{"a", "b", "c"}, Multi: true}}},
+		{in: []string{"k=v", "K=w"}, want: []Entry{{Key: "k", Values: []string{"v", "w"}, Multi: true}}},
+		{in: []string{"k="}, want: []Entry{{Key: "k", Values: []string{""}}}},
+		{in: []string{"novalue"}, err: true},
+		{in: []string{"=v"}, err: true},
+	} {
+		got, err := ParseEntries(tc.in)
+		if (err != nil) != tc.err || !tc.err && !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("ParseEntries(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func ExampleParseEntry() {
+	e, _ := ParseEntry("aws:TagKeys=team,owner")
+	fmt.Println(e.Key, e.Values, e.Multi)
+	// Output: aws:TagKeys [team owner] true
 }

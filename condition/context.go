@@ -2,6 +2,8 @@ package condition
 
 import (
 	"encoding/binary"
+	"fmt"
+	"strings"
 
 	"github.com/iamgo/iam/internal/ascii"
 )
@@ -149,4 +151,40 @@ func (w *wordKey) find(entries []Entry) *Entry {
 		}
 	}
 	return nil
+}
+
+// ParseEntry reads one context entry written KEY=VALUE, as the iamcheck command takes it:
+// KEY=V1,V2 is a multivalued key (C5.15) and KEY= a key with one empty value. It fails on a
+// missing '=' or an empty key.
+func ParseEntry(s string) (Entry, error) {
+	key, val, ok := strings.Cut(s, "=")
+	if !ok || key == "" {
+		return Entry{}, fmt.Errorf("expected KEY=VALUE, got %q", s)
+	}
+	if strings.Contains(val, ",") {
+		return Entry{Key: key, Values: strings.Split(val, ","), Multi: true}, nil
+	}
+	return Entry{Key: key, Values: []string{val}}, nil
+}
+
+// ParseEntries reads several KEY=VALUE texts with ParseEntry and merges entries whose keys are
+// equal without case (C5.2) into one multivalued entry, in the order the keys first appear.
+func ParseEntries(texts []string) ([]Entry, error) {
+	var out []Entry
+	index := map[string]int{}
+	for _, s := range texts {
+		e, err := ParseEntry(s)
+		if err != nil {
+			return nil, err
+		}
+		lk := ascii.Lower(e.Key)
+		if i, seen := index[lk]; seen {
+			out[i].Values = append(out[i].Values, e.Values...)
+			out[i].Multi = true
+			continue
+		}
+		index[lk] = len(out)
+		out = append(out, e)
+	}
+	return out, nil
 }

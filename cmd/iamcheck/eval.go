@@ -249,31 +249,10 @@ func (l *loader) levels(entries []string, kind policy.Kind) [][]*policy.Policy {
 	return out
 }
 
-// parseContext reads --context KEY=VALUE flags. KEY=V1,V2 and repeated keys (compared without
-// case) make multivalued keys; KEY= is a key with one empty value.
+// parseContext reads --context KEY=VALUE flags (condition.ParseEntries): KEY=V1,V2 and repeated
+// keys (compared without case) make multivalued keys; KEY= is a key with one empty value.
 func parseContext(flags []string) ([]condition.Entry, error) {
-	var out []condition.Entry
-	index := map[string]int{}
-	for _, kv := range flags {
-		key, val, ok := strings.Cut(kv, "=")
-		if !ok || key == "" {
-			return nil, fmt.Errorf("expected KEY=VALUE, got %q", kv)
-		}
-		values := []string{val}
-		multi := false
-		if strings.Contains(val, ",") {
-			values, multi = strings.Split(val, ","), true
-		}
-		lk := strings.ToLower(key)
-		if i, seen := index[lk]; seen {
-			out[i].Values = append(out[i].Values, values...)
-			out[i].Multi = true
-			continue
-		}
-		index[lk] = len(out)
-		out = append(out, condition.Entry{Key: key, Values: values, Multi: multi})
-	}
-	return out, nil
+	return condition.ParseEntries(flags)
 }
 
 // explanationOut is the --json schema of iamcheck eval.
