@@ -226,7 +226,7 @@ func TestCompileErrors(t *testing.T) {
 	tests := []struct {
 		op, key string
 		values  []string
-		code    string
+		code    ErrorCode
 		index   int
 	}{
 		{"NumericLessThan", "n", []string{"1", "ten"}, CodeBadValue, 1},

@@ -160,20 +160,23 @@ func ParseOp(name string) (Op, error) {
 	return op, nil
 }
 
+// ErrorCode classifies an *Error, as policy.ErrorCode classifies a policy finding.
+type ErrorCode string
+
 // Error codes of *Error.
 const (
-	CodeUnknownOperator = "unknown-operator"
-	CodeBadValue        = "bad-value"
-	CodeBadVariable     = "bad-variable"
-	CodeNoValues        = "no-values"
-	CodeBadKey          = "bad-key"
+	CodeUnknownOperator ErrorCode = "unknown-operator"
+	CodeBadValue        ErrorCode = "bad-value"
+	CodeBadVariable     ErrorCode = "bad-variable"
+	CodeNoValues        ErrorCode = "no-values"
+	CodeBadKey          ErrorCode = "bad-key"
 )
 
 // Error is a compile error. The policy package adds the JSON path and position.
 type Error struct {
-	Code       string // one of the Code constants
-	ValueIndex int    // index of the offending value, or -1 when about the operator or key
-	Msg        string // what was expected
+	Code       ErrorCode // one of the Code constants
+	ValueIndex int       // index of the offending value, or -1 when about the operator or key
+	Msg        string    // what was expected
 }
 
 // Error implements error.

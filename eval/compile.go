@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -258,6 +259,7 @@ func (o Options) Assemble(parts Parts) (*Evaluator, error) {
 
 // CompileError says which policy and statement could not be compiled.
 type CompileError struct {
+	Code        policy.ErrorCode // what is wrong, in the policy package's vocabulary (policy.CodeAction, ...)
 	Kind        Kind
 	Level       int
 	PolicyIndex int
@@ -295,12 +297,15 @@ func compileGroup(kind Kind, level int, ps []*policy.Policy, clock bool) (group,
 	sl.init(ps)
 	for pi, p := range ps {
 		if p == nil {
-			return g, &CompileError{Kind: kind, Level: level, PolicyIndex: pi, Err: fmt.Errorf("nil policy")}
+			return g, &CompileError{Code: policy.CodeMissing, Kind: kind, Level: level, PolicyIndex: pi, Err: fmt.Errorf("nil policy")}
 		}
 		for si := range p.Statements {
 			s := &p.Statements[si]
 			cs, err := compileStmt(kind, p, s, clock, &sl)
 			if err != nil {
+				if ce, ok := err.(*CompileError); ok {
+					ce.Level, ce.PolicyIndex = level, pi
+				}
 				return g, err
 			}
 			cs.policyIndex, cs.stmtIndex = pi, si
@@ -392,6 +397,23 @@ func stmtActions(s *policy.Statement) *policy.Strings {
 }
 
 // stmtResources returns the Resource or NotResource element of s, the one compileStmt compiles.
+// elemPath is the JSON path of value v of an Action/NotAction or Resource/NotResource element,
+// relative to its statement: ".Action[2]", or ".Action" for the bare-string form.
+func elemPath(not bool, name string, list *policy.Strings, v policy.String) string {
+	if not {
+		name = "Not" + name
+	}
+	if !list.Array {
+		return "." + name
+	}
+	for i := range list.Values {
+		if list.Values[i] == v {
+			return "." + name + "[" + strconv.Itoa(i) + "]"
+		}
+	}
+	return "." + name
+}
+
 func stmtResources(s *policy.Statement) *policy.Strings {
 	if s.NotResource != nil {
 		return s.NotResource
@@ -401,18 +423,18 @@ func stmtResources(s *policy.Statement) *policy.Strings {
 
 func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, sl *slabs) (stmt, error) {
 	// The statement's JSON path is built only for an error.
-	fail := func(elem string, off int, err error) error {
-		return &CompileError{Kind: kind, PolicyName: p.Name, Path: s.Path(p) + elem, Position: p.Position(off), Err: err}
+	fail := func(code policy.ErrorCode, elem string, off int, err error) error {
+		return &CompileError{Code: code, Kind: kind, PolicyName: p.Name, Path: s.Path(p) + elem, Position: p.Position(off), Err: err}
 	}
 	cs := stmt{deny: s.Effect == policy.Deny, allow: s.Effect == policy.Allow}
 	// Actions.
 	acts := stmtActions(s)
 	cs.notAction = s.NotAction != nil
 	if acts == nil {
-		return cs, fail("", s.Span.Offset, fmt.Errorf("statement has neither Action nor NotAction"))
+		return cs, fail(policy.CodeMissing, "", s.Span.Offset, fmt.Errorf("statement has neither Action nor NotAction"))
 	}
 	if cs.notAction && len(acts.Values) == 0 {
-		return cs, fail(".NotAction", acts.Span.Offset, fmt.Errorf("an empty NotAction would match every action (G1.16)"))
+		return cs, fail(policy.CodeEmptyArray, ".NotAction", acts.Span.Offset, fmt.Errorf("an empty NotAction would match every action (G1.16)"))
 	}
 	// Plain actions are compared as lower-cased text (A2.1), in an action set for statements with
 	// many actions (ReadOnlyAccess has thousands); the others are compiled to patterns.
@@ -424,7 +446,7 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 		}
 		pat, err := sl.pats.CompileAction(a.Value)
 		if err != nil {
-			return cs, fail("", a.Span.Offset, err)
+			return cs, fail(policy.CodeAction, elemPath(s.NotAction != nil, "Action", acts, a), a.Span.Offset, err)
 		}
 		sl.acts = append(sl.acts, pat)
 	}
@@ -444,13 +466,13 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 		cs.anyRes = true
 	} else {
 		if cs.notRes && len(res.Values) == 0 {
-			return cs, fail(".NotResource", res.Span.Offset, fmt.Errorf("an empty NotResource would match every resource (G1.16)"))
+			return cs, fail(policy.CodeEmptyArray, ".NotResource", res.Span.Offset, fmt.Errorf("an empty NotResource would match every resource (G1.16)"))
 		}
 		start := len(sl.res)
 		for _, r := range res.Values {
 			rp, err := compileResource(&sl.pats, r.Value, p.Version.Variables())
 			if err != nil {
-				return cs, fail("", r.Span.Offset, err)
+				return cs, fail(policy.CodeResource, elemPath(cs.notRes, "Resource", res, r), r.Span.Offset, err)
 			}
 			sl.res = append(sl.res, rp)
 		}

@@ -1,6 +1,7 @@
 package eval_test
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -156,20 +157,24 @@ func TestCompileErrors(t *testing.T) {
 	p.Statements[0].Resource.Values[0].Value = "arn:aws:s3:${aws:username}::b"
 	_, err := eval.Compile(eval.PolicySet{Identity: []*policy.Policy{p}})
 	var ce *eval.CompileError
-	if err == nil || !strings.Contains(err.Error(), "R3.7") || !asCompileError(err, &ce) || ce.Path != "Statement[0]" {
+	if err == nil || !strings.Contains(err.Error(), "R3.7") || !errors.As(err, &ce) || ce.Path != "Statement[0].Resource" || ce.Code != policy.CodeResource {
 		t.Errorf("Compile: %v", err)
 	}
-	if _, err := eval.Compile(eval.PolicySet{Identity: []*policy.Policy{nil}}); err == nil {
-		t.Error("nil policy accepted")
+	// The error names the policy's place in the set and the value's place in its array.
+	q := mustParse(t, "q.json", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":["*", "*"]}]}`)
+	q.Statements[0].Resource.Values[1].Value = "arn:aws:s3:${aws:username}::b"
+	_, err = eval.Compile(eval.PolicySet{SCP: [][]*policy.Policy{{p}, {p, q}}})
+	if !errors.As(err, &ce) || ce.Kind != eval.KindSCP || ce.Level != 0 || ce.PolicyIndex != 0 {
+		t.Errorf("Compile SCP: %+v", err)
 	}
-}
-
-func asCompileError(err error, target **eval.CompileError) bool {
-	ce, ok := err.(*eval.CompileError)
-	if ok {
-		*target = ce
+	p.Statements[0].Resource.Values[0].Value = "*"
+	_, err = eval.Compile(eval.PolicySet{SCP: [][]*policy.Policy{{p}, {p, q}}})
+	if !errors.As(err, &ce) || ce.Level != 1 || ce.PolicyIndex != 1 || ce.Path != "Statement[0].Resource[1]" {
+		t.Errorf("Compile SCP level 1: %+v", ce)
 	}
-	return ok
+	if _, err := eval.Compile(eval.PolicySet{Identity: []*policy.Policy{nil}}); !errors.As(err, &ce) || ce.Code != policy.CodeMissing {
+		t.Errorf("nil policy: %v", err)
+	}
 }
 
 func TestDecisionStrings(t *testing.T) {
