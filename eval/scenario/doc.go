@@ -102,7 +102,8 @@
 //   - a missing name, source or requests, and a request without principal, action or
 //     resource;
 //   - an expect other than the three spellings;
-//   - a context value that is null or an object, or an array holding one;
+//   - a context value that is null or an object, or an array holding anything but strings,
+//     numbers and booleans;
 //   - two context keys that are equal without case (C5.2);
 //   - every error of a policy that does not parse (warnings are dropped).
 //
@@ -133,8 +134,9 @@
 // and request names and the expected and actual decisions, followed by the explanation; -v also
 // prints passing requests; every file that does not load counts as one failure. The last line
 // is exactly "N passed, M failed". The exit status is 0 when everything passed, 1 when a request
-// failed, a file did not load or no file was found, and 2 for a usage error. --json writes the
-// results as JSON (schema in go doc github.com/iamgo/iam/cmd/iamcheck).
+// failed, a file did not load or no file was found, and 2 for a usage error, a path that does
+// not exist or unreadable standard input. --json writes the results as JSON (schema in go doc
+// github.com/iamgo/iam/cmd/iamcheck).
 //
 // In the repository, go test ./eval/scenario runs the corpus (TestCorpus).
 //

@@ -1,6 +1,3 @@
-// Package scenario reads scenario files, the reference-decision format of ../shared/SCENARIOS.md
-// ("these policies, these requests, this is what AWS decides"), and runs them through the
-// evaluator. The project's corpus, the conformance corpus and `iamcheck test` all use it.
 package scenario
 
 import (
