@@ -199,6 +199,12 @@ func (ps *principalSet) match(c *caller, forDeny bool) strength {
 // listedForNotPrincipal reports whether the caller escapes a NotPrincipal+Deny statement: every
 // level of its chain (account, role, session or user) must be listed (P4.15).
 func (ps *principalSet) listedForNotPrincipal(c *caller, hasLimits bool) bool {
+	if hasLimits && (c.kind == cUser || c.roleSession() || c.kind == cFedUser) {
+		// NEWER: NotPrincipal+Deny always denies principals with a boundary, whatever it lists,
+		// "*" included (P4.15); 2026-12: with a boundary or a session policy in play, a session
+		// or federated user is never read as listed.
+		return false
+	}
 	if ps.wildcard {
 		return true
 	}
@@ -222,12 +228,6 @@ func (ps *principalSet) listedForNotPrincipal(c *caller, hasLimits bool) bool {
 	}
 	if ps.awsStar {
 		return true
-	}
-	if hasLimits && (c.kind == cUser || c.roleSession() || c.kind == cFedUser) {
-		// NEWER: NotPrincipal+Deny always denies principals with a boundary (P4.15); 2026-12:
-		// with a boundary or a session policy in play, a session or federated user is never
-		// read as listed.
-		return false
 	}
 	account, role, self := false, false, false
 	for i := range ps.aws {

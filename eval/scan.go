@@ -289,9 +289,14 @@ func (rp *resPattern) match(resource string, ctx *condition.Context) (condition.
 	}
 	var holes [condition.MaxVariables]string
 	for i, v := range rp.vars {
-		s, ok := v.Resolve(ctx)
-		if !ok {
-			return condition.False, true
+		s, res := v.Lookup(ctx)
+		switch res {
+		case condition.Unresolved:
+			return condition.False, true // R3.7, V6.5: the entry matches no resource
+		case condition.Doubtful:
+			// A key with several values, none, or of unknown value: AWS documents no reading,
+			// so the entry is uncertain (C5.0), in Resource and NotResource alike.
+			return condition.Unknown, false
 		}
 		holes[i] = s
 	}
