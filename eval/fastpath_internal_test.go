@@ -96,6 +96,15 @@ func TestFastCallerMatchesSlow(t *testing.T) {
 				fast.account != slow.account || fast.roleARN != slow.roleARN {
 				t.Fatalf("%q: parse %+v, parseARN %+v", p, fast, slow)
 			}
+			if fast.wellFormed() == "" {
+				// Every well-formed caller is one arn.ParsePrincipal classifies alike.
+				pp, err := arn.ParsePrincipal(p)
+				kinds := map[callerKind]arn.PrincipalKind{cRoot: arn.PrincipalRoot, cUser: arn.PrincipalUser, cRole: arn.PrincipalRole,
+					cSession: arn.PrincipalAssumedRole, cFedUser: arn.PrincipalFederatedUser}
+				if err != nil || pp.Kind != kinds[fast.kind] || pp.Account != fast.account {
+					t.Fatalf("%q: caller %+v, arn.ParsePrincipal %+v, %v", p, fast, pp, err)
+				}
+			}
 			if fast.iam() && fast.wellFormed() == "" {
 				a, err := arn.Parse(p)
 				kindOK := map[callerKind]bool{cRoot: a.IsRoot(), cUser: a.IsUser(), cRole: a.IsRole(), cSession: a.IsAssumedRole(), cFedUser: a.IsFederatedUser()}[fast.kind]
