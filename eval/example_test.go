@@ -3,6 +3,7 @@ package eval_test
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/eval"
@@ -87,4 +88,36 @@ func ExampleEvaluator_Explain_nearMisses() {
 	// ImplicitDeny
 	// Reports failed on the resource
 	// FromOffice failed on the condition IpAddress aws:SourceIp
+}
+
+// A service that reloads its policies while serving keeps its Evaluator behind an
+// atomic.Pointer: requests decide against whichever compiled set is current, and a reload swaps
+// in a new one without a lock (Evaluators are immutable and safe for concurrent use).
+func ExampleEvaluator_hotReload() {
+	var current atomic.Pointer[eval.Evaluator]
+	load := func(doc string) error {
+		p, err := policy.Parse([]byte(doc))
+		if err != nil {
+			return err // keep serving the previous policies
+		}
+		ev, err := eval.Compile(eval.PolicySet{Identity: []*policy.Policy{p}})
+		if err != nil {
+			return err
+		}
+		current.Store(ev)
+		return nil
+	}
+	req := eval.Request{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:GetObject",
+		Resource: "arn:aws:s3:::b/k", ResourceAccount: "111122223333"}
+
+	_ = load(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}`)
+	fmt.Println(current.Load().Decide(req))
+	err := load(`{"Version": "2012-10-17", "Statement": [{"Effect": "allow"}]}`) // rejected: G1.6
+	fmt.Println(err != nil, current.Load().Decide(req))
+	_ = load(`{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]}`)
+	fmt.Println(current.Load().Decide(req))
+	// Output:
+	// Allow
+	// true Allow
+	// ExplicitDeny
 }
