@@ -30,7 +30,10 @@ func (r *run) explainMissing() {
 	}
 	r.ex.MissingKeys = r.ex.missing.Keys
 	if r.ex.missing.Truncated {
-		r.note(fmt.Sprintf("more than %d context keys are missing; the first are listed", condition.MaxMissing))
+		r.ex.Notes = append(r.ex.Notes, fmt.Sprintf("more than %d context keys are missing; the first are listed", condition.MaxMissing))
+	}
+	if r.ex.dropped > 0 {
+		r.ex.Notes = append(r.ex.Notes, fmt.Sprintf("%d more notes and near misses not listed (at most %d of each are kept)", r.ex.dropped, maxListed))
 	}
 }
 
@@ -233,7 +236,12 @@ func (r *run) explainDone(d Decision, reason, layer string) {
 }
 
 func (r *run) note(s string) {
-	if r.ex != nil {
-		r.ex.Notes = append(r.ex.Notes, s)
+	if r.ex == nil {
+		return
 	}
+	if len(r.ex.Notes) >= maxListed {
+		r.ex.dropped++
+		return
+	}
+	r.ex.Notes = append(r.ex.Notes, s)
 }

@@ -84,3 +84,18 @@ func TestExplanationOwnsItsStrings(t *testing.T) {
 		t.Fatalf("decisions %v %v %v", xs[0].Decision, xs[1].Decision, xs[2].Decision)
 	}
 }
+
+// TestFastPositionMatchesSlow: Explain's line table gives the positions policy.Position gives,
+// at every offset of a multi-line document (first line, line starts, the end, past the end).
+func TestFastPositionMatchesSlow(t *testing.T) {
+	p, err := policy.Parse([]byte("{\"Version\": \"2012-10-17\",\n \"Statement\": [\n  {\"Effect\": \"Allow\",\n   \"Action\": \"s3:*\", \"Resource\": \"*\"}\n ]\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var x Explanation
+	for off := -1; off <= len(p.Source)+2; off++ {
+		if got, want := x.position(p, off), p.Position(off); got != want {
+			t.Fatalf("offset %d: %+v, policy.Position %+v", off, got, want)
+		}
+	}
+}

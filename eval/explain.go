@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/iamgo/iam/condition"
@@ -37,10 +38,12 @@ type Explanation struct {
 	// why. Such a request is never allowed.
 	Request *RequestError
 
-	workSpent bool                 // the work-limit note was added
-	level     int                  // the organization level being scanned (gather)
-	polBase   int                  // the index of the scanned part's first policy in its kind
-	missing   condition.MissingSet // MissingKeys as Explain collects them
+	workSpent bool                     // the work-limit note was added
+	level     int                      // the organization level being scanned (gather)
+	polBase   int                      // the index of the scanned part's first policy in its kind
+	missing   condition.MissingSet     // MissingKeys as Explain collects them
+	lines     map[*policy.Policy][]int // where each line of a policy's Source starts, built on first use
+	dropped   int                      // notes and near misses beyond maxListed, not kept
 }
 
 // Match is one statement that applied to the request.
@@ -69,10 +72,49 @@ type NearMiss struct {
 	Detail string
 }
 
+// maxListed caps the near misses and the notes an explanation keeps, so that Explain stays
+// fast and small on policies of tens of thousands of statements; the rest are counted.
+const maxListed = 100
+
+// position is p.Position(offset) through a table of line starts built once per policy and
+// explanation: Explain over thousands of statements of a large one-line policy would otherwise
+// rescan the document for every statement.
+func (x *Explanation) position(p *policy.Policy, offset int) policy.Position {
+	if p.Source == nil || offset <= 0 {
+		return p.Position(offset)
+	}
+	starts, ok := x.lines[p]
+	if !ok {
+		starts = []int{0}
+		for i, b := range p.Source {
+			if b == '\n' {
+				starts = append(starts, i+1)
+			}
+		}
+		if x.lines == nil {
+			x.lines = map[*policy.Policy][]int{}
+		}
+		x.lines[p] = starts
+	}
+	offset = min(offset, len(p.Source))
+	line := sort.Search(len(starts), func(i int) bool { return starts[i] > offset }) // 1-based
+	return policy.Position{Line: line, Col: offset - starts[line-1] + 1}
+}
+
 // nearMiss records an Allow statement that matched the action but failed on what (Explain only).
 func (r *run) nearMiss(g *group, s *stmt, what, detail string) {
 	if !s.allow {
 		return
+	}
+	if len(r.ex.NearMisses) == maxListed {
+		r.ex.dropped++
+		return
+	}
+	if what == "condition" && detail == "" {
+		detail = r.failedCondition(s, condition.False)
+		if detail == "" {
+			detail = r.failedCondition(s, condition.Unknown)
+		}
 	}
 	r.ex.NearMisses = append(r.ex.NearMisses, NearMiss{Match: r.match(g, s, sNone, condition.False), Failed: what, Detail: detail})
 }
@@ -104,7 +146,7 @@ func (r *run) match(g *group, s *stmt, st strength, res condition.Result) Match 
 	ps := &p.Statements[s.stmtIndex]
 	m := Match{
 		Kind: g.kind, Level: r.ex.level, PolicyIndex: r.ex.polBase + s.policyIndex, PolicyName: p.Name,
-		StatementIndex: ps.Index, Effect: ps.Effect, Span: ps.Span, Position: p.Position(ps.Span.Offset),
+		StatementIndex: ps.Index, Effect: ps.Effect, Span: ps.Span, Position: r.ex.position(p, ps.Span.Offset),
 		Path: ps.Path(p), Condition: res.String(),
 	}
 	if ps.Sid != nil {
@@ -123,7 +165,7 @@ func (r *run) describe(g *group, s *stmt) string {
 	if name == "" {
 		name = fmt.Sprintf("%s policy %d", g.kind, r.ex.polBase+s.policyIndex)
 	}
-	pos := p.Position(ps.Span.Offset)
+	pos := r.ex.position(p, ps.Span.Offset)
 	return fmt.Sprintf("%s:%d:%d %s", name, pos.Line, pos.Col, ps.Path(p))
 }
 

@@ -181,11 +181,15 @@ func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) 
 		}
 	case s.allow && res == condition.Unknown:
 		if r.ex != nil {
-			r.note("an Allow statement could not be evaluated with certainty and was not applied (C5.0): " + r.describe(g, s))
-			r.nearMiss(g, s, "condition", r.failedCondition(s, condition.Unknown))
+			if len(r.ex.Notes) < maxListed {
+				r.note("an Allow statement could not be evaluated with certainty and was not applied (C5.0): " + r.describe(g, s))
+			} else {
+				r.ex.dropped++
+			}
+			r.nearMiss(g, s, "condition", "")
 		}
 	case s.allow && res == condition.False && r.ex != nil:
-		r.nearMiss(g, s, "condition", r.failedCondition(s, condition.False))
+		r.nearMiss(g, s, "condition", "")
 	}
 	return r.ex == nil && *denied
 }
