@@ -47,8 +47,12 @@ type Condition struct {
 	// in the YYYY-MM-DDThh:mm:ssZ form); everything else goes through match.
 	plain bool
 	kind  fastKind
-	// cost is the work units Eval charges before looking (Context.Budget): one per policy value,
-	// plus one; nvars counts the policy variables, each a context lookup.
+	// set holds the values of a string operator with many plain values (StringEquals and its
+	// negation as written; the IgnoreCase pair lower-cased), so that a request value is found
+	// in constant time whatever the number of policy values (setThreshold).
+	set map[string]struct{}
+	// cost is the work units Eval charges before looking (Context.Budget): one per policy value
+	// (one in all with a set), plus one; nvars counts the policy variables, each a context lookup.
 	cost, nvars int
 }
 
@@ -191,7 +195,8 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 	}
 	c.plain = op.Qualifier == NoQualifier && op.Operator != Null
 	c.keyDefault = keyDefaults(c)
-	c.cost = len(c.values) + 1
+	c.set = valueSet(op.Operator, c.values)
+	c.cost = c.perValue() + 1
 	for i := range c.values {
 		c.nvars += len(c.values[i].vars)
 	}
@@ -295,6 +300,56 @@ func (v *value) compilePattern(rule arn.Rule, wildcards, variables bool) error {
 // arnShaped reports whether s starts with "arn:" and has the six colon-separated parts of an ARN.
 func arnShaped(s string) bool {
 	return strings.HasPrefix(s, "arn:") && strings.Count(s, ":") >= 5
+}
+
+// setThreshold is the number of plain values from which a string operator looks request values
+// up in a set instead of comparing them with every value.
+const setThreshold = 16
+
+// valueSet returns the set of values for StringEquals, StringNotEquals and their IgnoreCase twins
+// (lower-cased) when every value is plain text and there are at least setThreshold of them.
+func valueSet(o Operator, values []value) map[string]struct{} {
+	fold := o == StringEqualsIgnoreCase || o == StringNotEqualsIgnoreCase
+	if len(values) < setThreshold || !fold && o != StringEquals && o != StringNotEquals {
+		return nil
+	}
+	set := make(map[string]struct{}, len(values))
+	for i := range values {
+		if values[i].pat != nil {
+			return nil
+		}
+		t := values[i].text
+		if fold {
+			t = ascii.Lower(t)
+		}
+		set[t] = struct{}{}
+	}
+	return set
+}
+
+// perValue is the work of comparing one request value with the policy values.
+func (c *Condition) perValue() int {
+	if c.set != nil {
+		return 1
+	}
+	return len(c.values)
+}
+
+// inSet reports whether r is in the condition's set, lower-casing it for the IgnoreCase
+// operators; ok is false when r is too long to lower-case without allocating (the caller then
+// compares value by value).
+func (c *Condition) inSet(r string) (in, ok bool) {
+	if c.op.Operator == StringEqualsIgnoreCase || c.op.Operator == StringNotEqualsIgnoreCase {
+		var buf [256]byte
+		lr, fits := ascii.LowerInto(buf[:], r)
+		if !fits {
+			return false, false
+		}
+		_, in = c.set[string(lr)]
+		return in, true
+	}
+	_, in = c.set[r]
+	return in, true
 }
 
 // keyDefaults computes Condition.keyDefault in time linear in the variables.

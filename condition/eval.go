@@ -41,7 +41,7 @@ func (c *Condition) Eval(ctx *Context) Result {
 		// condition has one (kind); a value that reading cannot take (an IPv6 address, a date
 		// in another form or a leap second) goes to the operator's own reading, match.
 		r := ent.Values[0]
-		if len(r) > 64 && !ctx.Spend(len(c.values)*(len(r)>>6)) {
+		if len(r) > 64 && !ctx.Spend(c.perValue()*(len(r)>>6)) {
 			return Unknown
 		}
 		var o outcome
@@ -121,7 +121,7 @@ func (c *Condition) evalGeneral(ent *Entry, ctx *Context) Result {
 	}
 	cost := 0
 	for _, r := range vals {
-		cost += len(c.values) * (1 + len(r)>>6)
+		cost += c.perValue() * (1 + len(r)>>6)
 	}
 	if !ctx.Spend(cost) {
 		return Unknown
@@ -209,6 +209,11 @@ func (c *Condition) match(r string, ctx *Context) outcome {
 		ArnEquals, ArnLike, ArnNotEquals, ArnNotLike:
 		if c.op.Operator >= ArnEquals && !requestARN(r) {
 			return oBad // C5.11, C5.0 (2026-12): a request value that is not an ARN
+		}
+		if c.set != nil {
+			if in, ok := c.inSet(r); ok {
+				return yes(in)
+			}
 		}
 		fold := c.op.Operator == StringEqualsIgnoreCase || c.op.Operator == StringNotEqualsIgnoreCase
 		o := oNo

@@ -59,6 +59,10 @@ func ip4Nets(values []value) []ip4net {
 
 // hasText reports whether r equals one of the values (kindText).
 func (c *Condition) hasText(r string) bool {
+	if c.set != nil {
+		_, in := c.set[r]
+		return in
+	}
 	for i := range c.values {
 		if r == c.values[i].text {
 			return true

@@ -191,3 +191,48 @@ func TestFastEntryWordsMatchesSlow(t *testing.T) {
 		}
 	}
 }
+
+// TestFastValueSetMatchesSlow: string operators with many plain values look request values up
+// in a set; the answers equal comparing with every value (the slow twin: the same condition
+// without its set), for every operator of the family, single and multivalued requests, mixed
+// case, and values too long for the lower-casing buffer.
+func TestFastValueSetMatchesSlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	word := func() string {
+		const letters = "abAB"
+		n := 1 + rng.IntN(3)
+		if rng.IntN(20) == 0 {
+			n = 300 // past the 256-byte buffer
+		}
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = letters[rng.IntN(len(letters))]
+		}
+		return string(b)
+	}
+	for _, op := range []string{"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
+		"ForAnyValue:StringEquals", "ForAllValues:StringNotEqualsIgnoreCase"} {
+		for round := 0; round < 200; round++ {
+			values := make([]string, setThreshold+rng.IntN(10))
+			for i := range values {
+				values[i] = word()
+			}
+			fast := mustCompile(t, op, "k", values)
+			if fast.set == nil {
+				t.Fatalf("%s with %d values has no set", op, len(values))
+			}
+			slow := *fast
+			slow.set = nil
+			for i := 0; i < 50; i++ {
+				req := []string{word()}
+				if rng.IntN(3) == 0 {
+					req = append(req, word())
+				}
+				ctx := &Context{Keys: []Entry{{Key: "k", Values: req}}}
+				if a, b := fast.Eval(ctx), slow.Eval(ctx); a != b {
+					t.Fatalf("%s %q on %q: set %v, value by value %v", op, values, req, a, b)
+				}
+			}
+		}
+	}
+}
