@@ -182,6 +182,20 @@ const (
 	oUnresolved
 )
 
+// worse folds the outcome of one more policy value into o, the outcome so far: a match wins,
+// then doubt (oBad), then an unresolved variable, then no match.
+func worse(o, next outcome) outcome {
+	switch {
+	case next == oYes || o == oYes:
+		return oYes
+	case next == oBad || o == oBad:
+		return oBad
+	case next == oUnresolved || o == oUnresolved:
+		return oUnresolved
+	}
+	return oNo
+}
+
 func yes(m bool) outcome {
 	if m {
 		return oYes
@@ -231,15 +245,8 @@ func (c *Condition) match(r string, ctx *Context) outcome {
 				}
 				continue
 			}
-			switch v.matchPattern(r, ctx) {
-			case oYes:
+			if o = worse(o, v.matchPattern(r, ctx)); o == oYes {
 				return oYes
-			case oBad:
-				o = oBad
-			case oUnresolved:
-				if o == oNo {
-					o = oUnresolved
-				}
 			}
 		}
 		return o
@@ -269,15 +276,8 @@ func (c *Condition) match(r string, ctx *Context) outcome {
 		for i := range c.values {
 			v := &c.values[i]
 			if v.pat != nil {
-				switch v.matchPattern(r, ctx) {
-				case oYes:
+				if o = worse(o, v.matchPattern(r, ctx)); o == oYes {
 					return oYes
-				case oBad:
-					o = oBad
-				case oUnresolved:
-					if o == oNo {
-						o = oUnresolved
-					}
 				}
 				continue
 			}
