@@ -408,77 +408,7 @@ func (c *caller) checkGlobal(req *Request, e *condition.Entry) string {
 	if len(e.Values) == 1 {
 		one = e.Values[0]
 	}
-	contradicts := "contradicts the request's principal (derived keys are not overridable)"
 	switch key {
-	case "aws:principalarn":
-		switch c.kind {
-		case cUser, cRoot, cFedUser, cRole:
-			if one != c.text {
-				return contradicts
-			}
-		case cSession:
-			// The role's ARN, with its path: same partition, account and role name.
-			rc := parseCaller(one)
-			if rc.kind != cRole || rc.partition != c.partition || rc.account != c.account || rc.name != c.name || rc.wellFormed() != "" {
-				return contradicts
-			}
-		default:
-			return contradicts // no principal ARN for anonymous, service and IdP callers
-		}
-	case "aws:principalaccount":
-		switch {
-		case c.iam():
-			if one != c.account {
-				return contradicts
-			}
-		case c.kind == cAnonymous:
-			if one != "anonymous" {
-				return contradicts
-			}
-		}
-	case "aws:username":
-		if c.kind != cUser || one != c.name {
-			return contradicts
-		}
-	case "aws:userid":
-		switch c.kind {
-		case cRoot:
-			if one != c.account {
-				return contradicts
-			}
-		case cAnonymous:
-			if one != "anonymous" {
-				return contradicts
-			}
-		case cUser:
-			if !all(one, clsActName) {
-				return contradicts
-			}
-		case cFedUser:
-			acct, name, _ := strings.Cut(one, ":")
-			if acct != c.account || name != c.text[strings.LastIndexByte(c.text, '/')+1:] {
-				return contradicts
-			}
-		case cSession, cRole:
-			id, sess, ok := strings.Cut(one, ":")
-			if !ok || !all(id, clsActName) || sess == "" || c.kind == cSession && sess != c.sessionName() {
-				return contradicts
-			}
-		default:
-			return contradicts
-		}
-	case "aws:principaltype":
-		if int(c.kind) < len(principalTypes) && principalTypes[c.kind] != "" && one != principalTypes[c.kind] {
-			return contradicts
-		}
-	case "aws:principalservicename":
-		if c.kind != cService || one != c.name {
-			return contradicts
-		}
-	case "aws:principalisawsservice":
-		if !ascii.EqualFold(one, strconv.FormatBool(c.kind == cService)) {
-			return contradicts
-		}
 	case "aws:resourceaccount":
 		acct := req.ResourceAccount
 		if acct == "" {
@@ -487,6 +417,66 @@ func (c *caller) checkGlobal(req *Request, e *condition.Entry) string {
 		if acct != "" && one != acct {
 			return "contradicts the request's resource account (derived keys are not overridable)"
 		}
+	default:
+		if !c.agrees(key, one) {
+			return "contradicts the request's principal (derived keys are not overridable)"
+		}
 	}
 	return ""
+}
+
+// agrees reports whether the value one of derived key (lower-cased) agrees with the caller
+// (S9.2): the key AWS would set, with this value, for this principal; "" stands for "no single
+// value".
+func (c *caller) agrees(key, one string) bool {
+	switch key {
+	case "aws:principalarn":
+		switch c.kind {
+		case cUser, cRoot, cFedUser, cRole:
+			return one == c.text
+		case cSession:
+			// The role's ARN, with its path: same partition, account and role name.
+			rc := parseCaller(one)
+			return rc.kind == cRole && rc.partition == c.partition && rc.account == c.account && rc.name == c.name && rc.wellFormed() == ""
+		}
+		return false // no principal ARN for anonymous, service and IdP callers
+	case "aws:principalaccount":
+		switch {
+		case c.iam():
+			return one == c.account
+		case c.kind == cAnonymous:
+			return one == "anonymous"
+		}
+	case "aws:username":
+		return c.kind == cUser && one == c.name
+	case "aws:userid":
+		return c.agreesUserID(one)
+	case "aws:principaltype":
+		return int(c.kind) >= len(principalTypes) || principalTypes[c.kind] == "" || one == principalTypes[c.kind]
+	case "aws:principalservicename":
+		return c.kind == cService && one == c.name
+	case "aws:principalisawsservice":
+		return ascii.EqualFold(one, strconv.FormatBool(c.kind == cService))
+	}
+	return true
+}
+
+// agreesUserID is agrees for aws:userid (S9.2): the account for the root user, "anonymous",
+// a unique ID for users, ACCOUNT:NAME for federated users, ROLE-ID:SESSION for role sessions.
+func (c *caller) agreesUserID(one string) bool {
+	switch c.kind {
+	case cRoot:
+		return one == c.account
+	case cAnonymous:
+		return one == "anonymous"
+	case cUser:
+		return all(one, clsActName)
+	case cFedUser:
+		acct, name, _ := strings.Cut(one, ":")
+		return acct == c.account && name == c.text[strings.LastIndexByte(c.text, '/')+1:]
+	case cSession, cRole:
+		id, sess, ok := strings.Cut(one, ":")
+		return ok && all(id, clsActName) && sess != "" && (c.kind != cSession || sess == c.sessionName())
+	}
+	return false
 }
