@@ -112,70 +112,7 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 		c = newCondition(op, key, len(values))
 	}
 	for i, text := range values {
-		v := value{text: text}
-		pattern := build || variables && strings.Contains(text, "${")
-		bad := func(format string, args ...any) error {
-			return &Error{Code: CodeBadValue, ValueIndex: i, Msg: fmt.Sprintf(format, args...)}
-		}
-		var err error
-		switch op.Operator {
-		case StringEquals, StringNotEquals, StringEqualsIgnoreCase, StringNotEqualsIgnoreCase:
-			rule := arn.RuleString
-			if op.Operator == StringEqualsIgnoreCase || op.Operator == StringNotEqualsIgnoreCase {
-				rule = arn.RuleStringFold
-			}
-			if pattern {
-				err = v.compilePattern(rule, false, variables)
-			}
-		case StringLike, StringNotLike:
-			if pattern {
-				err = v.compilePattern(arn.RuleString, true, variables)
-			}
-		case ArnEquals, ArnLike, ArnNotEquals, ArnNotLike:
-			if text != "*" && !(variables && strings.Contains(text, "${")) && !arnShaped(text) {
-				err = bad("%q is not an ARN: expected arn:partition:service:region:account:resource (wildcards allowed)", text)
-			} else if pattern {
-				err = v.compilePattern(arn.RuleARN, true, variables)
-			}
-		case NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals, NumericGreaterThan, NumericGreaterThanEquals:
-			var ok bool
-			if v.dec, ok = parseDecimal(text); !ok {
-				err = bad("%q is not a number: expected digits with an optional '-' and decimal part, such as 10 or -2.5", text)
-			}
-		case DateEquals, DateNotEquals, DateLessThan, DateLessThanEquals, DateGreaterThan, DateGreaterThanEquals:
-			var ok bool
-			if v.date, ok = parseDate(text); !ok {
-				err = bad("%q is not a date: expected ISO 8601 such as 2026-01-31T12:00:00Z (with a time zone) or epoch seconds", text)
-			} else if build {
-				v.civ, v.civNs = civilOf(v.date)
-			}
-		case Bool:
-			if variables && strings.Contains(text, "${") {
-				err = v.compilePattern(arn.RuleStringFold, false, true)
-			} else {
-				var ok bool
-				if v.b, ok = parseBool(text); !ok {
-					err = bad("%q is not a boolean: expected true or false", text)
-				}
-			}
-		case BinaryEquals:
-			var buf [512]byte
-			var ok bool
-			if v.bin, ok = decodeBase64(text, buf[:]); !ok {
-				err = bad("%q is not base64: expected standard base64 with padding", text)
-			}
-			v.bin = bytes.Clone(v.bin)
-		case IpAddress, NotIpAddress:
-			var ok bool
-			if v.prefix, ok = parsePrefix(text); !ok {
-				err = bad("%q is not an IP address or CIDR block: expected such as 203.0.113.0/24 or 2001:db8::/32", text)
-			}
-		case Null:
-			var ok bool
-			if v.b, ok = parseBool(text); !ok {
-				err = bad("%q: Null takes true (the key is absent) or false (the key is present)", text)
-			}
-		}
+		v, err := readValue(op.Operator, text, i, variables, build)
 		if err != nil {
 			if _, ok := err.(*Error); !ok {
 				err = &Error{Code: CodeBadVariable, ValueIndex: i, Msg: err.Error()}
@@ -213,6 +150,77 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 	}
 	c.kind = textKind(op.Operator, c.values, c.kind)
 	return c, nil
+}
+
+// readValue reads policy value text (at index i) for operator o: a pattern for the string and
+// ARN operators (only when building, or when it holds a variable), a number, a date, a boolean,
+// base64 bytes or an address prefix. The error is an *Error naming the value.
+func readValue(o Operator, text string, i int, variables, build bool) (value, error) {
+	v := value{text: text}
+	pattern := build || variables && strings.Contains(text, "${")
+	bad := func(format string, args ...any) error {
+		return &Error{Code: CodeBadValue, ValueIndex: i, Msg: fmt.Sprintf(format, args...)}
+	}
+	var err error
+	switch o {
+	case StringEquals, StringNotEquals, StringEqualsIgnoreCase, StringNotEqualsIgnoreCase:
+		rule := arn.RuleString
+		if o == StringEqualsIgnoreCase || o == StringNotEqualsIgnoreCase {
+			rule = arn.RuleStringFold
+		}
+		if pattern {
+			err = v.compilePattern(rule, false, variables)
+		}
+	case StringLike, StringNotLike:
+		if pattern {
+			err = v.compilePattern(arn.RuleString, true, variables)
+		}
+	case ArnEquals, ArnLike, ArnNotEquals, ArnNotLike:
+		if text != "*" && !(variables && strings.Contains(text, "${")) && !arnShaped(text) {
+			err = bad("%q is not an ARN: expected arn:partition:service:region:account:resource (wildcards allowed)", text)
+		} else if pattern {
+			err = v.compilePattern(arn.RuleARN, true, variables)
+		}
+	case NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals, NumericGreaterThan, NumericGreaterThanEquals:
+		var ok bool
+		if v.dec, ok = parseDecimal(text); !ok {
+			err = bad("%q is not a number: expected digits with an optional '-' and decimal part, such as 10 or -2.5", text)
+		}
+	case DateEquals, DateNotEquals, DateLessThan, DateLessThanEquals, DateGreaterThan, DateGreaterThanEquals:
+		var ok bool
+		if v.date, ok = parseDate(text); !ok {
+			err = bad("%q is not a date: expected ISO 8601 such as 2026-01-31T12:00:00Z (with a time zone) or epoch seconds", text)
+		} else if build {
+			v.civ, v.civNs = civilOf(v.date)
+		}
+	case Bool:
+		if variables && strings.Contains(text, "${") {
+			err = v.compilePattern(arn.RuleStringFold, false, true)
+		} else {
+			var ok bool
+			if v.b, ok = parseBool(text); !ok {
+				err = bad("%q is not a boolean: expected true or false", text)
+			}
+		}
+	case BinaryEquals:
+		var buf [512]byte
+		var ok bool
+		if v.bin, ok = decodeBase64(text, buf[:]); !ok {
+			err = bad("%q is not base64: expected standard base64 with padding", text)
+		}
+		v.bin = bytes.Clone(v.bin)
+	case IpAddress, NotIpAddress:
+		var ok bool
+		if v.prefix, ok = parsePrefix(text); !ok {
+			err = bad("%q is not an IP address or CIDR block: expected such as 203.0.113.0/24 or 2001:db8::/32", text)
+		}
+	case Null:
+		var ok bool
+		if v.b, ok = parseBool(text); !ok {
+			err = bad("%q: Null takes true (the key is absent) or false (the key is present)", text)
+		}
+	}
+	return v, err
 }
 
 // newCondition allocates a condition for n values. The usual condition, with one value, comes
