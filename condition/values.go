@@ -87,112 +87,141 @@ func parseDate(s string) (instant, bool) {
 	}
 	if digits(s) || s[0] == '-' && len(s) > 1 && digits(s[1:]) {
 		if len(s) != 4 || s[0] == '-' { // four digits alone are a year
-			d, ok := parseDecimal(s)
-			if !ok || len(d.intg) > 10 {
-				return instant{}, false
-			}
-			var n int64
-			for i := 0; i < len(d.intg); i++ {
-				n = n*10 + int64(d.intg[i]-'0')
-			}
-			if n > 9_000_000_000 {
-				return instant{}, false
-			}
-			if d.neg {
-				n = -n
-			}
-			return instant{sec: n}, true
+			return parseEpoch(s)
 		}
 	}
-	num := func(s string, n int) (int, bool) {
-		if len(s) < n || !digits(s[:n]) {
-			return 0, false
-		}
-		v := 0
-		for i := 0; i < n; i++ {
-			v = v*10 + int(s[i]-'0')
-		}
-		return v, true
-	}
-	year, ok := num(s, 4)
+	year, month, day, rest, ok := parseCalendarDate(s)
 	if !ok {
 		return instant{}, false
 	}
-	month, day := 1, 1
-	rest := s[4:]
-	if rest != "" {
-		if rest[0] != '-' {
-			return instant{}, false
-		}
-		if month, ok = num(rest[1:], 2); !ok || month < 1 || month > 12 {
-			return instant{}, false
-		}
-		rest = rest[3:]
-		if rest != "" {
-			if rest[0] != '-' {
-				return instant{}, false
-			}
-			if day, ok = num(rest[1:], 2); !ok || day < 1 || day > 31 {
-				return instant{}, false
-			}
-			rest = rest[3:]
-		}
-	}
-	var hh, mm, ss, nanos, offset int
+	var secs, nanos, offset int
 	if rest != "" {
 		if rest[0] != 'T' || len(s) != len("YYYY-MM-DD")+len(rest) {
 			return instant{}, false
 		}
-		if hh, ok = num(rest[1:], 2); !ok || hh > 23 || len(rest) < 6 || rest[3] != ':' {
-			return instant{}, false
-		}
-		if mm, ok = num(rest[4:], 2); !ok || mm > 59 {
-			return instant{}, false
-		}
-		rest = rest[6:]
-		if strings.HasPrefix(rest, ":") {
-			if ss, ok = num(rest[1:], 2); !ok || ss > 60 {
-				return instant{}, false
-			}
-			rest = rest[3:]
-			if strings.HasPrefix(rest, ".") {
-				i := 1
-				for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
-					if i <= 9 {
-						nanos = nanos*10 + int(rest[i]-'0')
-					}
-					i++
-				}
-				if i == 1 {
-					return instant{}, false
-				}
-				for k := i; k <= 9; k++ {
-					nanos *= 10
-				}
-				rest = rest[i:]
-			}
-		}
-		switch {
-		case rest == "Z":
-		case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
-			oh, ok1 := num(rest[1:], 2)
-			om, ok2 := num(rest[4:], 2)
-			if !ok1 || !ok2 || oh > 23 || om > 59 {
-				return instant{}, false
-			}
-			offset = oh*3600 + om*60
-			if rest[0] == '-' {
-				offset = -offset
-			}
-		default:
+		if secs, nanos, offset, ok = parseTimeOfDay(rest[1:]); !ok {
 			return instant{}, false
 		}
 	}
 	if day > daysIn(year, month) { // 2026-02-30 does not exist
 		return instant{}, false
 	}
-	sec := daysFromCivil(year, month, day)*86400 + int64(hh*3600+mm*60+ss) - int64(offset)
+	sec := daysFromCivil(year, month, day)*86400 + int64(secs) - int64(offset)
 	return instant{sec: sec, nsec: int32(nanos)}, true
+}
+
+// parseEpoch reads epoch seconds: an optional '-' and at most ten digits, up to 9,000,000,000.
+func parseEpoch(s string) (instant, bool) {
+	d, ok := parseDecimal(s)
+	if !ok || len(d.intg) > 10 {
+		return instant{}, false
+	}
+	var n int64
+	for i := 0; i < len(d.intg); i++ {
+		n = n*10 + int64(d.intg[i]-'0')
+	}
+	if n > 9_000_000_000 {
+		return instant{}, false
+	}
+	if d.neg {
+		n = -n
+	}
+	return instant{sec: n}, true
+}
+
+// num reads n decimal digits at the start of s.
+func num(s string, n int) (int, bool) {
+	if len(s) < n || !digits(s[:n]) {
+		return 0, false
+	}
+	v := 0
+	for i := 0; i < n; i++ {
+		v = v*10 + int(s[i]-'0')
+	}
+	return v, true
+}
+
+// parseCalendarDate reads YYYY, YYYY-MM or YYYY-MM-DD at the start of s (month and day
+// default to 1) and returns what follows.
+func parseCalendarDate(s string) (year, month, day int, rest string, ok bool) {
+	if year, ok = num(s, 4); !ok {
+		return 0, 0, 0, "", false
+	}
+	month, day = 1, 1
+	rest = s[4:]
+	if rest == "" {
+		return year, month, day, rest, true
+	}
+	if rest[0] != '-' {
+		return 0, 0, 0, "", false
+	}
+	if month, ok = num(rest[1:], 2); !ok || month < 1 || month > 12 {
+		return 0, 0, 0, "", false
+	}
+	rest = rest[3:]
+	if rest == "" {
+		return year, month, day, rest, true
+	}
+	if rest[0] != '-' {
+		return 0, 0, 0, "", false
+	}
+	if day, ok = num(rest[1:], 2); !ok || day < 1 || day > 31 {
+		return 0, 0, 0, "", false
+	}
+	return year, month, day, rest[3:], true
+}
+
+// parseTimeOfDay reads hh:mm[:ss[.fraction]] then Z or ±hh:mm: the seconds into the day, the
+// nanoseconds, and the zone's offset in seconds east of UTC.
+func parseTimeOfDay(rest string) (secs, nanos, offset int, ok bool) {
+	hh, ok := num(rest, 2)
+	if !ok || hh > 23 || len(rest) < 5 || rest[2] != ':' {
+		return 0, 0, 0, false
+	}
+	mm, ok := num(rest[3:], 2)
+	if !ok || mm > 59 {
+		return 0, 0, 0, false
+	}
+	ss := 0
+	rest = rest[5:]
+	if strings.HasPrefix(rest, ":") {
+		if ss, ok = num(rest[1:], 2); !ok || ss > 60 {
+			return 0, 0, 0, false
+		}
+		rest = rest[3:]
+		if strings.HasPrefix(rest, ".") {
+			i := 1
+			for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+				if i <= 9 {
+					nanos = nanos*10 + int(rest[i]-'0')
+				}
+				i++
+			}
+			if i == 1 {
+				return 0, 0, 0, false
+			}
+			for k := i; k <= 9; k++ {
+				nanos *= 10
+			}
+			rest = rest[i:]
+		}
+	}
+	switch {
+	case rest == "Z":
+	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
+		oh, ok1 := num(rest[1:], 2)
+		om, ok2 := num(rest[4:], 2)
+		if !ok1 || !ok2 || oh > 23 || om > 59 {
+			return 0, 0, 0, false
+		}
+		offset = oh*3600 + om*60
+		if rest[0] == '-' {
+			offset = -offset
+		}
+	default:
+		return 0, 0, 0, false
+	}
+	return hh*3600 + mm*60 + ss, nanos, offset, true
 }
 
 // parseDateUTC reads the common form YYYY-MM-DDThh:mm:ssZ (aws:CurrentTime's) in one pass;
