@@ -93,7 +93,7 @@ func TestResourceAgainstReference(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Compile(%+v): %v", segs, err)
 		}
-		want := refResource(segs, holes, s, false)                // R3.3 corrected
+		want := refResource(segs, holes, s, false)              // R3.3 corrected
 		wantDoubt := !want && refResource(segs, holes, s, true) // R3.3 older reading only
 		if got := p.MatchHoles(s, holes); got != want {
 			t.Fatalf("%q holes %q MatchHoles(%q) = %v, reference says %v", p, holes, s, got, want)

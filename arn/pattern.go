@@ -84,14 +84,13 @@ type Pattern struct {
 	service string      // RuleAction: lower-cased service prefix, compared case-insensitively
 	whole   component   // the pattern when it is matched as one piece
 	old     component   // RuleResource with doubt: the pattern under R3.3's older reading
-	comps   []component // RuleARN and the split form of RuleResource
+	comps   []component // RuleARN: the six parts
 	tokBuf  [3]tok      // backing store for the tokens of short patterns (one allocation less)
 	nholes  int32
 	rule    Rule
 	exact   bool
 	all     bool
-	split   bool
-	open    bool // split with fewer than six parts: the last part takes the rest of the input
+	split   bool // RuleARN: matched part by part (comps)
 	doubt   bool // RuleResource: a wildcard bounded now was free under R3.3's older reading
 	fast    fastKind
 }
@@ -295,7 +294,6 @@ func (p *Pattern) compileAction(toks []tok) error {
 func (p *Pattern) compileSplit(toks []tok) error {
 	parts := splitToks(toks, 6)
 	p.split = true
-	p.open = len(parts) < 6
 	p.comps = make([]component, len(parts))
 	for i, part := range parts {
 		c, err := newComponent(part, false, 0)
@@ -412,10 +410,7 @@ func (p *Pattern) MatchHoles(s string, holes []string) bool {
 		for i := range p.comps {
 			var part string
 			if i == len(p.comps)-1 {
-				part = rest
-				if !p.open && len(p.comps) < 6 && strings.IndexByte(part, ':') >= 0 {
-					return false
-				}
+				part = rest // the last part takes the rest, colons included
 			} else {
 				j := strings.IndexByte(rest, ':')
 				if j < 0 {

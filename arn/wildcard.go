@@ -262,12 +262,20 @@ func (c *component) index(s, sub string) int {
 // reason, once a chunk fails from one start, a later start whose first star begins before the
 // colon that stopped it fails too, so the search skips past that colon (search's barrier).
 //
-// Cost: after a free or bounded star, the next fixed run of literal and hole text is found by
-// searching for its longest piece (strings.Index, or indexFold: linear) within the text the star
-// can reach, so typical inputs take one pass. The worst case, every backtrack finding a piece
-// that then fails to extend, is O(len(s)·len(pattern)) byte comparisons, never exponential in
-// the number of stars: each chunk start and each star position is tried at most once per
-// barrier window, and each try compares at most the chunk's text.
+// Cost, n = len(s), m = the pattern's length (text and holes): the minimum-length precheck
+// (component.match) answers inputs too short at once. After a free or bounded star, the next
+// fixed run of literal and hole text is found by searching for its longest piece
+// (strings.Index, or indexFold: linear) within the text the star can reach, so typical inputs
+// take one pass. The worst case is a piece that occurs everywhere and then fails to extend:
+//   - with free stars only (every rule but RuleResource, and Resource patterns without bounded
+//     wildcards): each chunk tries each start in its own stretch of s once, at O(m) per try:
+//     O(n·m);
+//   - with bounded stars: a chunk's tries that reach its first star are at most one per
+//     colon-free window of s (search's barrier), each O(m) per character it spans, and a try
+//     spans at most 1+k windows, k the colons in the chunk's own text: O(n·m·(1+k)), k = 0 in
+//     almost every real pattern.
+//
+// Never exponential in the number of stars; the stack and heap use are constant.
 func matchGlob(toks []tok, s string, holes []string, fold bool, bmask uint8) bool {
 	g := globber{s: s, holes: holes, fold: fold, bmask: bmask}
 	pos, anchored := 0, true
