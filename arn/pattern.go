@@ -83,7 +83,6 @@ type Pattern struct {
 	prefix  string
 	service string      // RuleAction: lower-cased service prefix, compared case-insensitively
 	whole   component   // the pattern when it is matched as one piece
-	old     component   // RuleResource with doubt: the pattern under R3.3's older reading
 	comps   []component // RuleARN: the six parts
 	tokBuf  [3]tok      // backing store for the tokens of short patterns (one allocation less)
 	nholes  int32
@@ -311,7 +310,6 @@ func (p *Pattern) compileResource(toks []tok) error {
 	// the pattern's fifth colon. A '*' followed by a hole is not segment-final (the source has
 	// "${" there). Fields are counted by the literal colons of the pattern.
 	field := 0
-	bounded := false
 	for i := range toks {
 		t := &toks[i]
 		switch t.kind {
@@ -331,15 +329,9 @@ func (p *Pattern) compileResource(toks []tok) error {
 		} else {
 			p.doubt = true // bounded now, free under the old reading
 		}
-		bounded = true
 	}
 	var err error
-	if p.whole, err = newComponent(toks, false, bStrict); err != nil || !bounded {
-		return err
-	}
-	if p.doubt {
-		p.old, err = newComponent(toks, false, bOld)
-	}
+	p.whole, err = newComponent(toks, false, bStrict)
 	return err
 }
 
@@ -446,7 +438,7 @@ func (p *Pattern) MatchResource(s string, holes []string) (match, doubt bool) {
 	if !p.doubt || len(holes) < int(p.nholes) {
 		return false, false
 	}
-	return false, p.old.match(s, holes)
+	return false, p.whole.matchWith(s, holes, bOld)
 }
 
 // NumHoles returns how many hole values MatchHoles needs (the highest hole index plus one).

@@ -30,6 +30,9 @@ const (
 	// bOld: the older reading. As bStrict, but only before the pattern's fifth colon; after it
 	// every wildcard matches anything.
 	bOld
+	// fDyn, on a star: the fixed run after it holds a hole, so the piece to search for is chosen
+	// at match time; otherwise the star's text and hole fields hold that piece and its offset.
+	fDyn
 )
 
 func appendLit(toks []tok, s string) []tok {
@@ -129,16 +132,16 @@ const (
 	shapeSuffix
 	shapePrefixSuffix
 	shapeContains
-	shapeToks // the general case: matchGlob
+	shapeToks // the general case: matchToks
 )
 
 // component is one independently matched piece of a pattern.
 type component struct {
 	shape  shape
 	fold   bool
-	cb     bool  // shapeSuffix, shapePrefixSuffix, shapeContains: the first '*' is bounded
+	cb     uint8 // shapeSuffix, shapePrefixSuffix, shapeContains: the flags of the first '*'
 	holes  bool  // the tokens include holes
-	bmask  uint8 // the wildcards with flags&bmask != 0 are bounded (never match ':')
+	bmask  uint8 // match: the wildcards with flags&bmask != 0 are bounded (never match ':')
 	minLen int   // shapeToks: the length of the shortest match, holes not counted
 	a, b   string
 	toks   []tok
@@ -158,9 +161,13 @@ func newComponent(toks []tok, fold bool, bmask uint8) (component, error) {
 			c.minLen++ // one code point is at least one byte
 		}
 	}
+	for i := range toks {
+		if toks[i].kind == tStar {
+			setPiece(toks, i)
+		}
+	}
 	lit := func(i int) bool { return toks[i].kind == tLit }
 	star := func(i int) bool { return toks[i].kind == tStar }
-	bounded := func(i int) bool { return toks[i].flags&bmask != 0 }
 	switch {
 	case c.holes:
 		c.shape = shapeToks
@@ -173,21 +180,50 @@ func newComponent(toks []tok, fold bool, bmask uint8) (component, error) {
 	case len(toks) == 2 && lit(0) && star(1):
 		c.shape, c.a = shapePrefix, toks[0].text
 	case len(toks) == 2 && star(0) && lit(1):
-		c.shape, c.b, c.cb = shapeSuffix, toks[1].text, bounded(0)
+		c.shape, c.b, c.cb = shapeSuffix, toks[1].text, toks[0].flags
 	case len(toks) == 3 && lit(0) && star(1) && lit(2):
-		c.shape, c.a, c.b, c.cb = shapePrefixSuffix, toks[0].text, toks[2].text, bounded(1)
+		c.shape, c.a, c.b, c.cb = shapePrefixSuffix, toks[0].text, toks[2].text, toks[1].flags
 	case len(toks) == 3 && star(0) && lit(1) && star(2):
-		c.shape, c.a, c.cb = shapeContains, toks[1].text, bounded(0)
+		c.shape, c.a, c.cb = shapeContains, toks[1].text, toks[0].flags
 	default:
 		c.shape = shapeToks
 	}
 	return c, nil
 }
 
+// setPiece stores in the star toks[k] the longest literal of the fixed run of literal and hole
+// text after it, and that literal's offset in the run (matchToks searches for it), or marks the
+// star fDyn when the run holds a hole.
+func setPiece(toks []tok, k int) {
+	best, off, at := "", 0, 0
+	toks[k].flags &^= fDyn
+	for _, t := range toks[k+1:] {
+		if t.kind == tHole {
+			toks[k].flags |= fDyn
+			best, off = "", 0
+			break
+		}
+		if t.kind != tLit {
+			break
+		}
+		if len(t.text) > len(best) {
+			best, off = t.text, at
+		}
+		at += len(t.text)
+	}
+	toks[k].text, toks[k].hole = best, int32(off)
+}
+
 // match reports whether s matches c. Cost: the shapes are O(len(s)+len(pattern)) (one or two
 // comparisons, a colon scan for a bounded star, one substring search: strings.Index, or
-// indexFold when folding); shapeToks is matchGlob's.
+// indexFold when folding); shapeToks is matchToks'.
 func (c *component) match(s string, holes []string) bool {
+	return c.matchWith(s, holes, c.bmask)
+}
+
+// matchWith is match with the wildcards whose flags meet bmask bounded (c.bmask is the
+// component's own reading; MatchResource also asks for R3.3's older one).
+func (c *component) matchWith(s string, holes []string, bmask uint8) bool {
 	switch c.shape {
 	case shapeExact:
 		return c.eq(s, c.a)
@@ -197,14 +233,14 @@ func (c *component) match(s string, holes []string) bool {
 		return len(s) >= len(c.a) && c.eq(s[:len(c.a)], c.a)
 	case shapeSuffix:
 		return len(s) >= len(c.b) && c.eq(s[len(s)-len(c.b):], c.b) &&
-			(!c.cb || strings.IndexByte(s[:len(s)-len(c.b)], ':') < 0)
+			(c.cb&bmask == 0 || strings.IndexByte(s[:len(s)-len(c.b)], ':') < 0)
 	case shapePrefixSuffix:
 		return len(s) >= len(c.a)+len(c.b) && c.eq(s[:len(c.a)], c.a) && c.eq(s[len(s)-len(c.b):], c.b) &&
-			(!c.cb || strings.IndexByte(s[len(c.a):len(s)-len(c.b)], ':') < 0)
+			(c.cb&bmask == 0 || strings.IndexByte(s[len(c.a):len(s)-len(c.b)], ':') < 0)
 	case shapeContains:
 		// The earliest occurrence leaves the bounded star the least to cover.
 		i := c.index(s, c.a)
-		return i >= 0 && (!c.cb || strings.IndexByte(s[:i], ':') < 0)
+		return i >= 0 && (c.cb&bmask == 0 || strings.IndexByte(s[:i], ':') < 0)
 	}
 	// The shortest match is all literal text and one byte per '?' (holes at match time): a
 	// shorter s is answered without searching.
@@ -222,7 +258,7 @@ func (c *component) match(s string, holes []string) bool {
 			return false
 		}
 	}
-	return matchGlob(c.toks, s, holes, c.fold, c.bmask)
+	return matchToks(c.toks, s, holes, c.fold, bmask)
 }
 
 func (c *component) eq(s, t string) bool {
@@ -239,317 +275,236 @@ func (c *component) index(s, sub string) int {
 	return strings.Index(s, sub)
 }
 
-// matchGlob reports whether s matches toks: '*' is any run of characters and '?' one code
+// matchToks reports whether s matches toks: '*' is any run of characters and '?' one code
 // point, except that a wildcard with flags&bmask != 0 ("bounded") never matches ':'; literal and
 // hole text compare exactly, or ASCII case-insensitively when fold (literal text is then
 // lower-case). It never allocates.
 //
 // It replaces github.com/gobwas/glob on the matching path: measured on this project's 2-core
-// machine, gobwas v1.1.0 took 134 ns for a typical bucket/key pattern (this matcher: about 40 ns)
-// and 3.1 ms for *a*a*a*a*a*a*a*b* against 10 KB of 'a' (this matcher: under 2 µs), and it cannot
+// machine, gobwas v1.1.0 took 134 ns for a typical bucket/key pattern (this loop: about 40 ns)
+// and 3.1 ms for *a*a*a*a*a*a*a*b* against 10 KB of 'a' (this loop: under 1 µs), and it cannot
 // fold case, bound wildcards at colons, or take policy-variable values without recompiling.
 // gobwas stays as an independent oracle in the tests (FuzzMatch).
 //
-// The method. Free stars (bounded ones are never adjacent to them: "**" is one star) cut the
-// tokens into chunks; inside a chunk every star is bounded. A free star matches anything, so
-// placing each chunk where its match ends earliest is never worse than any other placement; the
-// first chunk is anchored at the start, and the last at the end (its tail after its last bounded
-// star has one possible place there, found backwards). Inside a chunk every star matches
-// [^:]*, the same language, so the classic backtracking that only ever returns to the most
-// recent star is complete: giving an earlier star more characters moves the rest to a later
-// start whose reachable text, up to the same colon, is a subset. (With two kinds of star mixed in
-// one backtracking loop that argument fails, which is why free stars split chunks.) For the same
-// reason, once a chunk fails from one start, a later start whose first star begins before the
-// colon that stopped it fails too, so the search skips past that colon (search's barrier).
+// The method. Free stars cut the tokens into chunks (a bounded star is never next to a free one:
+// "**" is one star); inside a chunk every star is bounded. A free star matches anything, so
+// placing each chunk where its match ends earliest is never worse than any other placement: the
+// loop never returns to a free star before the most recent one, and when the current chunk
+// cannot match from where that star leaves it, the star takes one more character. Inside a
+// chunk every star matches [^:]*, one language, so returning only to the most recent bounded
+// star is complete: giving an earlier star more characters moves the rest to a later start
+// whose reachable text, up to the same colon, is a subset. (With two kinds of star mixed, the
+// classic "most recent star" loop is wrong: a bounded star stopped by a colon may need an
+// earlier free star to take more; hence the two levels.) By the same subset argument, once a
+// chunk fails from one start, a later start whose first bounded star begins before the colon
+// that stopped it fails too (the barrier), so those starts fail as soon as they reach it.
 //
-// Cost, n = len(s), m = the pattern's length (text and holes): the minimum-length precheck
-// (component.match) answers inputs too short at once. After a free or bounded star, the next
-// fixed run of literal and hole text is found by searching for its longest piece
-// (strings.Index, or indexFold: linear) within the text the star can reach, so typical inputs
-// take one pass. The worst case is a piece that occurs everywhere and then fails to extend:
-//   - with free stars only (every rule but RuleResource, and Resource patterns without bounded
+// Cost, n = len(s), m = the pattern's length (text and holes). After a star, the fixed run of
+// literal and hole text that follows is found by searching for its longest piece
+// (strings.Index, or indexFold when folding: linear; for a bounded star only within the text
+// before the next colon), so typical inputs take one pass. The worst case is a piece that occurs
+// everywhere and then fails to extend:
+//   - free stars only (every rule but RuleResource, and Resource patterns without bounded
 //     wildcards): each chunk tries each start in its own stretch of s once, at O(m) per try:
 //     O(n·m);
-//   - with bounded stars: a chunk's tries that reach its first star are at most one per
-//     colon-free window of s (search's barrier), each O(m) per character it spans, and a try
-//     spans at most 1+k windows, k the colons in the chunk's own text: O(n·m·(1+k)), k = 0 in
-//     almost every real pattern.
+//   - with bounded stars: a chunk's tries that reach its first bounded star are at most one per
+//     colon-free window of s (the barrier), each O(m) per character it spans, and a try spans
+//     at most 1+k windows, k the colons in the chunk's own text: O(n·m·(1+k)); k = 0 in almost
+//     every real pattern.
 //
-// Never exponential in the number of stars; the stack and heap use are constant.
-func matchGlob(toks []tok, s string, holes []string, fold bool, bmask uint8) bool {
-	g := globber{s: s, holes: holes, fold: fold, bmask: bmask}
-	pos, anchored := 0, true
-	for ti := 0; ; {
-		// The chunk toks[ti:cj] runs to the next free star; lastB is its last (bounded) star.
-		cj, lastB := ti, -1
-		for ; cj < len(toks); cj++ {
-			if toks[cj].kind == tStar {
-				if toks[cj].flags&bmask == 0 {
-					break
-				}
-				lastB = cj
-			}
-		}
-		if cj == len(toks) {
-			// The last chunk ends where s ends, and its tail (after its last bounded star) has
-			// exactly one place there.
-			tail := toks[ti:]
-			if lastB >= 0 {
-				tail = toks[lastB+1:]
-			}
-			ts, ok := g.back(tail, pos)
-			if !ok {
-				return false
-			}
-			if lastB < 0 {
-				return ts == pos || !anchored
-			}
-			// The head, ending with a bounded star, must end exactly where the tail starts.
-			g.s = s[:ts]
-			head := toks[ti : lastB+1]
-			if anchored {
-				_, ok, _, _ = g.chunk(head, pos, true, 0, -1)
-			} else {
-				_, ok = g.search(head, pos, true)
-			}
-			return ok
-		}
-		if cj > ti {
-			var ok bool
-			if anchored {
-				pos, ok, _, _ = g.chunk(toks[ti:cj], pos, false, 0, -1)
-			} else {
-				pos, ok = g.search(toks[ti:cj], pos, false)
-			}
-			if !ok {
-				return false
-			}
-		}
-		ti = cj + 1 // past the free star
-		if ti == len(toks) {
-			return true // a final free star takes the rest
-		}
-		anchored = false
-	}
-}
-
-// globber holds what matchGlob's steps share.
-type globber struct {
-	s     string
-	holes []string
-	fold  bool
-	bmask uint8
-}
-
-func (g *globber) text(t *tok) string {
-	if t.kind == tHole {
-		return g.holes[t.hole]
-	}
-	return t.text
-}
-
-func (g *globber) eq(a, b string) bool {
-	if g.fold {
-		return equalFold(a, b)
-	}
-	return a == b
-}
-
-func (g *globber) index(s, sub string) int {
-	if g.fold {
-		return indexFold(s, sub)
-	}
-	return strings.Index(s, sub)
-}
-
-// back matches toks, which hold no star, so that they end where g.s ends and start at or after
-// lo, and returns where they start. O(len of toks' text).
-func (g *globber) back(toks []tok, lo int) (int, bool) {
-	s := g.s
-	e := len(s)
-	for k := len(toks) - 1; k >= 0; k-- {
-		t := &toks[k]
-		if t.kind == tOne {
-			if e <= lo {
-				return 0, false
-			}
-			r, w := utf8.DecodeLastRuneInString(s[lo:e])
-			if r == ':' && t.flags&g.bmask != 0 {
-				return 0, false
-			}
-			e -= w
-			continue
-		}
-		text := g.text(t)
-		if e-lo < len(text) || !g.eq(s[e-len(text):e], text) {
-			return 0, false
-		}
-		e -= len(text)
-	}
-	return e, true
-}
-
-// run picks, from the fixed run of literal and hole text that begins toks, the longest piece to
-// search for, and its offset from the run's start ("" when the run is empty or all empty).
-func (g *globber) run(toks []tok) (piece string, off int) {
-	at := 0
-	for k := range toks {
-		t := &toks[k]
-		if t.kind != tLit && t.kind != tHole {
-			break
-		}
-		text := g.text(t)
-		if len(text) > len(piece) {
-			piece, off = text, at
-		}
-		at += len(text)
-	}
-	return piece, off
-}
-
-// seek returns the least y >= from at which piece occurs at y+off (any y when piece is ""),
-// with no ':' in s[from:y] when bounded. Cost O(len(s)-from) at most, and when bounded only the
-// text up to the first colon (plus the piece) is searched once s[from:] is long.
-func (g *globber) seek(from int, piece string, off int, bounded bool) (int, bool) {
-	s := g.s
-	if piece == "" {
-		return from, true
-	}
-	if len(s)-from < off+len(piece) {
-		return 0, false
-	}
-	hay := s[from+off:]
-	if bounded && len(hay) > 64 {
-		if c := strings.IndexByte(s[from:], ':'); c >= 0 && c+len(piece) < len(hay) {
-			hay = hay[:c+len(piece)]
-		}
-	}
-	j := g.index(hay, piece)
-	if j < 0 {
-		return 0, false
-	}
-	if bounded && strings.IndexByte(s[from:from+j], ':') >= 0 {
-		return 0, false
-	}
-	return from + j, true
-}
-
-// chunk matches toks, in which every star is bounded, at g.s[i:], and returns where the match
-// ends (the earliest end); when mustEnd, only a match that ends where g.s ends counts. On
-// failure it returns a barrier lo, hi: no later start whose first star begins in [lo, hi] can
-// match (bar is the barrier so far, returned unchanged when this try says nothing new). Cost:
-// O(w·len(toks' text)) for the w characters the first star can reach, O(len(toks' text)) when
-// the chunk has no star.
-func (g *globber) chunk(toks []tok, i int, mustEnd bool, barLo, barHi int) (end int, ok bool, lo, hi int) {
-	s := g.s
-	ti, si := 0, i
-	starT, starS := -1, 0
-	first := -1 // where the chunk's first star began
-	piece, off := "", 0
+// Never exponential in the number of stars; constant stack, no heap.
+func matchToks(toks []tok, s string, holes []string, fold bool, bmask uint8) bool {
+	ti, si := 0, 0
+	fT, fS := -1, 0 // the most recent free star: its token, and where the text after it starts
+	bT, bS := -1, 0 // the most recent bounded star of the current chunk try: token, end so far
+	first := -1     // where the current try's first bounded star began
+	barLo, barHi := 0, -1
 	for {
+		stuck := false // the current try of the chunk cannot match: the free star must take more
 		if ti < len(toks) {
 			t := &toks[ti]
 			switch t.kind {
 			case tStar:
+				ti++
+				if t.flags&bmask == 0 {
+					if ti == len(toks) {
+						return true // a final free star takes the rest
+					}
+					// A new chunk: the free star takes as little as the next piece allows.
+					y := jump(toks, ti-1, s, si, holes, fold)
+					if y < 0 {
+						return false
+					}
+					si, fT, fS = y, ti-1, y
+					bT, first, barLo, barHi = -1, -1, 0, -1
+					continue
+				}
 				if first < 0 {
 					first = si
 					if barLo <= si && si <= barHi {
-						return 0, false, barLo, barHi
+						stuck = true
+						break
 					}
 				}
-				ti++
 				if ti == len(toks) {
-					// A final bounded star (only the head of the last chunk has one) takes the
-					// rest, which must hold no colon.
-					if !mustEnd {
-						return si, true, 0, -1
-					}
+					// A final bounded star (not produced by Compile's rules) takes the rest.
 					if strings.IndexByte(s[si:], ':') < 0 {
-						return len(s), true, 0, -1
+						return true
 					}
-					return g.chunkFail(first)
+					stuck = true
+					break
 				}
-				starT = ti - 1
-				piece, off = g.run(toks[ti:])
-				y, found := g.seek(si, piece, off, true)
-				if !found {
-					return g.chunkFail(first)
+				var y int
+				var ok bool
+				if p := t.text; t.flags&fDyn == 0 && !fold && len(s)-si <= 64 {
+					// The usual case inline: a short rest, a literal piece (at offset 0: a run
+					// without holes is one literal, adjacent literals being merged).
+					if j := strings.Index(s[si:], p); j >= 0 {
+						y, ok = si+j, true
+						for k := si; k < y; k++ {
+							if s[k] == ':' {
+								ok = false
+								break
+							}
+						}
+					}
+				} else {
+					y, ok = jumpBounded(toks, ti-1, s, si, holes, fold)
 				}
-				si, starS = y, y
+				if !ok {
+					stuck = true
+					break
+				}
+				si, bT, bS = y, ti-1, y
 				continue
 			case tOne:
 				if si < len(s) {
 					r, w := utf8.DecodeRuneInString(s[si:])
-					if r != ':' || t.flags&g.bmask == 0 {
+					if r != ':' || t.flags&bmask == 0 {
 						si += w
 						ti++
 						continue
 					}
 				}
 			default:
-				text := g.text(t)
-				if len(s)-si >= len(text) && g.eq(s[si:si+len(text)], text) {
+				text := t.text
+				if t.kind == tHole {
+					text = holes[t.hole]
+				}
+				if len(s)-si >= len(text) && (s[si:si+len(text)] == text || fold && equalFold(s[si:si+len(text)], text)) {
 					si += len(text)
 					ti++
 					continue
 				}
 			}
-		} else if !mustEnd || si == len(s) {
-			return si, true, 0, -1
+		} else if si == len(s) {
+			return true
 		}
-		// Backtrack: the most recent star takes one more character, never a colon.
-		if starT < 0 || starS >= len(s) || s[starS] == ':' {
-			if first < 0 {
-				return 0, false, barLo, barHi
+		// Backtrack. First the chunk's most recent bounded star takes one more character (never
+		// a colon).
+		if !stuck && bT >= 0 && bS < len(s) && s[bS] != ':' {
+			_, w := utf8.DecodeRuneInString(s[bS:])
+			if y, ok := jumpBounded(toks, bT, s, bS+w, holes, fold); ok {
+				si, bS, ti = y, y, bT+1
+				continue
 			}
-			return g.chunkFail(first)
 		}
-		_, w := utf8.DecodeRuneInString(s[starS:])
-		y, found := g.seek(starS+w, piece, off, true)
-		if !found {
-			return g.chunkFail(first)
+		// The chunk cannot match from here: the free star before it takes one more character.
+		if fT < 0 || fS >= len(s) {
+			return false
 		}
-		si, starS, ti = y, y, starT+1
+		if first >= 0 {
+			c := strings.IndexByte(s[first:], ':')
+			if c < 0 {
+				return false // every later try's first bounded star would begin in this window
+			}
+			barLo, barHi = first, first+c
+		}
+		_, w := utf8.DecodeRuneInString(s[fS:])
+		y := jump(toks, fT, s, fS+w, holes, fold)
+		if y < 0 {
+			return false
+		}
+		si, fS, ti = y, y, fT+1
+		bT, first = -1, -1
 	}
 }
 
-// chunkFail is chunk's answer after a failure that began its first star at first: the barrier
-// runs from there to the next colon, the end of what that star could reach.
-func (g *globber) chunkFail(first int) (int, bool, int, int) {
-	c := strings.IndexByte(g.s[first:], ':')
-	if c < 0 {
-		c = len(g.s) - first
+// piece returns the text to search for after the star toks[k]: the longest piece of the fixed
+// run of literal and hole text that follows it, and its offset in the run ("" for none).
+// Compile stores it in the star's token unless the run holds a hole.
+func piece(toks []tok, k int, holes []string) (string, int) {
+	if toks[k].flags&fDyn == 0 {
+		return toks[k].text, int(toks[k].hole)
 	}
-	return 0, false, first, first + c
+	best, off, at := "", 0, 0
+	for _, t := range toks[k+1:] {
+		if t.kind != tLit && t.kind != tHole {
+			break
+		}
+		text := t.text
+		if t.kind == tHole {
+			text = holes[t.hole]
+		}
+		if len(text) > len(best) {
+			best, off = text, at
+		}
+		at += len(text)
+	}
+	return best, off
 }
 
-// search places the chunk toks (which begins with no star) at the earliest-ending start at or
-// after pos and returns where it ends; when mustEnd, it must end where g.s ends. Candidate starts
-// come from a search for the longest piece of the chunk's leading fixed run; a start whose first
-// star would begin inside a failed start's barrier is rejected when it reaches that star.
-func (g *globber) search(toks []tok, pos int, mustEnd bool) (int, bool) {
-	piece, off := g.run(toks)
-	lo, hi := 0, -1
-	for i := pos; ; {
-		var ok bool
-		if i, ok = g.seek(i, piece, off, false); !ok {
-			return 0, false // the piece occurs nowhere later: no later start can match
-		}
-		end, ok, l, h := g.chunk(toks, i, mustEnd, lo, hi)
-		if ok {
-			return end, true
-		}
-		if lo, hi = l, h; hi >= len(g.s) {
-			// The failed star could reach the end of s: every later start's first star begins
-			// inside that window (chunk starts and their first stars move forward together).
-			return 0, false
-		}
-		if i >= len(g.s) {
-			return 0, false
-		}
-		_, w := utf8.DecodeRuneInString(g.s[i:])
-		i += w
+// jump returns the least y >= from at which the run after the star toks[k] may begin (its
+// longest piece occurs at y plus the piece's offset), or -1 when there is none. O(len(s)-from).
+func jump(toks []tok, k int, s string, from int, holes []string, fold bool) int {
+	p, off := piece(toks, k, holes)
+	if p == "" {
+		return from
 	}
+	if len(s)-from < off+len(p) {
+		return -1
+	}
+	var j int
+	if fold {
+		j = indexFold(s[from+off:], p)
+	} else {
+		j = strings.Index(s[from+off:], p)
+	}
+	if j < 0 {
+		return -1
+	}
+	return from + j
+}
+
+// jumpBounded is jump for a bounded star at from: y, true when the run may begin at y with no
+// colon in s[from:y]; false when there is no such y. (Unlike jump's -1, false does not end the
+// whole match: a later try of the chunk may reach this star earlier than this search began.)
+// Once s[from:] is long, only the text before the next colon (plus the piece) is searched, so
+// the cost is O(that text).
+func jumpBounded(toks []tok, k int, s string, from int, holes []string, fold bool) (int, bool) {
+	p, off := piece(toks, k, holes)
+	if p == "" {
+		return from, true
+	}
+	if len(s)-from < off+len(p) {
+		return 0, false
+	}
+	hay := s[from+off:]
+	if len(hay) > 64 {
+		if c := strings.IndexByte(s[from:], ':'); c >= 0 && c+len(p) < len(hay) {
+			hay = hay[:c+len(p)]
+		}
+	}
+	var j int
+	if fold {
+		j = indexFold(hay, p)
+	} else {
+		j = strings.Index(hay, p)
+	}
+	if j < 0 || strings.IndexByte(s[from:from+j], ':') >= 0 {
+		return 0, false
+	}
+	return from + j, true
 }
 
 // indexFold is strings.Index comparing ASCII letters without case (equalFold). Short pieces are
