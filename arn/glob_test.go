@@ -101,6 +101,7 @@ func TestResourceAgainstReference(t *testing.T) {
 		if m, d := p.MatchResource(s, holes); m != want || d != wantDoubt {
 			t.Fatalf("%q holes %q MatchResource(%q) = %v, %v; reference says %v, %v", p, holes, s, m, d, want, wantDoubt)
 		}
+		checkLoops(t, p, s, holes, want, wantDoubt)
 		if p.NumHoles() == 0 && p.Match(s) != want {
 			t.Fatalf("%q Match(%q) = %v, reference says %v", p, s, !want, want)
 		}
@@ -142,6 +143,7 @@ func TestStringAgainstReference(t *testing.T) {
 			if got := p.MatchHoles(s, holes); got != want {
 				t.Fatalf("%v %q holes %q MatchHoles(%q) = %v, reference says %v", r, p, holes, s, got, want)
 			}
+			checkLoops(t, p, s, holes, want, false)
 		}
 	}
 }
@@ -214,5 +216,29 @@ func FuzzResource(f *testing.F) {
 		if p.MatchHoles(s, holes) != want {
 			t.Fatalf("%q holes %q MatchHoles(%q) != %v", p, holes, s, want)
 		}
+		checkLoops(t, p, s, holes, want, wantDoubt)
 	})
+}
+
+// checkLoops runs both token loops on p's tokens whatever shape Compile chose: matchChunks
+// handles every pattern, matchToks those where no bounded star follows a free one.
+func checkLoops(t *testing.T, p *Pattern, s string, holes []string, want, wantDoubt bool) {
+	t.Helper()
+	c := &p.whole
+	if p.split || len(holes) < p.NumHoles() {
+		return
+	}
+	for _, m := range []struct {
+		mask uint8
+		want bool
+	}{{bStrict, want}, {bOld, want || wantDoubt}} {
+		if got := matchChunks(c.toks, s, holes, c.fold, m.mask); got != m.want {
+			t.Fatalf("%v %q holes %q: matchChunks(%q, mask %d) = %v, reference says %v", p.rule, p, holes, s, m.mask, got, m.want)
+		}
+		if c.simple&m.mask == m.mask {
+			if got := matchToks(c.toks, s, holes, c.fold, m.mask); got != m.want {
+				t.Fatalf("%v %q holes %q: matchToks(%q, mask %d) = %v, reference says %v", p.rule, p, holes, s, m.mask, got, m.want)
+			}
+		}
+	}
 }

@@ -143,6 +143,7 @@ type component struct {
 	holes  bool  // the tokens include holes
 	bmask  uint8 // match: the wildcards with flags&bmask != 0 are bounded (never match ':')
 	minLen int   // shapeToks: the length of the shortest match, holes not counted
+	simple uint8 // the readings under which no bounded star follows a free one (matchToks)
 	a, b   string
 	toks   []tok
 }
@@ -161,9 +162,13 @@ func newComponent(toks []tok, fold bool, bmask uint8) (component, error) {
 			c.minLen++ // one code point is at least one byte
 		}
 	}
+	c.simple = bStrict | bOld
+	var free uint8 // the readings under which a free star came before
 	for i := range toks {
 		if toks[i].kind == tStar {
 			setPiece(toks, i)
+			c.simple &^= free & toks[i].flags
+			free |= ^toks[i].flags
 		}
 	}
 	lit := func(i int) bool { return toks[i].kind == tLit }
@@ -243,11 +248,13 @@ func (c *component) matchWith(s string, holes []string, bmask uint8) bool {
 		return i >= 0 && (c.cb&bmask == 0 || strings.IndexByte(s[:i], ':') < 0)
 	}
 	// The shortest match is all literal text and one byte per '?' (holes at match time): a
-	// shorter s is answered without searching.
+	// shorter s is answered without searching. The holes' lengths are added for long inputs
+	// only, where a search could cost something; on short ones the sum would cost more than it
+	// saves.
 	if len(s) < c.minLen {
 		return false
 	}
-	if c.holes {
+	if c.holes && len(s) >= 256 {
 		n := c.minLen
 		for i := range c.toks {
 			if c.toks[i].kind == tHole {
@@ -258,7 +265,10 @@ func (c *component) matchWith(s string, holes []string, bmask uint8) bool {
 			return false
 		}
 	}
-	return matchToks(c.toks, s, holes, c.fold, bmask)
+	if c.simple&bmask == bmask {
+		return matchToks(c.toks, s, holes, c.fold, bmask)
+	}
+	return matchChunks(c.toks, s, holes, c.fold, bmask)
 }
 
 func (c *component) eq(s, t string) bool {
@@ -275,7 +285,97 @@ func (c *component) index(s, sub string) int {
 	return strings.Index(s, sub)
 }
 
-// matchToks reports whether s matches toks: '*' is any run of characters and '?' one code
+// matchToks is matchChunks for the usual patterns, where no bounded star follows a free one:
+// then the tokens up to the first free star form one anchored chunk, and after it every star is
+// free, so the classic loop that only ever returns to the most recent star is complete (see
+// matchChunks), with bounded stars refusing ':'. When a bounded star cannot place what follows
+// it, no earlier star can help: the match fails. Cost as matchChunks' free-star case,
+// O(len(s)·len(pattern)) at worst, near-linear on typical inputs thanks to the jump searches.
+func matchToks(toks []tok, s string, holes []string, fold bool, bmask uint8) bool {
+	ti, si := 0, 0
+	starT, starS := -1, 0
+	for {
+		if ti < len(toks) {
+			t := &toks[ti]
+			switch t.kind {
+			case tStar:
+				starT = ti
+				ti++
+				if ti == len(toks) {
+					// A final star takes the rest (a bounded one, which Compile's rules never
+					// produce, only without colons).
+					return t.flags&bmask == 0 || strings.IndexByte(s[si:], ':') < 0
+				}
+				y, ok := si, true
+				if p := t.text; t.flags&fDyn == 0 && !fold && len(s)-si <= 64 {
+					// The usual case inline: a short rest, a literal piece (at offset 0: a run
+					// without holes is one literal, adjacent literals being merged).
+					if p != "" {
+						j := strings.Index(s[si:], p)
+						y, ok = si+j, j >= 0
+						if ok && t.flags&bmask != 0 && hasColon(s[si:y]) {
+							return false
+						}
+					}
+				} else if t.flags&bmask == 0 {
+					y = jump(toks, starT, s, si, holes, fold)
+					ok = y >= 0
+				} else {
+					y, ok = jumpBounded(toks, starT, s, si, holes, fold)
+				}
+				if !ok {
+					return false
+				}
+				si, starS = y, y
+				continue
+			case tOne:
+				if si < len(s) {
+					r, w := utf8.DecodeRuneInString(s[si:])
+					if r != ':' || t.flags&bmask == 0 {
+						si += w
+						ti++
+						continue
+					}
+				}
+			default:
+				text := t.text
+				if t.kind == tHole {
+					text = holes[t.hole]
+				}
+				if len(s)-si >= len(text) && (s[si:si+len(text)] == text || fold && equalFold(s[si:si+len(text)], text)) {
+					si += len(text)
+					ti++
+					continue
+				}
+			}
+		} else if si == len(s) {
+			return true
+		}
+		// Backtrack: the most recent star takes one more character (a bounded one never ':').
+		if starT < 0 || starS >= len(s) {
+			return false
+		}
+		bounded := toks[starT].flags&bmask != 0
+		if bounded && s[starS] == ':' {
+			return false
+		}
+		_, w := utf8.DecodeRuneInString(s[starS:])
+		var y int
+		var ok bool
+		if bounded {
+			y, ok = jumpBounded(toks, starT, s, starS+w, holes, fold)
+		} else {
+			y = jump(toks, starT, s, starS+w, holes, fold)
+			ok = y >= 0
+		}
+		if !ok {
+			return false
+		}
+		si, starS, ti = y, y, starT+1
+	}
+}
+
+// matchChunks reports whether s matches toks: '*' is any run of characters and '?' one code
 // point, except that a wildcard with flags&bmask != 0 ("bounded") never matches ':'; literal and
 // hole text compare exactly, or ASCII case-insensitively when fold (literal text is then
 // lower-case). It never allocates.
@@ -313,7 +413,7 @@ func (c *component) index(s, sub string) int {
 //     every real pattern.
 //
 // Never exponential in the number of stars; constant stack, no heap.
-func matchToks(toks []tok, s string, holes []string, fold bool, bmask uint8) bool {
+func matchChunks(toks []tok, s string, holes []string, fold bool, bmask uint8) bool {
 	ti, si := 0, 0
 	fT, fS := -1, 0 // the most recent free star: its token, and where the text after it starts
 	bT, bS := -1, 0 // the most recent bounded star of the current chunk try: token, end so far
@@ -360,13 +460,7 @@ func matchToks(toks []tok, s string, holes []string, fold bool, bmask uint8) boo
 					// The usual case inline: a short rest, a literal piece (at offset 0: a run
 					// without holes is one literal, adjacent literals being merged).
 					if j := strings.Index(s[si:], p); j >= 0 {
-						y, ok = si+j, true
-						for k := si; k < y; k++ {
-							if s[k] == ':' {
-								ok = false
-								break
-							}
-						}
+						y, ok = si+j, !hasColon(s[si:si+j])
 					}
 				} else {
 					y, ok = jumpBounded(toks, ti-1, s, si, holes, fold)
@@ -549,6 +643,17 @@ func lowerByte(c byte) byte {
 		return c + 'a' - 'A'
 	}
 	return c
+}
+
+// hasColon reports whether s holds a ':' (a loop the compiler inlines: cheaper than
+// strings.IndexByte's call for the short gaps a bounded star usually covers).
+func hasColon(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ':' {
+			return true
+		}
+	}
+	return false
 }
 
 // equalFold compares ASCII letters without case and every other byte exactly.
