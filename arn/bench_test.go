@@ -134,4 +134,15 @@ func BenchmarkHostile(b *testing.B) {
 	b.Run("bounded-stars-vs-4KB", func(b *testing.B) { benchMatch(b, bounded, long, false) })
 	colonless := "arn:aws:logs:us-east-1:111122223333:log-group:" + strings.Repeat("a", 4096)
 	b.Run("bounded-stars-vs-4KB-colonless", func(b *testing.B) { benchMatch(b, bounded, colonless[:4096], false) })
+	// Bounded stars after a free one (matchChunks: a chunk retried at every colon).
+	mixed, err := CompileResource("arn:aws:s3:::b/*:a*a*a*a*a*a*a*b")
+	if err != nil {
+		b.Skip(err) // rejected before R3.3's correction
+	}
+	b.Run("free-then-bounded-vs-4KB", func(b *testing.B) {
+		benchMatch(b, mixed, ("arn:aws:s3:::b/" + strings.Repeat(":aaaa", 1000))[:4096], false)
+	})
+	b.Run("free-then-bounded-vs-4KB-colonless", func(b *testing.B) {
+		benchMatch(b, mixed, ("arn:aws:s3:::b/:" + strings.Repeat("a", 4096))[:4096], false)
+	})
 }
