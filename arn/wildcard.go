@@ -132,7 +132,8 @@ const (
 	shapeSuffix
 	shapePrefixSuffix
 	shapeContains
-	shapeToks // the general case: matchToks
+	shapePrefixInfix // a*b*: a prefix, then b somewhere after it; the final star takes the rest
+	shapeToks        // the general case: matchToks
 )
 
 // component is one independently matched piece of a pattern.
@@ -190,6 +191,8 @@ func newComponent(toks []tok, fold bool, bmask uint8) (component, error) {
 		c.shape, c.a, c.b, c.cb = shapePrefixSuffix, toks[0].text, toks[2].text, toks[1].flags
 	case len(toks) == 3 && star(0) && lit(1) && star(2):
 		c.shape, c.a, c.cb = shapeContains, toks[1].text, toks[0].flags
+	case len(toks) == 4 && lit(0) && star(1) && lit(2) && star(3):
+		c.shape, c.a, c.b, c.cb = shapePrefixInfix, toks[0].text, toks[2].text, toks[1].flags
 	default:
 		c.shape = shapeToks
 	}
@@ -246,6 +249,14 @@ func (c *component) matchWith(s string, holes []string, bmask uint8) bool {
 		// The earliest occurrence leaves the bounded star the least to cover.
 		i := c.index(s, c.a)
 		return i >= 0 && (c.cb&bmask == 0 || strings.IndexByte(s[:i], ':') < 0)
+	case shapePrefixInfix:
+		// "arn:aws:s3:::bucket/*/reports/*": the earliest b after the prefix, likewise.
+		if len(s) < len(c.a) || !c.eq(s[:len(c.a)], c.a) {
+			return false
+		}
+		rest := s[len(c.a):]
+		i := c.index(rest, c.b)
+		return i >= 0 && (c.cb&bmask == 0 || !hasColon(rest[:i]))
 	}
 	// The shortest match is all literal text and one byte per '?' (holes at match time): a
 	// shorter s is answered without searching. The holes' lengths are added for long inputs
@@ -299,30 +310,34 @@ func matchToks(toks []tok, s string, holes []string, fold bool, bmask uint8) boo
 			t := &toks[ti]
 			switch t.kind {
 			case tStar:
-				starT = ti
+				starT, starS = ti, si
 				ti++
 				if ti == len(toks) {
 					// A final star takes the rest (a bounded one, which Compile's rules never
 					// produce, only without colons).
-					return t.flags&bmask == 0 || strings.IndexByte(s[si:], ':') < 0
+					if t.flags&bmask == 0 {
+						return true
+					}
+					return !hasColon(s[si:])
 				}
-				y, ok := si, true
-				if p := t.text; t.flags&fDyn == 0 && !fold && len(s)-si <= 64 {
-					// The usual case inline: a short rest, a literal piece (at offset 0: a run
-					// without holes is one literal, adjacent literals being merged).
-					if p != "" {
+				if t.flags&fDyn == 0 && !fold {
+					// The usual cases inline: a literal piece, at offset 0 (a run without holes
+					// is one literal, adjacent literals being merged). A bounded star that
+					// cannot reach it without crossing ':' fails the match.
+					if p := t.text; p != "" {
 						j := strings.Index(s[si:], p)
-						y, ok = si+j, j >= 0
-						if ok && t.flags&bmask != 0 && hasColon(s[si:y]) {
+						if j < 0 {
 							return false
 						}
+						if t.flags&bmask != 0 && hasColon(s[si:si+j]) {
+							return false
+						}
+						si += j
+						starS = si
 					}
-				} else if t.flags&bmask == 0 {
-					y = jump(toks, starT, s, si, holes, fold)
-					ok = y >= 0
-				} else {
-					y, ok = jumpBounded(toks, starT, s, si, holes, fold)
+					continue
 				}
+				y, ok := starJump(toks, starT, s, si, holes, fold, bmask)
 				if !ok {
 					return false
 				}
@@ -355,23 +370,29 @@ func matchToks(toks []tok, s string, holes []string, fold bool, bmask uint8) boo
 		if starT < 0 || starS >= len(s) {
 			return false
 		}
-		bounded := toks[starT].flags&bmask != 0
-		if bounded && s[starS] == ':' {
+		t := &toks[starT]
+		if t.flags&bmask != 0 && s[starS] == ':' {
 			return false
 		}
 		_, w := utf8.DecodeRuneInString(s[starS:])
-		var y int
-		var ok bool
-		if bounded {
-			y, ok = jumpBounded(toks, starT, s, starS+w, holes, fold)
+		starS += w
+		if t.flags&(fDyn|bmask) == 0 && !fold {
+			// A free star and a literal piece, inline.
+			if p := t.text; p != "" {
+				j := strings.Index(s[starS:], p)
+				if j < 0 {
+					return false
+				}
+				starS += j
+			}
 		} else {
-			y = jump(toks, starT, s, starS+w, holes, fold)
-			ok = y >= 0
+			y, ok := starJump(toks, starT, s, starS, holes, fold, bmask)
+			if !ok {
+				return false
+			}
+			starS = y
 		}
-		if !ok {
-			return false
-		}
-		si, starS, ti = y, y, starT+1
+		si, ti = starS, starT+1
 	}
 }
 
@@ -568,6 +589,15 @@ func jump(toks []tok, k int, s string, from int, holes []string, fold bool) int 
 		return -1
 	}
 	return from + j
+}
+
+// starJump is jump or jumpBounded, as the star toks[k] is free or bounded under bmask.
+func starJump(toks []tok, k int, s string, from int, holes []string, fold bool, bmask uint8) (int, bool) {
+	if toks[k].flags&bmask != 0 {
+		return jumpBounded(toks, k, s, from, holes, fold)
+	}
+	y := jump(toks, k, s, from, holes, fold)
+	return y, y >= 0
 }
 
 // jumpBounded is jump for a bounded star at from: y, true when the run may begin at y with no
