@@ -302,6 +302,12 @@ func (c *component) index(s, sub string) int {
 // matchChunks), with bounded stars refusing ':'. When a bounded star cannot place what follows
 // it, no earlier star can help: the match fails. Cost as matchChunks' free-star case,
 // O(len(s)·len(pattern)) at worst, near-linear on typical inputs thanks to the jump searches.
+//
+// These loops replace github.com/gobwas/glob on the matching path: measured on this project's
+// 2-core machine, gobwas v1.1.0 took 134 ns for a typical bucket/key pattern (this package: about
+// 15-25 ns) and 3.1 ms for *a*a*a*a*a*a*a*b* against 10 KB of 'a' (this loop: under 1 µs), and it
+// cannot fold case, bound wildcards at colons, or take policy-variable values without
+// recompiling. gobwas stays as an independent oracle in the tests (FuzzMatch).
 func matchToks(toks []tok, s string, holes []string, fold bool, bmask uint8) bool {
 	ti, si := 0, 0
 	starT, starS := -1, 0
@@ -401,12 +407,6 @@ func matchToks(toks []tok, s string, holes []string, fold bool, bmask uint8) boo
 // hole text compare exactly, or ASCII case-insensitively when fold (literal text is then
 // lower-case). It never allocates.
 //
-// It replaces github.com/gobwas/glob on the matching path: measured on this project's 2-core
-// machine, gobwas v1.1.0 took 134 ns for a typical bucket/key pattern (this loop: about 40 ns)
-// and 3.1 ms for *a*a*a*a*a*a*a*b* against 10 KB of 'a' (this loop: under 1 µs), and it cannot
-// fold case, bound wildcards at colons, or take policy-variable values without recompiling.
-// gobwas stays as an independent oracle in the tests (FuzzMatch).
-//
 // The method. Free stars cut the tokens into chunks (a bounded star is never next to a free one:
 // "**" is one star); inside a chunk every star is bounded. A free star matches anything, so
 // placing each chunk where its match ends earliest is never worse than any other placement: the
@@ -433,7 +433,9 @@ func matchToks(toks []tok, s string, holes []string, fold bool, bmask uint8) boo
 //     at most 1+k windows, k the colons in the chunk's own text: O(n·m·(1+k)); k = 0 in almost
 //     every real pattern.
 //
-// Never exponential in the number of stars; constant stack, no heap.
+// Never exponential in the number of stars; constant stack, no heap. The arguments assume valid
+// UTF-8 (JSON text is); on invalid UTF-8, where '?' takes one byte per invalid byte, the loops
+// still end within the same bounds.
 func matchChunks(toks []tok, s string, holes []string, fold bool, bmask uint8) bool {
 	ti, si := 0, 0
 	fT, fS := -1, 0 // the most recent free star: its token, and where the text after it starts
