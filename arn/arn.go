@@ -10,8 +10,13 @@
 // [CompileResource], [CompileARN] and [CompileString]) under one of the documented matching
 // rules, and then matched many times without allocating. IAM's only wildcards are '*' (any run of
 // characters, possibly empty) and '?' (exactly one Unicode code point); every other character,
-// '[', ']', '{', '}', '\\' and '!' included, is literal. A compiler that builds many patterns
-// at once (a policy's resources, say) can store them in a [Batch], one allocation per block.
+// '[', ']', '{', '}', '\\' and '!' included, is literal. In Resource patterns ([RuleResource],
+// SEMANTICS R3.3 as corrected 2026-12) only a '*' that ends its colon-separated segment may match
+// ':'; [Pattern.MatchResource] also reports a match that only an older, looser reading allows.
+// Matching time is polynomial in the lengths of the pattern and the input, never exponential in
+// the number of wildcards, and near-linear on typical inputs. A compiler that builds many
+// patterns at once (a policy's resources, say) can store them in a [Batch], one allocation per
+// block.
 package arn
 
 import (

@@ -82,3 +82,67 @@ func BenchmarkGobwas(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkResourcePrefix is the most common Resource shape: a literal then a final '*' (one
+// comparison, R3.3's segment-final star).
+func BenchmarkResourcePrefix(b *testing.B) {
+	p, _ := CompileResource("arn:aws:s3:::bucket/*")
+	benchMatch(b, p, "arn:aws:s3:::bucket/home/alice/reports/2026/q1.csv", true)
+}
+
+// BenchmarkResourceMidStar: a '*' inside the resource part that is not segment-final.
+func BenchmarkResourceMidStar(b *testing.B) {
+	p, _ := CompileResource("arn:aws:s3:::bucket/*.csv")
+	benchMatch(b, p, "arn:aws:s3:::bucket/home/alice/reports/2026/q1.csv", true)
+}
+
+// BenchmarkHostile: inputs built to make a matcher slow. Every case must stay near-linear in
+// len(input)+len(pattern) and allocate nothing.
+func BenchmarkHostile(b *testing.B) {
+	lit := strings.Repeat("a", 200<<10-1) + "b"
+	// (a) a case-insensitive pattern with a 200 KB literal against a 400 KB value.
+	foldContains, _ := Compile(RuleStringFold, Segment{Kind: Wild, Text: "*" + lit + "*"})
+	foldAction, _ := CompileAction("svc:*" + lit + "?*")
+	val := strings.Repeat("A", 400<<10)
+	b.Run("fold-literal-200KB-vs-400KB", func(b *testing.B) { benchMatch(b, foldContains, val, false) })
+	b.Run("fold-action-200KB-vs-400KB", func(b *testing.B) { benchMatch(b, foldAction, "svc:"+val, false) })
+	// (b) a Resource with a policy-variable hole and a long literal against a 1 MB resource.
+	hole, _ := Compile(RuleResource, Segment{Kind: Wild, Text: "arn:aws:s3:::b/*"}, Segment{Kind: Hole},
+		Segment{Kind: Wild, Text: strings.Repeat("a", 16<<10) + "b/*"})
+	res := "arn:aws:s3:::b/" + strings.Repeat("a", 1<<20)
+	holes := []string{"a"}
+	b.Run("hole-literal-vs-1MB", func(b *testing.B) {
+		b.ReportAllocs()
+		if hole.MatchHoles(res, holes) {
+			b.Fatal("matched")
+		}
+		for b.Loop() {
+			hole.MatchHoles(res, holes)
+		}
+	})
+	// Many free stars against 10 KB.
+	stars, _ := CompileString("*a*a*a*a*a*a*a*b*")
+	b.Run("stars-vs-10KB", func(b *testing.B) { benchMatch(b, stars, strings.Repeat("a", 10<<10), false) })
+	starsRes, _ := CompileResource("arn:aws:s3:::b/*a*a*a*a*a*a*a*b*")
+	b.Run("resource-stars-vs-10KB", func(b *testing.B) {
+		benchMatch(b, starsRes, "arn:aws:s3:::b/"+strings.Repeat("a", 10<<10), false)
+	})
+	// A 4096-byte resource (the engine's cap) against a pattern with many bounded stars.
+	bounded, _ := CompileResource("arn:aws:logs:us-*-?:111122223333:log-group:*a*a*a*a*a*a*a*b:*")
+	long := "arn:aws:logs:us-east-1:111122223333:log-group:" + strings.Repeat("a:", 2048)
+	long = long[:4096]
+	b.Run("bounded-stars-vs-4KB", func(b *testing.B) { benchMatch(b, bounded, long, false) })
+	colonless := "arn:aws:logs:us-east-1:111122223333:log-group:" + strings.Repeat("a", 4096)
+	b.Run("bounded-stars-vs-4KB-colonless", func(b *testing.B) { benchMatch(b, bounded, colonless[:4096], false) })
+	// Bounded stars after a free one (matchChunks: a chunk retried at every colon).
+	mixed, err := CompileResource("arn:aws:s3:::b/*:a*a*a*a*a*a*a*b")
+	if err != nil {
+		b.Skip(err) // rejected before R3.3's correction
+	}
+	b.Run("free-then-bounded-vs-4KB", func(b *testing.B) {
+		benchMatch(b, mixed, ("arn:aws:s3:::b/" + strings.Repeat(":aaaa", 1000))[:4096], false)
+	})
+	b.Run("free-then-bounded-vs-4KB-colonless", func(b *testing.B) {
+		benchMatch(b, mixed, ("arn:aws:s3:::b/:" + strings.Repeat("a", 4096))[:4096], false)
+	})
+}

@@ -61,3 +61,16 @@ func ExampleBatch() {
 	// arn:aws:s3:::logs/* true
 	// arn:aws:s3:::reports/2026-* false
 }
+
+func ExamplePattern_MatchResource() {
+	// R3.3: a '*' that does not end its colon-separated segment never matches ':'. An older
+	// reading let it after the fifth colon; a match under that reading alone is uncertain.
+	p, _ := arn.CompileResource("arn:aws:s3:::bucket/*/report.csv")
+	fmt.Println(p.MatchResource("arn:aws:s3:::bucket/2026/report.csv", nil))
+	fmt.Println(p.MatchResource("arn:aws:s3:::bucket/2026:q1/report.csv", nil))
+	fmt.Println(p.MatchResource("arn:aws:s3:::bucket/report.csv", nil))
+	// Output:
+	// true false
+	// false true
+	// false false
+}

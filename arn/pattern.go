@@ -15,10 +15,18 @@ const (
 	// prefix before the colon is compared literally; in the action name '*' is any run of
 	// characters and '?' exactly one code point. SEMANTICS A2.1, A2.3, A2.4.
 	RuleAction Rule = iota + 1
-	// RuleResource matches the Resource and NotResource elements: case-sensitive; '*' and '?' may
-	// appear anywhere; in the first five ARN fields a '*' that ends its field may run across
-	// colons while any other '*' and every '?' stay within the field; after the fifth colon they
-	// match anything. SEMANTICS R3.3, R3.4.
+	// RuleResource matches the Resource and NotResource elements (SEMANTICS R3.3 as corrected
+	// 2026-12, R3.4): case-sensitive; '*' and '?' may appear anywhere. The pattern's segments are
+	// its parts separated by colons, everywhere, the resource part included. A '*' that is the
+	// last character of its segment (followed by ':' or the end of the pattern) may run across
+	// colons; every other '*', and every '?', never matches ':'. So "arn:aws:ec2:*" covers every
+	// EC2 ARN and "arn:aws:s3:::b/*" matches "arn:aws:s3:::b/a:b/c", while
+	// "arn:aws:s3:::b/*/x" does not match "arn:aws:s3:::b/a:b/x". Runs of '*' count as one. A
+	// '*' followed by a policy variable is not segment-final.
+	//
+	// An older reading let every wildcard after the fifth colon match anything. Match and
+	// MatchHoles answer the corrected reading; MatchResource also reports a match under the
+	// older reading only (uncertain, C5.0).
 	RuleResource
 	// RuleARN matches ArnEquals and ArnLike values: the six colon-separated parts are matched
 	// separately, each with its own wildcards, so no wildcard ever crosses a colon inside the
@@ -75,14 +83,14 @@ type Pattern struct {
 	prefix  string
 	service string      // RuleAction: lower-cased service prefix, compared case-insensitively
 	whole   component   // the pattern when it is matched as one piece
-	comps   []component // RuleARN and the split form of RuleResource
+	comps   []component // RuleARN: the six parts
 	tokBuf  [3]tok      // backing store for the tokens of short patterns (one allocation less)
 	nholes  int32
 	rule    Rule
 	exact   bool
 	all     bool
-	split   bool
-	open    bool // split with fewer than six parts: the last part takes the rest of the input
+	split   bool // RuleARN: matched part by part (comps)
+	doubt   bool // RuleResource: a wildcard bounded now was free under R3.3's older reading
 	fast    fastKind
 }
 
@@ -209,9 +217,9 @@ func (p *Pattern) compile(r Rule, segs []Segment) error {
 	case RuleAction:
 		err = p.compileAction(toks)
 	case RuleString:
-		p.whole, err = newComponent(toks, false)
+		p.whole, err = newComponent(toks, false, 0)
 	case RuleStringFold:
-		p.whole, err = newComponent(lowerToks(toks), true)
+		p.whole, err = newComponent(lowerToks(toks), true, 0)
 	case RuleARN:
 		err = p.compileSplit(toks)
 	case RuleResource:
@@ -240,7 +248,7 @@ func (p *Pattern) compileAction(toks []tok) error {
 		p.prefix = toks[0].text
 	}
 	if p.all {
-		p.whole, _ = newComponent(toks, true)
+		p.whole, _ = newComponent(toks, true, 0)
 		return nil
 	}
 	// The usual "service:Name*": a literal service in the first token, split without allocating.
@@ -254,7 +262,7 @@ func (p *Pattern) compileAction(toks []tok) error {
 				toks[0].text = rest
 			}
 			var err error
-			p.whole, err = newComponent(name, true)
+			p.whole, err = newComponent(name, true, 0)
 			return err
 		}
 	}
@@ -277,7 +285,7 @@ func (p *Pattern) compileAction(toks []tok) error {
 	}
 	p.service = svc.String()
 	var err error
-	p.whole, err = newComponent(parts[1], true)
+	p.whole, err = newComponent(parts[1], true, 0)
 	return err
 }
 
@@ -285,10 +293,9 @@ func (p *Pattern) compileAction(toks []tok) error {
 func (p *Pattern) compileSplit(toks []tok) error {
 	parts := splitToks(toks, 6)
 	p.split = true
-	p.open = len(parts) < 6
 	p.comps = make([]component, len(parts))
 	for i, part := range parts {
-		c, err := newComponent(part, false)
+		c, err := newComponent(part, false, 0)
 		if err != nil {
 			return err
 		}
@@ -298,39 +305,34 @@ func (p *Pattern) compileSplit(toks []tok) error {
 }
 
 func (p *Pattern) compileResource(toks []tok) error {
-	// Classify the wildcards of the first five fields (before the fifth colon) without splitting:
-	// a '*' that ends its field may run freely, any other wildcard there is bounded.
-	bounded, free := false, false
+	// Mark the bounded wildcards (R3.3): under the corrected reading every '?' and every '*' not
+	// followed by ':' or the end of the pattern, anywhere; under the old one only those before
+	// the pattern's fifth colon. A '*' followed by a hole is not segment-final (the source has
+	// "${" there). Fields are counted by the literal colons of the pattern.
 	field := 0
-	for i := 0; i < len(toks) && field < 5; i++ {
-		switch t := toks[i]; t.kind {
+	for i := range toks {
+		t := &toks[i]
+		switch t.kind {
 		case tLit:
 			field += strings.Count(t.text, ":")
-		case tOne:
-			bounded = true
+			continue
+		case tHole:
+			continue
 		case tStar:
 			if i == len(toks)-1 || toks[i+1].kind == tLit && toks[i+1].text[0] == ':' {
-				free = true
-			} else {
-				bounded = true
+				continue // segment-final: free under both readings
 			}
 		}
-	}
-	switch {
-	case !bounded:
-		// Every wildcard may run freely (R3.3): match the whole text at once.
-		var err error
-		p.whole, err = newComponent(toks, false)
-		return err
-	case !free:
-		// Wildcards that must stay inside their field: match field by field.
-		if err := p.compileSplit(toks); err != nil {
-			return err
+		t.flags = bStrict
+		if field < 5 {
+			t.flags |= bOld
+		} else {
+			p.doubt = true // bounded now, free under the old reading
 		}
-		p.open = false
-		return nil
 	}
-	return fmt.Errorf("arn: resource %q mixes a wildcard that ends an ARN field (which may cross colons) with one inside a field (which may not) in the first five fields; AWS does not document how these combine, so the pattern is rejected", p.src)
+	var err error
+	p.whole, err = newComponent(toks, false, bStrict)
+	return err
 }
 
 // CompileAction compiles an Action/NotAction pattern (RuleAction).
@@ -400,10 +402,7 @@ func (p *Pattern) MatchHoles(s string, holes []string) bool {
 		for i := range p.comps {
 			var part string
 			if i == len(p.comps)-1 {
-				part = rest
-				if !p.open && len(p.comps) < 6 && strings.IndexByte(part, ':') >= 0 {
-					return false
-				}
+				part = rest // the last part takes the rest, colons included
 			} else {
 				j := strings.IndexByte(rest, ':')
 				if j < 0 {
@@ -418,6 +417,28 @@ func (p *Pattern) MatchHoles(s string, holes []string) bool {
 		return true
 	}
 	return p.whole.match(s, holes)
+}
+
+// MatchResource matches s under RuleResource's two readings of R3.3 (see [RuleResource]), with
+// Hole i standing for holes[i] as in MatchHoles: match reports a match under the corrected reading
+// (what MatchHoles reports); doubt reports that s does not match under it but does under the
+// older reading, in which every wildcard after the pattern's fifth colon matches anything. Such
+// an entry is uncertain (SEMANTICS R3.3, C5.0): a Deny applies, an Allow does not. For patterns
+// of other rules it returns (p.MatchHoles(s, holes), false). It does not allocate.
+func (p *Pattern) MatchResource(s string, holes []string) (match, doubt bool) {
+	switch p.fast {
+	case fastExact:
+		return s == p.whole.a, false
+	case fastPrefix:
+		return len(s) >= len(p.whole.a) && s[:len(p.whole.a)] == p.whole.a, false
+	}
+	if p.MatchHoles(s, holes) {
+		return true, false
+	}
+	if !p.doubt || len(holes) < int(p.nholes) {
+		return false, false
+	}
+	return false, p.whole.matchWith(s, holes, bOld)
 }
 
 // NumHoles returns how many hole values MatchHoles needs (the highest hole index plus one).

@@ -75,6 +75,31 @@ func TestMatch(t *testing.T) {
 		{RuleResource, `arn:aws:s3:::b/!a*`, `arn:aws:s3:::b/!ab`, true, "'!' is literal"},
 		{RuleResource, "arn:aws:s3:::logs*logs", "arn:aws:s3:::logs", false, "prefix and suffix may not overlap"},
 		{RuleResource, "arn:aws:s3:::b/*a*a*a*b*", "arn:aws:s3:::b/xaxaxab", true, "general glob"},
+		// R3.3 (corrected 2026-12): segments are the colon-separated parts everywhere; only a
+		// segment-final '*' crosses ':'.
+		{RuleResource, "arn:aws:lambda:us-east-1:1:function?process:PROD", "arn:aws:lambda:us-east-1:1:function:process:PROD", false, "R3.3 corrected: '?' never matches ':'"},
+		{RuleResource, "arn:aws:lambda:us-east-1:1:function?process:PROD", "arn:aws:lambda:us-east-1:1:function-process:PROD", true, "R3.3 '?' matches one other character"},
+		{RuleResource, "arn:aws:logs:us-east-1:1:log-group:app*web-1", "arn:aws:logs:us-east-1:1:log-group:app:web-1", false, "R3.3 corrected: a mid-segment '*' never matches ':'"},
+		{RuleResource, "arn:aws:logs:us-east-1:1:log-group:app*web-1", "arn:aws:logs:us-east-1:1:log-group:app-eu-web-1", true, "R3.3 mid-segment '*' within its segment"},
+		{RuleResource, "arn:aws:s3:::b/*/x", "arn:aws:s3:::b/a:b/x", false, "R3.3 corrected: '*' before '/' is not segment-final"},
+		{RuleResource, "arn:aws:s3:::b/*/x", "arn:aws:s3:::b/a/b/x", true, "R3.3 '*' expands across '/'"},
+		{RuleResource, "arn:aws:s3:::b/*", "arn:aws:s3:::b/a:b/c", true, "R3.3 a final '*' crosses ':'"},
+		{RuleResource, "arn:aws:s3:::b/*.jpg", "arn:aws:s3:::b/a:b.jpg", false, "R3.3 corrected"},
+		{RuleResource, "arn:aws:s3:::b/*.jpg", "arn:aws:s3:::b/a/b.jpg", true, "R3.3"},
+		{RuleResource, "arn:aws:s3:::b/x*", "arn:aws:s3:::b/x:y", true, "R3.3 a final '*' crosses ':'"},
+		{RuleResource, "arn:aws:logs:us-east-1:1:log-group:g:*:s", "arn:aws:logs:us-east-1:1:log-group:g:log-stream:x:s", true, "R3.3 a segment-final '*' crosses ':'"},
+		{RuleResource, "arn:aws:logs:*:1:log-group:*", "arn:aws:logs:us-east-1:1:log-group:g:log-stream:s", true, "R3.3"},
+		{RuleResource, "arn:aws:ec2:*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", true, "R3.3 short ARN covers every EC2 ARN"},
+		{RuleResource, "arn:aws:ec2:*", "arn:aws:s3:::b", false, "R3.3 short ARN keeps its service"},
+		{RuleResource, "arn:aws:ec2:us-*-1:*:instance/x", "arn:aws:ec2:us-east-1:111:instance/x", true, "R3.3 mixed kinds are well defined"},
+		{RuleResource, "arn:aws:ec2:us-*-1:*:instance/x", "arn:aws:ec2:us-east-1:1:2:instance/x", true, "R3.3 the segment-final '*' crosses ':'"},
+		{RuleResource, "arn:aws:ec2:us-*-1:*:instance/x", "arn:aws:ec2:us:east-1:1:instance/x", false, "R3.3 the mid-segment '*' does not"},
+		{RuleResource, "arn:aws:s3:::b/*:x*y", "arn:aws:s3:::b/1:x:2:xzy", true, "R3.3 the bounded star needs the free one to take more"},
+		{RuleResource, "arn:aws:s3:::b/*:x*y", "arn:aws:s3:::b/1:x:2:y", false, "R3.3 the bounded star cannot take ':2:'"},
+		{RuleResource, "*a", "x:a", false, "R3.3 a leading '*' followed by text is not segment-final"},
+		{RuleResource, "*:a", "x:y:a", true, "R3.3 a '*' before ':' is segment-final"},
+		{RuleResource, "a**b", "a:b", false, "R3.3 '**' is one star, not segment-final"},
+		{RuleResource, "a**:b", "a:x:b", true, "R3.3 '**' is one star, segment-final"},
 		{RuleResource, "", "", true, "empty pattern matches only empty"},
 		{RuleResource, "", "x", false, "empty pattern matches only empty"},
 
@@ -129,7 +154,6 @@ func TestCompileErrors(t *testing.T) {
 	}{
 		{RuleAction, []Segment{{Kind: Wild, Text: "GetObject"}}, "expected"},
 		{RuleAction, []Segment{{Kind: Hole, Hole: 0}}, "variables"},
-		{RuleResource, []Segment{{Kind: Wild, Text: "arn:aws:ec2:us-*-1:*:instance/x"}}, "mixes"},
 		{Rule(0), nil, "unknown rule"},
 		{RuleString, []Segment{{Kind: 9}}, "segment kind"},
 		{RuleString, []Segment{{Kind: Hole, Hole: -1}}, "negative"},
@@ -266,12 +290,26 @@ func TestMatchDoesNotAllocate(t *testing.T) {
 	}
 	h, _ := Compile(RuleResource, Segment{Kind: Wild, Text: "arn:aws:s3:::b/home/"}, Segment{Kind: Hole}, Segment{Kind: Wild, Text: "/*"})
 	holes := []string{"alice"}
+	// R3.3's bounded stars, both loops, folded searches, long hole runs, MatchResource.
+	for _, s := range []string{"arn:aws:s3:::b/*:x*y*", "arn:aws:s3:::b/*.csv", "arn:aws:s3:::b/*/r/*", "*a*b:*c?"} {
+		p, _ := CompileResource(s)
+		pats = append(pats, p)
+	}
+	f, _ := Compile(RuleStringFold, Segment{Kind: Wild, Text: "*" + strings.Repeat("Ab", 20) + "*x?"})
+	pats = append(pats, f)
+	g, _ := Compile(RuleResource, Segment{Kind: Wild, Text: "arn:aws:s3:::b/*"}, Segment{Kind: Hole}, Segment{Kind: Wild, Text: "x*y"})
+	long := strings.Repeat("ab:", 200)
+	longARN := "arn:aws:s3:::b/" + long
 	n := testing.AllocsPerRun(200, func() {
 		for _, p := range pats {
 			p.Match("s3:GetObjectVersionTagging")
 			p.Match("arn:aws:s3:::b/1/2/test/3")
+			p.Match(long)
+			p.MatchResource("arn:aws:s3:::b/1:x:2/r/3.csv", nil)
 		}
 		h.MatchHoles("arn:aws:s3:::b/home/alice/x", holes)
+		h.MatchResource("arn:aws:s3:::b/home/alice/x", holes)
+		g.MatchResource(longARN, holes)
 	})
 	if n != 0 {
 		t.Fatalf("Match allocates %v times per run", n)
@@ -287,5 +325,63 @@ func TestHoleIndexBound(t *testing.T) {
 	p, err := Compile(RuleString, Segment{Kind: Literal, Text: "a"}, Segment{Kind: Hole, Hole: 2})
 	if err != nil || p.NumHoles() != 3 || !p.MatchHoles("ax", []string{"", "", "x"}) {
 		t.Errorf("hole 2: %v, %d holes", err, p.NumHoles())
+	}
+}
+
+// TestMatchResource: the corrected R3.3 decides the match; a match under the older reading
+// alone (every wildcard after the fifth colon crossing colons) is reported as doubt, so that the
+// engine can make a Deny apply and an Allow not (R3.3 corrected 2026-12, C5.0).
+func TestMatchResource(t *testing.T) {
+	for _, tt := range []struct {
+		rule         Rule
+		pattern      string
+		in           string
+		match, doubt bool
+		why          string
+	}{
+		{RuleResource, "arn:aws:lambda:us-east-1:1:function?process:PROD", "arn:aws:lambda:us-east-1:1:function:process:PROD", false, true, "R3.3 '?' crossed ':' only under the older reading"},
+		{RuleResource, "arn:aws:lambda:us-east-1:1:function?process:PROD", "arn:aws:lambda:us-east-1:1:function-process:PROD", true, false, "R3.3 match"},
+		{RuleResource, "arn:aws:logs:us-east-1:1:log-group:app*web-1", "arn:aws:logs:us-east-1:1:log-group:app:web-1", false, true, "R3.3 mid-segment '*' crossed ':' only under the older reading"},
+		{RuleResource, "arn:aws:s3:::b/*/x", "arn:aws:s3:::b/a:b/x", false, true, "R3.3 S3 key with a colon: uncertain"},
+		{RuleResource, "arn:aws:s3:::b/*/x", "arn:aws:s3:::b/a/x/y", false, false, "R3.3 no reading matches"},
+		{RuleResource, "arn:aws:s3:::b/*", "arn:aws:s3:::b/a:b/c", true, false, "R3.3 segment-final '*'"},
+		{RuleResource, "arn:aws:s3:::b/*.jpg", "arn:aws:s3:::b/a:b.jpg", false, true, "R3.3 suffix shape, older reading only"},
+		{RuleResource, "arn:aws:s3:::b/*x*", "arn:aws:s3:::b/a:x", false, true, "R3.3 contains shape, older reading only"},
+		{RuleResource, "arn:aws:ec2:us-*-1:1:instance/*", "arn:aws:ec2:us-east:x-1:1:instance/i", false, false, "R3.3 first five fields: both readings bound the '*'"},
+		{RuleResource, "arn:aws:ec2:us-east-?:1:instance/*", "arn:aws:ec2:us-east-::1:instance/i", false, false, "R3.3 first five fields: '?' never matched ':'"},
+		{RuleResource, "arn:aws:logs:us-east-1:1:log-group:g:*", "arn:aws:logs:us-east-1:1:log-group:g:log-stream:s", true, false, "R3.3"},
+		{RuleResource, "arn:aws:s3:::b", "arn:aws:s3:::b", true, false, "R3.3 exact"},
+		{RuleResource, "arn:aws:s3:::b", "arn:aws:s3:::c", false, false, "R3.3 exact"},
+		{RuleARN, "arn:aws:s3:::b/*x", "arn:aws:s3:::b/a:x", true, false, "C5.11 other rules never doubt"},
+		{RuleString, "a*b", "a:b", true, false, "C5.5 other rules never doubt"},
+		{RuleAction, "s3:Get*", "s3:GetObject", true, false, "A2.3 other rules never doubt"},
+	} {
+		p, err := Compile(tt.rule, Segment{Kind: Wild, Text: tt.pattern})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.why, err)
+		}
+		if m, d := p.MatchResource(tt.in, nil); m != tt.match || d != tt.doubt {
+			t.Errorf("%s: %v %q MatchResource(%q) = %v, %v; want %v, %v", tt.why, tt.rule, tt.pattern, tt.in, m, d, tt.match, tt.doubt)
+		}
+		if p.Match(tt.in) != tt.match {
+			t.Errorf("%s: %v %q Match(%q) != %v", tt.why, tt.rule, tt.pattern, tt.in, tt.match)
+		}
+	}
+	// With holes: R3.7 variables, R3.3 around them; missing values never match nor doubt.
+	p, _ := Compile(RuleResource, Segment{Kind: Wild, Text: "arn:aws:s3:::b/home/"}, Segment{Kind: Hole}, Segment{Kind: Wild, Text: "/*/x"})
+	for _, tt := range []struct {
+		in           string
+		holes        []string
+		match, doubt bool
+	}{
+		{"arn:aws:s3:::b/home/alice/d/x", []string{"alice"}, true, false},   // R3.3
+		{"arn:aws:s3:::b/home/alice/d:e/x", []string{"alice"}, false, true}, // R3.3 older reading only
+		{"arn:aws:s3:::b/home/a:b/d/x", []string{"a:b"}, true, false},       // V6.6 hole text is literal, colons included
+		{"arn:aws:s3:::b/home/alice/d:e/x", nil, false, false},              // R3.7 missing value
+		{"arn:aws:s3:::b/home/bob/d:e/x", []string{"alice"}, false, false},  // R3.3 no reading
+	} {
+		if m, d := p.MatchResource(tt.in, tt.holes); m != tt.match || d != tt.doubt {
+			t.Errorf("%q holes %q MatchResource(%q) = %v, %v; want %v, %v", p, tt.holes, tt.in, m, d, tt.match, tt.doubt)
+		}
 	}
 }

@@ -11,34 +11,126 @@ import (
 	"github.com/leanovate/gopter/prop"
 )
 
-// refGlob is the obvious exponential matcher: '*' any run, '?' one rune, everything else literal.
-// bounded reports, for a wildcard at pattern rune index i, whether it may not match ':'.
-func refGlob(p, s []rune, fold bool, bounded func(i int) bool, off int) bool {
-	if len(p) == 0 {
-		return len(s) == 0
-	}
-	switch p[0] {
-	case '*':
-		for k := 0; k <= len(s); k++ {
-			if k > 0 && bounded(off) && s[k-1] == ':' {
-				return false
+// refElem is one element of a pattern for the references: a wildcard, one literal rune, or the
+// zero-width mark where a hole's value begins.
+type refElem struct {
+	r    rune
+	wild bool // r is '*' or '?' used as a wildcard
+	hole bool // the rune came from a hole's value
+	mark bool // where a hole begins; matches the empty string
+}
+
+// refElems spells out the pattern segs with hole i standing for holes[i].
+func refElems(segs []Segment, holes []string) []refElem {
+	var p []refElem
+	for _, sg := range segs {
+		switch sg.Kind {
+		case Wild:
+			for _, r := range sg.Text {
+				p = append(p, refElem{r: r, wild: r == '*' || r == '?'})
 			}
-			if refGlob(p[1:], s[k:], fold, bounded, off+1) {
-				return true
+		case Literal:
+			for _, r := range sg.Text {
+				p = append(p, refElem{r: r})
+			}
+		case Hole:
+			p = append(p, refElem{mark: true})
+			for _, r := range holes[sg.Hole] {
+				p = append(p, refElem{r: r, hole: true})
 			}
 		}
-		return false
-	case '?':
-		return len(s) > 0 && !(bounded(off) && s[0] == ':') && refGlob(p[1:], s[1:], fold, bounded, off+1)
 	}
-	if len(s) == 0 {
-		return false
+	return p
+}
+
+// refBounded reads R3.3 off the rule text: which wildcards of p never match ':'. Corrected
+// reading (old false): every '?', and every '*' that is not the last character of its segment,
+// that is, not followed (after any further stars) by the pattern's own ':' or its end. Older
+// reading: the same before the pattern's fifth colon, nothing after it.
+func refBounded(p []refElem, old bool) []bool {
+	b := make([]bool, len(p))
+	colons := 0
+	for i, e := range p {
+		if !e.wild {
+			if e.r == ':' && !e.hole && !e.mark {
+				colons++
+			}
+			continue
+		}
+		if old && colons >= 5 {
+			continue
+		}
+		if e.r == '?' {
+			b[i] = true
+			continue
+		}
+		j := i + 1
+		for j < len(p) && p[j].wild && p[j].r == '*' {
+			j++
+		}
+		if j == len(p) || !p[j].wild && !p[j].hole && !p[j].mark && p[j].r == ':' {
+			continue
+		}
+		b[i] = true
 	}
-	a, b := p[0], s[0]
-	if fold && a < utf8.RuneSelf && b < utf8.RuneSelf {
-		a, b = rune(lowerASCII(string(a))[0]), rune(lowerASCII(string(b))[0])
+	return b
+}
+
+// refGlob is the obvious matcher, memoized: '*' any run, '?' one rune, a bounded wildcard never
+// ':', everything else literal (ASCII letters without case when fold). O(len(p)·len(s)).
+func refGlob(p []refElem, s []rune, fold bool, bounded []bool) bool {
+	memo := make([]int8, (len(p)+1)*(len(s)+1)) // 0 unknown, 1 no, 2 yes
+	var m func(i, j int) bool
+	m = func(i, j int) bool {
+		if i == len(p) {
+			return j == len(s)
+		}
+		k := i*(len(s)+1) + j
+		if memo[k] != 0 {
+			return memo[k] == 2
+		}
+		e := p[i]
+		may := j < len(s) && !(bounded[i] && s[j] == ':') // a wildcard may take s[j]
+		var r bool
+		switch {
+		case e.mark:
+			r = m(i+1, j)
+		case e.wild && e.r == '*':
+			r = m(i+1, j) || may && m(i, j+1)
+		case e.wild:
+			r = may && m(i+1, j+1)
+		default:
+			r = j < len(s) && refEqual(e.r, s[j], fold) && m(i+1, j+1)
+		}
+		memo[k] = 1
+		if r {
+			memo[k] = 2
+		}
+		return r
 	}
-	return a == b && refGlob(p[1:], s[1:], fold, bounded, off+1)
+	return m(0, 0)
+}
+
+func refEqual(a, b rune, fold bool) bool {
+	if fold && 'A' <= a && a <= 'Z' {
+		a += 'a' - 'A'
+	}
+	if fold && 'A' <= b && b <= 'Z' {
+		b += 'a' - 'A'
+	}
+	return a == b
+}
+
+// refWild is refGlob for the Wild text pattern with no bounded wildcard.
+func refWild(pattern, s string, fold bool) bool {
+	p := refElems([]Segment{{Kind: Wild, Text: pattern}}, nil)
+	return refGlob(p, []rune(s), fold, make([]bool, len(p)))
+}
+
+// refResource is RuleResource under the corrected (old false) or the older reading of R3.3.
+func refResource(segs []Segment, holes []string, s string, old bool) bool {
+	p := refElems(segs, holes)
+	return refGlob(p, []rune(s), false, refBounded(p, old))
 }
 
 // gobwasQuote escapes the characters gobwas treats as syntax and IAM does not, keeping '*' and '?'.
@@ -54,15 +146,14 @@ func gobwasQuote(s string) string {
 	return b.String()
 }
 
-func never(int) bool { return false }
-
-// refMatch is the reference for every rule, written from the rule texts alone.
+// refMatch is the reference for every rule, written from the rule texts alone (RuleResource:
+// the corrected R3.3).
 func refMatch(r Rule, pattern, s string) (bool, bool) {
 	switch r {
 	case RuleString:
-		return refGlob([]rune(pattern), []rune(s), false, never, 0), true
+		return refWild(pattern, s, false), true
 	case RuleStringFold:
-		return refGlob([]rune(pattern), []rune(s), true, never, 0), true
+		return refWild(pattern, s, true), true
 	case RuleAction:
 		if pattern == "*" {
 			return true, true
@@ -75,7 +166,7 @@ func refMatch(r Rule, pattern, s string) (bool, bool) {
 		if len(ss) != 2 || !equalFold(pp[0], ss[0]) {
 			return false, true
 		}
-		return refGlob([]rune(pp[1]), []rune(ss[1]), true, never, 0), true
+		return refWild(pp[1], ss[1], true), true
 	case RuleARN:
 		pp := strings.SplitN(pattern, ":", 6)
 		ss := strings.SplitN(s, ":", len(pp))
@@ -83,41 +174,13 @@ func refMatch(r Rule, pattern, s string) (bool, bool) {
 			return false, true
 		}
 		for i := range pp {
-			if !refGlob([]rune(pp[i]), []rune(ss[i]), false, never, 0) {
+			if !refWild(pp[i], ss[i], false) {
 				return false, true
 			}
 		}
 		return true, true
 	case RuleResource:
-		pr := []rune(pattern)
-		field := make([]int, len(pr))
-		f := 0
-		for i, c := range pr {
-			field[i] = f
-			if c == ':' {
-				f++
-			}
-		}
-		bounded := func(i int) bool {
-			if field[i] >= 5 {
-				return false
-			}
-			return pr[i] == '?' || i+1 < len(pr) && pr[i+1] != ':'
-		}
-		free, bnd := false, false
-		for i, c := range pr {
-			if c == '*' || c == '?' {
-				if bounded(i) {
-					bnd = true
-				} else if field[i] < 5 {
-					free = true
-				}
-			}
-		}
-		if free && bnd {
-			return false, false
-		}
-		return refGlob(pr, []rune(s), false, bounded, 0), true
+		return refResource([]Segment{{Kind: Wild, Text: pattern}}, nil, s, false), true
 	}
 	return false, false
 }
@@ -130,20 +193,30 @@ func FuzzMatch(f *testing.F) {
 	f.Add(uint8(2), "arn:aws:ec2:us-?-*:1:x", "arn:aws:ec2:us-e-1:1:x")
 	f.Add(uint8(5), "[Ab]*", "[ab]c")
 	f.Fuzz(func(t *testing.T, rule uint8, pattern, s string) {
-		if !utf8.ValidString(pattern) || !utf8.ValidString(s) || len(pattern) > 40 || len(s) > 40 || strings.Count(pattern, "*") > 6 {
+		if !utf8.ValidString(pattern) || !utf8.ValidString(s) || len(pattern) > 64 || len(s) > 64 {
 			return
 		}
 		r := Rule(rule%5 + 1)
 		want, ok := refMatch(r, pattern, s)
 		p, err := Compile(r, Segment{Kind: Wild, Text: pattern})
 		if !ok {
-			return // the reference also declines: an invalid action or an undocumented mix
+			return // the reference also declines: an invalid action
 		}
 		if err != nil {
 			t.Fatalf("Compile(%v, %q): %v", r, pattern, err)
 		}
 		if got := p.Match(s); got != want {
 			t.Fatalf("%v %q Match(%q) = %v, reference says %v", r, pattern, s, got, want)
+		}
+		if r == RuleResource {
+			// R3.3: doubt when only the older reading matches.
+			segs := []Segment{{Kind: Wild, Text: pattern}}
+			wantDoubt := !want && refResource(segs, nil, s, true)
+			if m, d := p.MatchResource(s, nil); m != want || d != wantDoubt {
+				t.Fatalf("%q MatchResource(%q) = %v, %v; reference says %v, %v", pattern, s, m, d, want, wantDoubt)
+			}
+		} else if m, d := p.MatchResource(s, nil); m != want || d {
+			t.Fatalf("%v %q MatchResource(%q) = %v, %v; want %v, false", r, pattern, s, m, d, want)
 		}
 		if svc, name, ok := strings.Cut(s, ":"); ok && r == RuleAction && p.MatchAction(svc, name) != want {
 			t.Fatalf("%q MatchAction(%q, %q) = %v, reference says %v", pattern, svc, name, !want, want)
