@@ -151,13 +151,14 @@ func oracleActionMatch(pattern, action string) bool {
 }
 
 // oracleResourceMatch implements R3.2, R3.3, R3.4, R3.5: the whole-value "*" matches every
-// resource including the request resource "*"; otherwise the match is case-sensitive, and in
-// the first five colon-separated segments a '?' and a '*' stay inside their segment unless the
-// '*' is the last character of its segment (NEWER: then it may run past colons). In the
-// resource part (after the fifth colon) both match any character.
-func oracleResourceMatch(p, s string) bool {
+// resource including the request resource "*"; otherwise the match is case-sensitive, and a '?'
+// and a '*' stay inside their colon-separated segment unless the '*' is the last character of
+// its segment (then it may run past colons), in the resource part too (R3.3 corrected 2026-12).
+// It returns condTrue on a match, condUnknown when only the older reading (every wildcard after
+// the fifth colon crossing colons) matches, else condFalse.
+func oracleResourceMatch(p, s string) int {
 	if p == "*" {
-		return true
+		return condTrue
 	}
 	seg := make([]int, len(p)) // colons before position i, capped at 5
 	n := 0
@@ -167,10 +168,14 @@ func oracleResourceMatch(p, s string) bool {
 			n++
 		}
 	}
-	// A wildcard takes a colon only in the resource part, or as a '*' ending its segment.
-	return wildMatch(p, s, func(i int, c byte) bool {
-		return c != ':' || seg[i] == 5 || p[i] == '*' && (i+1 == len(p) || p[i+1] == ':')
-	})
+	segmentFinal := func(i int) bool { return p[i] == '*' && (i+1 == len(p) || p[i+1] == ':') }
+	if wildMatch(p, s, func(i int, c byte) bool { return c != ':' || segmentFinal(i) }) {
+		return condTrue
+	}
+	if wildMatch(p, s, func(i int, c byte) bool { return c != ':' || seg[i] == 5 || segmentFinal(i) }) {
+		return condUnknown
+	}
+	return condFalse
 }
 
 var oracleDecimal = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
@@ -310,19 +315,37 @@ func oracleStatement(s *policy.Statement, resourcePolicy bool, c oracleCaller, r
 	if s.Action != nil && !anyAction(s.Action) || s.NotAction != nil && anyAction(s.NotAction) {
 		return grantNone, false // A2.6: NotAction applies to every action matching none of its patterns
 	}
-	anyResource := func(list *policy.Strings) bool {
+	// R3.3, R3.6: the best any entry does (true, else unknown, else false).
+	anyResource := func(list *policy.Strings) int {
+		best := condFalse
 		for _, r := range list.Values {
 			if strings.Contains(r.Value, "${") {
 				panic("oracle: policy variable outside scope")
 			}
-			if oracleResourceMatch(r.Value, req.Resource) {
-				return true
+			switch oracleResourceMatch(r.Value, req.Resource) {
+			case condTrue:
+				return condTrue
+			case condUnknown:
+				best = condUnknown
 			}
 		}
-		return false
+		return best
 	}
-	if s.Resource != nil && !anyResource(s.Resource) || s.NotResource != nil && anyResource(s.NotResource) {
-		return grantNone, false // R3.6
+	resUnknown := false
+	if s.Resource != nil {
+		switch anyResource(s.Resource) {
+		case condFalse:
+			return grantNone, false
+		case condUnknown:
+			resUnknown = true
+		}
+	} else {
+		switch anyResource(s.NotResource) {
+		case condTrue:
+			return grantNone, false // R3.6
+		case condUnknown:
+			resUnknown = true
+		}
 	}
 	g := grantDirect
 	if resourcePolicy {
@@ -333,7 +356,7 @@ func oracleStatement(s *policy.Statement, resourcePolicy bool, c oracleCaller, r
 	if g == grantNone {
 		return grantNone, false
 	}
-	unknown := false
+	unknown := resUnknown // C5.0: an uncertain resource makes the statement uncertain
 	for i := range s.Conditions {
 		switch oracleCondition(&s.Conditions[i], req.Context) {
 		case condFalse:
@@ -467,24 +490,27 @@ func TestOracleMatchers(t *testing.T) {
 	}
 	for _, c := range []struct {
 		p, s string
-		want bool
+		want int
 	}{
-		{"*", "*", true},               // R3.2
-		{"arn:aws:s3:::*", "*", false}, // R3.5
-		{"arn:aws:s3:::B/*/test/*", "arn:aws:s3:::B/1/2/test/3/object.jpg", true},                             // R3.3 examples
-		{"arn:aws:s3:::B/*/test/*", "arn:aws:s3:::B//test/object.jpg", true},                                  // R3.3
-		{"arn:aws:s3:::B/*/test/*", "arn:aws:s3:::B/1/test/", true},                                           // R3.3
-		{"arn:aws:s3:::B/*/test/*", "arn:aws:s3:::B/1-test/object.jpg", false},                                // R3.3
-		{"arn:aws:s3:::B/*/test/*", "arn:aws:s3:::B/test/object.jpg", false},                                  // R3.3
-		{"arn:aws:s3:::B/*/test/*", "arn:aws:s3:::B/1/2/test.jpg", false},                                     // R3.3
-		{"arn:aws:s3:::b/*", "arn:aws:s3:::B/k", false},                                                       // R3.4
-		{"arn:aws:ec2:*", "arn:aws:ec2:us-east-1:1:instance/i-1", true},                                       // R3.3 NEWER
-		{"arn:aws:logs:us-east-1:1:log-group:g:*", "arn:aws:logs:us-east-1:1:log-group:g:log-stream:s", true}, // R3.3
-		{"arn:aws:ec2:us-*-1:1:instance/*", "arn:aws:ec2:us-east-1:1:instance/i-1", true},                     // R3.3
-		{"arn:aws:ec2:u*1:1:instance/*", "arn:aws:ec2:us:x:1:1:instance/i-1", false},                          // inner '*' stays in its segment
-		{"arn:aws:ec2:us-east-?:1:*", "arn:aws:ec2:us-east-1:1:instance/i-1", true},                           // R3.3
-		{"arn:aws:iam::1:user/division_abc*", "arn:aws:iam::1:user/division_abc/sub/Jane", true},              // R3.3 example
-		{"arn:aws:iam::1:user/division_abc*", "arn:aws:iam::1:user/JohnDoe", false},                           // R3.3 example
+		{"*", "*", condTrue},               // R3.2
+		{"arn:aws:s3:::*", "*", condFalse}, // R3.5
+		{"arn:aws:s3:::B/*/test/*", "arn:aws:s3:::B/1/2/test/3/object.jpg", condTrue},                             // R3.3 examples
+		{"arn:aws:s3:::B/*/test/*", "arn:aws:s3:::B//test/object.jpg", condTrue},                                  // R3.3
+		{"arn:aws:s3:::B/*/test/*", "arn:aws:s3:::B/1/test/", condTrue},                                           // R3.3
+		{"arn:aws:s3:::B/*/test/*", "arn:aws:s3:::B/1-test/object.jpg", condFalse},                                // R3.3
+		{"arn:aws:s3:::B/*/test/*", "arn:aws:s3:::B/test/object.jpg", condFalse},                                  // R3.3
+		{"arn:aws:s3:::B/*/test/*", "arn:aws:s3:::B/1/2/test.jpg", condFalse},                                     // R3.3
+		{"arn:aws:s3:::b/*", "arn:aws:s3:::B/k", condFalse},                                                       // R3.4
+		{"arn:aws:ec2:*", "arn:aws:ec2:us-east-1:1:instance/i-1", condTrue},                                       // R3.3 NEWER
+		{"arn:aws:logs:us-east-1:1:log-group:g:*", "arn:aws:logs:us-east-1:1:log-group:g:log-stream:s", condTrue}, // R3.3
+		{"arn:aws:ec2:us-*-1:1:instance/*", "arn:aws:ec2:us-east-1:1:instance/i-1", condTrue},                     // R3.3
+		{"arn:aws:ec2:u*1:1:instance/*", "arn:aws:ec2:us:x:1:1:instance/i-1", condFalse},                          // inner '*' stays in its segment
+		{"arn:aws:ec2:us-east-?:1:*", "arn:aws:ec2:us-east-1:1:instance/i-1", condTrue},                           // R3.3
+		{"arn:aws:iam::1:user/division_abc*", "arn:aws:iam::1:user/division_abc/sub/Jane", condTrue},              // R3.3 example
+		{"arn:aws:iam::1:user/division_abc*", "arn:aws:iam::1:user/JohnDoe", condFalse},                           // R3.3 example
+		{"arn:aws:logs:us-east-1:1:log-group:a*z", "arn:aws:logs:us-east-1:1:log-group:a:b:z", condUnknown},       // R3.3 corrected 2026-12: only the older reading crosses
+		{"arn:aws:logs:us-east-1:1:log-group:x?y", "arn:aws:logs:us-east-1:1:log-group:x:y", condUnknown},         // R3.3 corrected 2026-12: '?' never matches ':'
+		{"arn:aws:s3:::b/*", "arn:aws:s3:::b/a:b/c", condTrue},                                                    // R3.3: a segment-final '*' crosses
 	} {
 		if got := oracleResourceMatch(c.p, c.s); got != c.want {
 			t.Errorf("oracleResourceMatch(%q, %q) = %v", c.p, c.s, got)

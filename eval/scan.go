@@ -281,9 +281,14 @@ func (rp *resPattern) match(resource string, ctx *condition.Context) (condition.
 		return condition.Unknown, false
 	}
 	if len(rp.vars) == 0 {
+		m, doubt := rp.p.MatchResource(resource, nil)
 		switch {
-		case rp.p.Match(resource):
+		case m:
 			return condition.True, false
+		case doubt:
+			// R3.3 (corrected 2026-12): the entry matches only under the older reading, in which
+			// wildcards of the resource part crossed colons: uncertain (C5.0).
+			return condition.Unknown, false
 		case rp.short:
 			// R3.9 DOC-GAP: AWS documents short ARNs only with a trailing '*'; without one we
 			// cannot tell what AWS would match, so the entry is uncertain (C5.0).
@@ -304,8 +309,11 @@ func (rp *resPattern) match(resource string, ctx *condition.Context) (condition.
 		}
 		holes[i] = s
 	}
-	if rp.p.MatchHoles(resource, holes[:len(rp.vars)]) {
+	switch m, doubt := rp.p.MatchResource(resource, holes[:len(rp.vars)]); {
+	case m:
 		return condition.True, false
+	case doubt:
+		return condition.Unknown, false // R3.3 corrected 2026-12, as above
 	}
 	return condition.False, false
 }

@@ -79,7 +79,8 @@ func TestPerUserPrefix(t *testing.T) {
 		want eval.Decision
 	}{
 		// V6.1: ${cognito-identity.amazonaws.com:sub} becomes ana's identity ID; the ID's own
-		// colon sits after the fifth colon of the ARN, where it is an ordinary character (R3.3).
+		// colon is literal text of the variable's value, matched like any character (R3.3
+		// limits wildcards only).
 		{"own object", w.authEv, s3(w.auth, ana, "s3:GetObject", private(ana, "cat.jpg")), eval.Allow},
 		{"own upload", w.authEv, s3(w.auth, ana, "s3:PutObject", private(ana, "dog.jpg")), eval.Allow},
 		{"own delete", w.authEv, s3(w.auth, ana, "s3:DeleteObject", private(ana, "dog.jpg")), eval.Allow},
