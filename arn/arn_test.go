@@ -2,6 +2,7 @@ package arn
 
 import (
 	"errors"
+	"slices"
 	"testing"
 )
 
@@ -144,15 +145,26 @@ func TestWildcardInIAMResourceType(t *testing.T) {
 	}
 }
 
-// TestEqualFoldExhaustive checks equalFold on every pair of bytes: equal after lower-casing
-// ASCII letters, every other byte exact (A2.1).
-func TestEqualFoldExhaustive(t *testing.T) {
-	for x := 0; x < 256; x++ {
-		for y := 0; y < 256; y++ {
-			a, b := string([]byte{byte(x)}), string([]byte{byte(y)})
-			if got, want := equalFold(a, b), lowerASCII(a) == lowerASCII(b); got != want {
-				t.Fatalf("equalFold(%q, %q) = %v", a, b, got)
-			}
+func TestSplit(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"arn:aws:s3:::b/k:x", []string{"arn", "aws", "s3", "", "", "b/k:x"}}, // R3.1: the resource keeps its colons
+		{"arn:aws:ec2:*", []string{"arn", "aws", "ec2", "*"}},                 // R3.9 short ARN
+		{"*", []string{"*"}},
+		{"", []string{""}},
+		{"arn:aws:iam::111122223333:role/a:b", []string{"arn", "aws", "iam", "", "111122223333", "role/a:b"}},
+	} {
+		f, n := Split(tc.in)
+		if n != len(tc.want) || !slices.Equal(f[:n], tc.want) {
+			t.Errorf("Split(%q) = %q (%d), want %q", tc.in, f[:n], n, tc.want)
 		}
+		if a, err := Parse(tc.in); err == nil && (a.Partition != f[1] || a.Service != f[2] || a.Region != f[3] || a.Account != f[4] || a.Resource != f[5]) {
+			t.Errorf("Split(%q) disagrees with Parse: %+v", tc.in, a)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { Split("arn:aws:s3:::bucket/key") }); n != 0 {
+		t.Errorf("Split allocates %v", n)
 	}
 }

@@ -3,9 +3,10 @@ package arn
 import (
 	"fmt"
 
-	"github.com/gobwas/glob"
 	"strings"
 	"testing"
+
+	"github.com/gobwas/glob"
 )
 
 func benchMatch(b *testing.B, p *Pattern, s string, want bool) {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/iamgo/iam/internal/ascii"
 )
 
 // randText returns up to n runes drawn from alphabet.
@@ -172,7 +174,7 @@ func TestIndexFold(t *testing.T) {
 				sub = strings.ToUpper(sub)
 			}
 		}
-		want := strings.Index(lowerASCII(s), lowerASCII(sub))
+		want := strings.Index(ascii.Lower(s), ascii.Lower(sub))
 		if got := indexFold(s, sub); got != want {
 			t.Fatalf("indexFold(%q, %q) = %d, want %d", s, sub, got, want)
 		}

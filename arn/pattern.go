@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/iamgo/iam/internal/ascii"
 )
 
 // Rule selects one of the documented wildcard-matching rules.
@@ -378,7 +380,7 @@ func (p *Pattern) MatchAction(service, name string) bool {
 	if p.all {
 		return true
 	}
-	return equalFold(service, p.service) && p.whole.match(name, nil)
+	return ascii.EqualFold(service, p.service) && p.whole.match(name, nil)
 }
 
 // MatchHoles reports whether s matches the pattern when Hole i stands for the literal text
@@ -393,7 +395,7 @@ func (p *Pattern) MatchHoles(s string, holes []string) bool {
 			return true
 		}
 		i := strings.IndexByte(s, ':')
-		if i < 0 || !equalFold(s[:i], p.service) {
+		if i < 0 || !ascii.EqualFold(s[:i], p.service) {
 			return false
 		}
 		return p.whole.match(s[i+1:], holes)

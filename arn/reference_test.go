@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gobwas/glob"
+	"github.com/iamgo/iam/internal/ascii"
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/gen"
 	"github.com/leanovate/gopter/prop"
@@ -163,7 +164,7 @@ func refMatch(r Rule, pattern, s string) (bool, bool) {
 		if len(pp) != 2 {
 			return false, false
 		}
-		if len(ss) != 2 || !equalFold(pp[0], ss[0]) {
+		if len(ss) != 2 || !ascii.EqualFold(pp[0], ss[0]) {
 			return false, true
 		}
 		return refWild(pp[1], ss[1], true), true

@@ -3,6 +3,9 @@ package arn
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/iamgo/iam/internal/ascii"
+	"github.com/iamgo/iam/internal/slab"
 )
 
 type tokKind uint8
@@ -78,7 +81,7 @@ func indexWild(s string) int {
 func lowerToks(toks []tok) []tok {
 	for i := range toks {
 		if toks[i].kind == tLit {
-			toks[i].text = lowerASCII(toks[i].text)
+			toks[i].text = ascii.Lower(toks[i].text)
 		}
 	}
 	return toks
@@ -102,13 +105,13 @@ func splitToks(toks []tok, n int) [][]tok {
 				break
 			}
 			buf = appendLitAt(buf, start, text[:i])
-			parts = append(parts, buf[start:len(buf):len(buf)])
+			parts = append(parts, slab.Carve(buf, start))
 			start = len(buf)
 			text = text[i+1:]
 		}
 		buf = appendLitAt(buf, start, text)
 	}
-	return append(parts, buf[start:len(buf):len(buf)])
+	return append(parts, slab.Carve(buf, start))
 }
 
 // appendLitAt is appendLit for the part of buf that begins at start.
@@ -284,7 +287,7 @@ func (c *component) matchWith(s string, holes []string, bmask uint8) bool {
 
 func (c *component) eq(s, t string) bool {
 	if c.fold {
-		return equalFold(s, t)
+		return ascii.EqualFold(s, t)
 	}
 	return s == t
 }
@@ -363,7 +366,7 @@ func matchToks(toks []tok, s string, holes []string, fold bool, bmask uint8) boo
 				if t.kind == tHole {
 					text = holes[t.hole]
 				}
-				if len(s)-si >= len(text) && (s[si:si+len(text)] == text || fold && equalFold(s[si:si+len(text)], text)) {
+				if len(s)-si >= len(text) && (s[si:si+len(text)] == text || fold && ascii.EqualFold(s[si:si+len(text)], text)) {
 					si += len(text)
 					ti++
 					continue
@@ -508,7 +511,7 @@ func matchChunks(toks []tok, s string, holes []string, fold bool, bmask uint8) b
 				if t.kind == tHole {
 					text = holes[t.hole]
 				}
-				if len(s)-si >= len(text) && (s[si:si+len(text)] == text || fold && equalFold(s[si:si+len(text)], text)) {
+				if len(s)-si >= len(text) && (s[si:si+len(text)] == text || fold && ascii.EqualFold(s[si:si+len(text)], text)) {
 					si += len(text)
 					ti++
 					continue
@@ -646,7 +649,7 @@ func indexFold(s, sub string) int {
 	case n <= 16:
 		c := lowerByte(sub[0])
 		for i := 0; i <= len(s)-n; i++ {
-			if lowerByte(s[i]) == c && equalFold(s[i:i+n], sub) {
+			if lowerByte(s[i]) == c && ascii.EqualFold(s[i:i+n], sub) {
 				return i
 			}
 		}
@@ -660,7 +663,7 @@ func indexFold(s, sub string) int {
 		pow *= prime
 	}
 	for i := 0; ; i++ {
-		if hs == h && equalFold(s[i:i+n], sub) {
+		if hs == h && ascii.EqualFold(s[i:i+n], sub) {
 			return i
 		}
 		if i+n == len(s) {
@@ -686,37 +689,4 @@ func hasColon(s string) bool {
 		}
 	}
 	return false
-}
-
-// equalFold compares ASCII letters without case and every other byte exactly.
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if x == y {
-			continue
-		}
-		// Different bytes are equal only as the two cases of one ASCII letter.
-		if x |= 0x20; x != y|0x20 || x < 'a' || x > 'z' {
-			return false
-		}
-	}
-	return true
-}
-
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if 'A' <= b[j] && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
 }

@@ -307,7 +307,8 @@ func (v *value) compilePattern(rule arn.Rule, wildcards, variables bool) error {
 
 // arnShaped reports whether s starts with "arn:" and has the six colon-separated parts of an ARN.
 func arnShaped(s string) bool {
-	return strings.HasPrefix(s, "arn:") && strings.Count(s, ":") >= 5
+	f, n := arn.Split(s)
+	return n == 6 && f[0] == "arn"
 }
 
 // setThreshold is the number of plain values from which a string operator looks request values

@@ -1,6 +1,9 @@
 package condition
 
-import "github.com/iamgo/iam/internal/ascii"
+import (
+	"github.com/iamgo/iam/arn"
+	"github.com/iamgo/iam/internal/ascii"
+)
 
 // Result is the three-valued outcome of a condition (C5.0).
 type Result uint8
@@ -363,26 +366,19 @@ func (v *value) matchPattern(r string, ctx *Context) outcome {
 // partition and a service of lower-case letters, digits and '-' (as AWS spells them), then
 // region, account and a resource part (C5.11). Anything else is unreadable (C5.0, 2026-12).
 func requestARN(s string) bool {
-	if len(s) < 4 || s[:4] != "arn:" {
+	f, n := arn.Split(s)
+	return n == 6 && f[0] == "arn" && lowerWord(f[1]) && lowerWord(f[2])
+}
+
+// lowerWord reports whether s is a non-empty run of lower-case letters, digits and '-'.
+func lowerWord(s string) bool {
+	if s == "" {
 		return false
 	}
-	colons, start := 0, 4
-	for i := 4; i < len(s); i++ {
-		b := s[i]
-		if b == ':' {
-			if colons < 2 && i == start {
-				return false // an empty partition or service
-			}
-			colons++
-			if colons == 4 {
-				return true
-			}
-			start = i + 1
-			continue
-		}
-		if colons < 2 && !(b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-') {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; !(b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-') {
 			return false
 		}
 	}
-	return false
+	return true
 }

@@ -555,7 +555,7 @@ func compileResource(b *arn.Batch, text string, variables bool) (resPattern, err
 	if !variables || !strings.Contains(text, "${") {
 		p, err := b.CompileResource(text)
 		rp := resPattern{p: p}
-		if err == nil && strings.HasPrefix(text, "arn:") && strings.Count(text, ":") < 5 && !strings.HasSuffix(text, "*") {
+		if f, n := arn.Split(text); err == nil && f[0] == "arn" && n < 6 && !strings.HasSuffix(text, "*") {
 			rp.short = true
 		}
 		if err == nil && arn.WildcardInIAMResourceType(text) {
@@ -566,15 +566,10 @@ func compileResource(b *arn.Batch, text string, variables bool) (resPattern, err
 		return rp, err
 	}
 	head, tail := text, ""
-	colons := 0
-	for i := 0; i < len(text); i++ {
-		if text[i] == ':' {
-			colons++
-			if colons == 5 {
-				head, tail = text[:i+1], text[i+1:]
-				break
-			}
-		}
+	if f, n := arn.Split(text); n == 6 {
+		// The resource part is the sixth field, a suffix of text; head keeps its colon.
+		tail = f[5]
+		head = text[:len(text)-len(tail)]
 	}
 	if strings.Contains(head, "${") {
 		return resPattern{}, fmt.Errorf("resource %q: policy variables are allowed only in the resource part of an ARN, after the fifth colon (R3.7)", text)

@@ -54,6 +54,12 @@ func TestFastArnHeadMatchesSlow(t *testing.T) {
 		if p, s := arnHead(tt.in); p != tt.part || s != tt.svc {
 			t.Errorf("arnHead(%q) = %q, %q; want %q, %q", tt.in, p, s, tt.part, tt.svc)
 		}
+		// The slow twin: arn.Split's second and third fields of an "arn:" text.
+		if f, n := arn.Split(tt.in); f[0] == "arn" && n >= 3 {
+			if p, s := arnHead(tt.in); p != f[1] || s != f[2] {
+				t.Errorf("arnHead(%q) = %q, %q; arn.Split %q", tt.in, p, s, f[:n])
+			}
+		}
 	}
 }
 

@@ -285,41 +285,21 @@ func (l *Limits) checkResource(r string) string {
 	if !clean(r) {
 		return "control byte or invalid UTF-8 in the resource"
 	}
-	if len(r) < 4 || r[:4] != "arn:" {
+	f, n := arn.Split(r)
+	switch {
+	case f[0] != "arn":
 		return `expected "*" or an ARN (arn:partition:service:region:account:resource)`
-	}
-	parts := 0
-	start := 4
-	for i := 4; i < len(r) && parts < 4; i++ {
-		if r[i] != ':' {
-			continue
-		}
-		f := r[start:i]
-		switch parts {
-		case 0:
-			if !arn.KnownPartition(f) {
-				return "unknown partition (expected aws, aws-cn, aws-us-gov, ... in lower case)"
-			}
-		case 1:
-			if !all(f, clsService) {
-				return "expected the service in lower-case letters, digits and '-'"
-			}
-		case 2:
-			if f != "" && !all(f, clsService) {
-				return "expected the region in lower-case letters, digits and '-'"
-			}
-		case 3:
-			if f != "" && f != "aws" && !isAccountID(f) {
-				return "expected the account as 12 digits (or empty)"
-			}
-		}
-		parts++
-		start = i + 1
-	}
-	if parts < 4 {
+	case n < 6:
 		return "expected an ARN with six parts (arn:partition:service:region:account:resource)"
-	}
-	if start == len(r) {
+	case !arn.KnownPartition(f[1]):
+		return "unknown partition (expected aws, aws-cn, aws-us-gov, ... in lower case)"
+	case !all(f[2], clsService):
+		return "expected the service in lower-case letters, digits and '-'"
+	case f[3] != "" && !all(f[3], clsService):
+		return "expected the region in lower-case letters, digits and '-'"
+	case f[4] != "" && f[4] != "aws" && !isAccountID(f[4]):
+		return "expected the account as 12 digits (or empty)"
+	case f[5] == "":
 		return "empty resource part"
 	}
 	return ""
