@@ -55,7 +55,7 @@ func TestFastArnHeadMatchesSlow(t *testing.T) {
 			t.Errorf("arnHead(%q) = %q, %q; want %q, %q", tt.in, p, s, tt.part, tt.svc)
 		}
 		// The slow twin: arn.Split's second and third fields of an "arn:" text.
-		if f, n := arn.Split(tt.in); f[0] == "arn" && n >= 3 {
+		if f, n := arn.Split(tt.in); f[0] == "arn" && n >= 4 { // arnHead names a service only when a colon ends it
 			if p, s := arnHead(tt.in); p != f[1] || s != f[2] {
 				t.Errorf("arnHead(%q) = %q, %q; arn.Split %q", tt.in, p, s, f[:n])
 			}
