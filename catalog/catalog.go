@@ -75,6 +75,9 @@ type Catalog struct {
 
 	keys      map[string]Type // lower-cased service condition key -> type
 	templates []keyTemplate   // service keys with a variable part (s3:ExistingObjectTag/<key>)
+	// the same templates by lower-cased service prefix, and those whose prefix is itself variable
+	templatesBySvc map[string][]keyTemplate
+	otherTemplates []keyTemplate
 }
 
 // Date returns the date of the data's snapshot, as recorded by the generator.

@@ -138,6 +138,9 @@ func GlobalKeys() []GlobalKey { return globalKeys }
 // service-prefixed keys the IAM user guide documents as global (ec2:SourceInstanceArn,
 // lambda:SourceFunctionArn, ...).
 func Global(key string) *GlobalKey {
+	if len(key) < 4 || !strings.ContainsRune(key, ':') {
+		return nil
+	}
 	for i := range globalKeys {
 		g := &globalKeys[i]
 		if strings.EqualFold(g.Name, key) || (isTemplate(g.Name) && matchTemplate(g.Name, key)) {
@@ -164,6 +167,15 @@ func (c *Catalog) indexKeys() {
 		for _, k := range c.services[i].Keys {
 			if isTemplate(k.Name) {
 				c.templates = append(c.templates, keyTemplate{k.Name, k.Type})
+				if svc, _, ok := strings.Cut(k.Name, ":"); ok && !isTemplate(svc) {
+					if c.templatesBySvc == nil {
+						c.templatesBySvc = map[string][]keyTemplate{}
+					}
+					lsvc := strings.ToLower(svc)
+					c.templatesBySvc[lsvc] = append(c.templatesBySvc[lsvc], keyTemplate{k.Name, k.Type})
+				} else {
+					c.otherTemplates = append(c.otherTemplates, keyTemplate{k.Name, k.Type})
+				}
 				continue
 			}
 			c.keys[strings.ToLower(k.Name)] = k.Type
@@ -179,10 +191,18 @@ func (c *Catalog) KeyType(key string) (t Type, ok bool) {
 	if g := Global(key); g != nil {
 		return g.Type, true
 	}
-	if t, ok := c.keys[strings.ToLower(key)]; ok {
+	lkey := strings.ToLower(key)
+	if t, ok := c.keys[lkey]; ok {
 		return t, true
 	}
-	for _, tp := range c.templates {
+	if svc, _, ok := strings.Cut(lkey, ":"); ok {
+		for _, tp := range c.templatesBySvc[svc] {
+			if matchTemplate(tp.name, key) {
+				return tp.t, true
+			}
+		}
+	}
+	for _, tp := range c.otherTemplates {
 		if matchTemplate(tp.name, key) {
 			return tp.t, true
 		}
