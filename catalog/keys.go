@@ -125,6 +125,7 @@ var globalKeys = []GlobalKey{
 	{Name: "aws:SourceOrgPaths", Type: ArrayOfString},
 	{Name: "aws:SourceOrgID", Type: String},
 	{Name: "aws:UserAgent", Type: String},
+	{Name: "aws:IsMcpServiceAction", Type: Bool}, // requests made through an AWS MCP server
 	// Other cross-service keys.
 	{Name: "aws:ARN", Type: ARN, Deprecated: "aws:PrincipalArn or aws:SourceArn"},
 }

@@ -293,8 +293,25 @@ func sortedKeys[V any](m map[string]V) []string {
 	return ks
 }
 
+// templateKey writes the placeholder "tag-key" that a few service keys use
+// (secretsmanager:ResourceTag/tag-key) as ${TagKey}, like every other key with a variable part.
+func templateKey(k string) string {
+	if b, ok := strings.CutSuffix(k, "/tag-key"); ok {
+		return b + "/${TagKey}"
+	}
+	return k
+}
+
+func templateKeys(ks []string) []string {
+	for i, k := range ks {
+		ks[i] = templateKey(k)
+	}
+	return ks
+}
+
 // normalize sorts services by prefix, actions and keys by lower-cased name, checks that names are
-// unique and that every resource type an action names exists, and sorts condition key lists.
+// unique and that every resource type an action names exists, and writes the "tag-key"
+// placeholder of a few keys as ${TagKey}.
 func normalize(cat *Catalog) (*Catalog, error) {
 	sort.Slice(cat.Services, func(i, j int) bool { return cat.Services[i].Prefix < cat.Services[j].Prefix })
 	for i, s := range cat.Services {
@@ -313,6 +330,18 @@ func normalize(cat *Catalog) (*Catalog, error) {
 			}
 			if j > 0 && strings.EqualFold(s.Actions[j-1].Name, a.Name) {
 				return nil, fmt.Errorf("%s: action %q listed twice", s.Prefix, a.Name)
+			}
+		}
+		for _, k := range s.Keys {
+			k.Name = templateKey(k.Name)
+		}
+		for _, rt := range s.ResourceTypes {
+			templateKeys(rt.ConditionKeys)
+		}
+		for _, a := range s.Actions {
+			templateKeys(a.ConditionKeys)
+			for _, r := range a.Resources {
+				templateKeys(r.ConditionKeys)
 			}
 		}
 		sort.SliceStable(s.Keys, func(i, j int) bool { return strings.ToLower(s.Keys[i].Name) < strings.ToLower(s.Keys[j].Name) })
