@@ -217,7 +217,7 @@ type Action struct {
 // FullName returns "prefix:Name", for example "s3:GetObject".
 func (a *Action) FullName() string { return a.Service.Prefix + ":" + a.Name }
 
-// ID returns the action's index in its catalog, from 0 to NumActions-1: the bit a Set uses.
+// ID returns the action's index in its catalog, from 0 to NumActions-1.
 func (a *Action) ID() int { return int(a.id) }
 
 // SupportsKey reports whether the action supports condition key key: listed for the action or

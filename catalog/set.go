@@ -23,17 +23,56 @@ import (
 type Set struct {
 	c    *Catalog
 	bits []uint64
+	// Every word outside bits[lo:hi] is zero: the operations on sets of one or a few services
+	// look at those services' words only.
+	lo, hi int
 }
+
+// The bits of a set: each service's actions, in catalog order, followed by the bit of its
+// unknown actions; after the last service, the bit of unknown services.
 
 // universe is the number of bits of a set over c: actions, one per service, one for unknown
 // services.
 func (c *Catalog) universe() int { return len(c.actions) + len(c.services) + 1 }
 
+// actionBit returns the bit of action i (an index into c.actions) of service sv.
+func actionBit(sv *Service, i int) int { return i + sv.index }
+
+// restBit returns the bit of the service's actions that are not in the catalog.
+func restBit(sv *Service) int { return sv.hi + sv.index }
+
+func (c *Catalog) unknownBit() int { return len(c.actions) + len(c.services) }
+
 func (c *Catalog) newSet() Set {
-	return Set{c: c, bits: make([]uint64, (c.universe()+63)/64)}
+	n := (c.universe() + 63) / 64
+	return Set{c: c, bits: make([]uint64, n), lo: n, hi: 0}
 }
 
-func (s *Set) set(i int) { s.bits[i>>6] |= 1 << (uint(i) & 63) }
+// words returns the words that may be non-zero.
+func (s *Set) words() []uint64 {
+	if s.lo >= s.hi {
+		return nil
+	}
+	return s.bits[s.lo:s.hi]
+}
+
+// bound shrinks [lo, hi) to the non-zero words.
+func (s *Set) bound() {
+	lo, hi := 0, len(s.bits)
+	for lo < hi && s.bits[lo] == 0 {
+		lo++
+	}
+	for hi > lo && s.bits[hi-1] == 0 {
+		hi--
+	}
+	s.lo, s.hi = lo, hi
+}
+
+func (s *Set) set(i int) {
+	w := i >> 6
+	s.bits[w] |= 1 << (uint(i) & 63)
+	s.lo, s.hi = min(s.lo, w), max(s.hi, w+1)
+}
 
 func (s Set) has(i int) bool { return i>>6 < len(s.bits) && s.bits[i>>6]&(1<<(uint(i)&63)) != 0 }
 
@@ -45,6 +84,7 @@ func (s *Set) setRange(lo, hi int) {
 	}
 	for ; lo+64 <= hi; lo += 64 {
 		s.bits[lo>>6] = ^uint64(0)
+		s.lo, s.hi = min(s.lo, lo>>6), max(s.hi, lo>>6+1)
 	}
 	for ; lo < hi; lo++ {
 		s.set(lo)
@@ -84,8 +124,7 @@ func (c *Catalog) expandInto(s *Set, pat string) {
 		return
 	}
 	if name == "*" {
-		s.setRange(sv.lo, sv.hi)
-		s.set(len(c.actions) + sv.index)
+		s.setRange(actionBit(sv, sv.lo), restBit(sv)+1)
 		return
 	}
 	// The literal prefix of the name (before any wildcard) narrows the candidates: actions are
@@ -99,7 +138,7 @@ func (c *Catalog) expandInto(s *Set, pat string) {
 	lo := searchLower(acts, lit)
 	if !wild {
 		if lo < len(acts) && cmpLower(acts[lo].lower, name) == 0 {
-			s.set(sv.lo + lo)
+			s.set(actionBit(sv, sv.lo+lo))
 		}
 		return
 	}
@@ -117,7 +156,7 @@ func (c *Catalog) expandInto(s *Set, pat string) {
 			break
 		}
 		if simple || p.MatchAction(svc, a.Name) {
-			s.set(sv.lo + i)
+			s.set(actionBit(sv, sv.lo+i))
 		}
 	}
 }
@@ -154,7 +193,7 @@ func (s Set) Catalog() *Catalog { return s.c }
 
 // Has reports whether a, an action of the set's catalog, is in the set.
 func (s Set) Has(a *Action) bool {
-	return a != nil && s.c != nil && a.Service != nil && a.Service.cat == s.c && s.has(int(a.id))
+	return a != nil && s.c != nil && a.Service != nil && a.Service.cat == s.c && s.has(actionBit(a.Service, int(a.id)))
 }
 
 // Contains reports whether the action named "service:Name" is in the set. An action the catalog
@@ -165,13 +204,13 @@ func (s Set) Contains(action string) bool {
 		return false
 	}
 	if a := s.c.Action(action); a != nil {
-		return s.has(int(a.id))
+		return s.Has(a)
 	}
 	svc, _, _ := strings.Cut(action, ":")
 	if sv := s.c.Service(svc); sv != nil {
-		return s.has(len(s.c.actions) + sv.index)
+		return s.has(restBit(sv))
 	}
-	return s.has(len(s.c.actions) + len(s.c.services))
+	return s.has(s.c.unknownBit())
 }
 
 // HasUnknown reports whether the set holds the actions of service prefix that are not in the
@@ -181,9 +220,9 @@ func (s Set) HasUnknown(prefix string) bool {
 		return false
 	}
 	if sv := s.c.Service(prefix); sv != nil {
-		return s.has(len(s.c.actions) + sv.index)
+		return s.has(restBit(sv))
 	}
-	return s.has(len(s.c.actions) + len(s.c.services))
+	return s.has(s.c.unknownBit())
 }
 
 // Len returns the number of catalog actions in the set (unknown actions are not counted).
@@ -191,24 +230,25 @@ func (s Set) Len() int {
 	if s.c == nil {
 		return 0
 	}
-	n := len(s.c.actions)
 	total := 0
-	for i, w := range s.bits {
-		if (i+1)*64 <= n {
-			total += bits.OnesCount64(w)
-			continue
+	for _, w := range s.words() {
+		total += bits.OnesCount64(w)
+	}
+	// Take away the bits of unknown actions.
+	for i := range s.c.services {
+		if s.has(restBit(&s.c.services[i])) {
+			total--
 		}
-		if i*64 < n {
-			total += bits.OnesCount64(w & (1<<(uint(n-i*64)) - 1))
-		}
-		break
+	}
+	if s.has(s.c.unknownBit()) {
+		total--
 	}
 	return total
 }
 
 // IsEmpty reports whether the set holds nothing, known or unknown.
 func (s Set) IsEmpty() bool {
-	for _, w := range s.bits {
+	for _, w := range s.words() {
 		if w != 0 {
 			return false
 		}
@@ -223,17 +263,21 @@ func (s Set) Actions() iter.Seq[*Action] {
 		if s.c == nil {
 			return
 		}
-		n := len(s.c.actions)
-		for wi, w := range s.bits {
-			for w != 0 {
-				i := wi*64 + bits.TrailingZeros64(w)
-				if i >= n {
+		for si := range s.c.services {
+			sv := &s.c.services[si]
+			first, last := actionBit(sv, sv.lo), restBit(sv) // the service's action bits
+			if last>>6 < s.lo || first>>6 >= s.hi {
+				continue
+			}
+			for b := first; b < last; b++ {
+				w := s.bits[b>>6]
+				if w == 0 {
+					b |= 63 // skip the rest of an empty word
+					continue
+				}
+				if w&(1<<(uint(b)&63)) != 0 && !yield(&s.c.actions[b-sv.index]) {
 					return
 				}
-				if !yield(&s.c.actions[i]) {
-					return
-				}
-				w &= w - 1
 			}
 		}
 	}
@@ -248,7 +292,14 @@ func (s Set) binary(o Set, op func(a, b uint64) uint64) Set {
 		return Set{}
 	}
 	r := c.newSet()
-	for i := range r.bits {
+	lo, hi := len(r.bits), 0
+	if s.lo < s.hi {
+		lo, hi = s.lo, s.hi
+	}
+	if o.lo < o.hi {
+		lo, hi = min(lo, o.lo), max(hi, o.hi)
+	}
+	for i := lo; i < hi; i++ {
 		var a, b uint64
 		if i < len(s.bits) {
 			a = s.bits[i]
@@ -258,11 +309,27 @@ func (s Set) binary(o Set, op func(a, b uint64) uint64) Set {
 		}
 		r.bits[i] = op(a, b)
 	}
+	r.bound()
 	return r
 }
 
 // Union returns the actions in s or o.
 func (s Set) Union(o Set) Set { return s.binary(o, func(a, b uint64) uint64 { return a | b }) }
+
+// UnionWith adds the actions of o to s, in place: the cheap way to build the union of many
+// sets. A zero s becomes a set of o's catalog. It is the only operation that modifies a Set.
+func (s *Set) UnionWith(o Set) {
+	if o.c == nil || o.lo >= o.hi {
+		return
+	}
+	if s.c == nil {
+		*s = o.c.newSet()
+	}
+	for i := o.lo; i < o.hi; i++ {
+		s.bits[i] |= o.bits[i]
+	}
+	s.lo, s.hi = min(s.lo, o.lo), max(s.hi, o.hi)
+}
 
 // Intersect returns the actions in both s and o.
 func (s Set) Intersect(o Set) Set { return s.binary(o, func(a, b uint64) uint64 { return a & b }) }
@@ -284,12 +351,14 @@ func (s Set) Complement() Set {
 	if rem := u & 63; rem != 0 {
 		r.bits[len(r.bits)-1] &= 1<<uint(rem) - 1
 	}
+	r.bound()
 	return r
 }
 
 // SubsetOf reports whether every action of s, known or unknown, is in o.
 func (s Set) SubsetOf(o Set) bool {
-	for i, w := range s.bits {
+	for i := s.lo; i < s.hi; i++ {
+		w := s.bits[i]
 		var b uint64
 		if i < len(o.bits) {
 			b = o.bits[i]

@@ -100,6 +100,12 @@ func TestSetAlgebra(t *testing.T) {
 	if !s3.HasUnknown("s3") || get.HasUnknown("s3") || s3.HasUnknown("nosuch") || !c.All().HasUnknown("nosuch") {
 		t.Error("unknown-action atoms are wrong")
 	}
+	var acc Set
+	acc.UnionWith(get)
+	acc.UnionWith(list)
+	if !acc.Equal(get.Union(list)) || !get.Equal(c.Expand("s3:Get*")) {
+		t.Error("UnionWith is wrong or modified its operand")
+	}
 	var zero Set
 	if zero.Len() != 0 || !zero.IsEmpty() || zero.Contains("s3:GetObject") || !zero.Complement().IsEmpty() || zero.Catalog() != nil {
 		t.Error("zero Set is not empty")

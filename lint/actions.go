@@ -12,17 +12,14 @@ func (l *linter) actions(st *stmt) {
 	ss := st.actions
 	base := st.path + "." + st.elem
 	st.sets = make([]catalog.Set, len(ss.Values))
-	var listed catalog.Set
+	listed := l.cat.Expand()
 	for j, v := range ss.Values {
 		path := elemPath(base, ss, j)
 		set, ok := l.action(v.Value, path, v.Span.Offset)
 		if ok {
 			st.sets[j] = set
-			listed = listed.Union(set)
+			listed.UnionWith(set)
 		}
-	}
-	if listed.Catalog() == nil {
-		listed = l.cat.Expand()
 	}
 	st.listed = listed
 	st.granted = listed

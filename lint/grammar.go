@@ -57,14 +57,16 @@ func grammarFinding(e *policy.Error, kind policy.Kind) Finding {
 		}
 	case policy.CodeResource:
 		switch {
-		case strings.Contains(e.Msg, "variable"):
-			f.Code = VariableUnsupportedInElement
-		case strings.Contains(e.Msg, "service"):
-			f.Code = WildcardInServiceName
-		case strings.Contains(e.Msg, "fewer than six"), strings.Contains(e.Msg, "parts"):
-			f.Code = MissingARNField
-		case strings.Contains(e.Msg, `"arn:"`), strings.Contains(e.Msg, "neither"):
+		case strings.Contains(e.Msg, `expected "*" or an ARN`):
 			f.Code = InvalidARNPrefix
+		case strings.Contains(e.Msg, "wildcard in the service"):
+			f.Code = WildcardInServiceName
+		case strings.Contains(e.Msg, "must not contain a region"):
+			f.Code = ARNRegionNotAllowed
+		case strings.Contains(e.Msg, "policy variable"):
+			f.Code = VariableUnsupportedInElement
+		case strings.Contains(e.Msg, "fewer than six"), strings.Contains(e.Msg, "missing service"), strings.Contains(e.Msg, "empty partition"):
+			f.Code = MissingARNField
 		default:
 			f.Code = InvalidARNResource
 		}

@@ -116,24 +116,24 @@ func (l *linter) arnFields(v, path string, off int) {
 		return
 	}
 	if svc != strings.ToLower(svc) {
-		l.add(InvalidARNServiceCase, Error, path, off, "service %q in the resource ARN must be lower case", svc)
+		l.add(InvalidARNServiceCase, Error, path, off, "service %q in the resource ARN %q must be lower case", svc, v)
 		return
 	}
 	if account != "" && account != "aws" && !strings.ContainsAny(account, "*?$") && !isAccountID(account) {
-		l.add(InvalidARNAccount, Error, path, off, "account %q in the resource ARN is not a 12-digit account ID", account)
+		l.add(InvalidARNAccount, Error, path, off, "account %q in the resource ARN %q is not a 12-digit account ID", account, v)
 	}
 	rule, ok := l.info.arnServices[svc]
 	if !ok {
 		return
 	}
 	if region != "" && !strings.ContainsAny(region, "*?$") && !rule.anyRegion {
-		l.add(ARNRegionNotAllowed, Error, path, off, "%s resource ARNs have no region; remove %q", svc, region)
+		l.add(ARNRegionNotAllowed, Error, path, off, "%q: %s resource ARNs have no region; remove %q", v, svc, region)
 	}
 	if account != "" && !strings.ContainsAny(account, "*?$") && !rule.anyAccount {
-		l.add(ARNAccountNotAllowed, Error, path, off, "%s resource ARNs have no account ID; remove %q", svc, account)
+		l.add(ARNAccountNotAllowed, Error, path, off, "%q: %s resource ARNs have no account ID; remove %q", v, svc, account)
 	}
 	if region == "" && !rule.noRegion {
-		l.add(MissingARNRegion, Error, path, off, "%s resource ARNs need a region (or \"*\")", svc)
+		l.add(MissingARNRegion, Error, path, off, "%q: %s resource ARNs need a region (or \"*\"); as written it matches no resource", v, svc)
 	}
 }
 
