@@ -5,7 +5,7 @@
 // A Finding says what (Code, Severity, Message) and where (Path, Line, Col). Lint parses a
 // document and returns all its findings; Options.Policy checks an already parsed policy.
 //
-//	findings := lint.Lint(data)                    // identity policy rules, default catalog
+//	findings := lint.Lint(data)                    // rules of every kind, default catalog
 //	findings = lint.Options{Kind: policy.KindResource}.Lint(data)
 //	for _, f := range findings {
 //		fmt.Println(f) // 3:17: Statement[0].Action[1]: ERROR INVALID_ACTION: ...
@@ -97,25 +97,22 @@ func (f Finding) String() string {
 	return b.String()
 }
 
-// Options configures the checks. The zero value checks an identity policy against the default
-// catalog.
+// Options configures the checks. The zero value applies the rules common to every kind of
+// policy, with the default catalog.
 type Options struct {
-	// Kind selects the policy kind's grammar rules (policy.Policy.Check); the zero value,
-	// policy.KindAny, is taken as policy.KindIdentity.
+	// Kind selects the policy kind's grammar rules (policy.Policy.Check): a Principal in an
+	// identity policy, a missing Principal in a resource policy, size limits, ... The zero value,
+	// policy.KindAny, applies none of them.
 	Kind policy.Kind
 	// Catalog is the service catalog; nil means catalog.Default().
 	Catalog *catalog.Catalog
 }
 
-// Lint parses data as an identity policy and returns every finding, sorted by position.
+// Lint parses data and returns every finding, sorted by position, with the zero Options (no
+// kind-specific rules, the default catalog).
 func Lint(data []byte) []Finding { return Options{}.Lint(data) }
 
-func (o Options) kind() policy.Kind {
-	if o.Kind == policy.KindAny {
-		return policy.KindIdentity
-	}
-	return o.Kind
-}
+func (o Options) kind() policy.Kind { return o.Kind }
 
 func (o Options) cat() *catalog.Catalog {
 	if o.Catalog != nil {

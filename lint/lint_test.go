@@ -27,8 +27,8 @@ func deny(action, resource string, cond ...string) string {
 }
 
 type lintCase struct {
-	check string // the Access Analyzer check the case mirrors ("Error – Invalid action")
-	kind  policy.Kind
+	check string      // the Access Analyzer check the case mirrors ("Error – Invalid action")
+	kind  policy.Kind // policy.KindAny stands for policy.KindIdentity here
 	doc   string
 	code  Code
 	sev   Severity
@@ -40,7 +40,11 @@ func runCases(t *testing.T, cases []lintCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.check+"/"+string(tc.code), func(t *testing.T) {
-			fs := Options{Kind: tc.kind}.Lint([]byte(tc.doc))
+			kind := tc.kind
+			if kind == policy.KindAny {
+				kind = policy.KindIdentity
+			}
+			fs := Options{Kind: kind}.Lint([]byte(tc.doc))
 			for _, f := range fs {
 				if f.Code != tc.code || tc.path != "" && f.Path != tc.path {
 					continue
@@ -79,9 +83,9 @@ func TestGrammarCodes(t *testing.T) {
 		{check: "Error – Missing statement", doc: `{"Version": "2012-10-17"}`, code: MissingStatement, sev: Error},
 		{check: "Error – Missing effect", doc: doc(`{"Action": "s3:GetObject", "Resource": "*"}`), code: MissingEffect, sev: Error},
 		{check: "Error – Missing action", doc: doc(`{"Effect": "Allow", "Resource": "*"}`), code: MissingAction, sev: Error},
-		{check: "Error – Missing resource", doc: doc(`{"Effect": "Allow", "Action": "s3:GetObject"}`), code: MissingResource, sev: Error},
+		{check: "Error – Missing resource", kind: policy.KindIdentity, doc: doc(`{"Effect": "Allow", "Action": "s3:GetObject"}`), code: MissingResource, sev: Error},
 		{check: "Error – Missing principal", kind: policy.KindResource, doc: doc(allow(`"s3:GetObject"`, `"*"`)), code: MissingPrincipal, sev: Error},
-		{check: "Error – Unsupported principal", doc: doc(`{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}`), code: UnsupportedPrincipal, sev: Error},
+		{check: "Error – Unsupported principal", kind: policy.KindIdentity, doc: doc(`{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}`), code: UnsupportedPrincipal, sev: Error},
 		{check: "Error – Unsupported element combination", doc: doc(`{"Effect": "Allow", "Action": "s3:GetObject", "NotAction": "s3:PutObject", "Resource": "*"}`), code: UnsupportedElementCombination, sev: Error},
 		{check: "Error – Invalid condition operator", doc: doc(allow(`"s3:GetObject"`, `"*"`, `{"StringEqualz": {"aws:username": "a"}}`)), code: InvalidConditionOperator, sev: Error},
 		{check: "Error – Null with if exists", doc: doc(allow(`"s3:GetObject"`, `"*"`, `{"NullIfExists": {"aws:username": "true"}}`)), code: NullWithIfExists, sev: Error},
@@ -104,7 +108,7 @@ func TestGrammarCodes(t *testing.T) {
 		{check: "Suggestion – Empty array condition IfExists", doc: doc(allow(`"s3:GetObject"`, `"*"`, `{"StringEqualsIfExists": {"aws:username": []}}`)), code: EmptyArrayConditionIfExists, sev: Suggestion},
 		{check: "Suggestion – Empty array action", doc: doc(allow(`[]`, `"*"`)), code: EmptyArrayAction, sev: Suggestion},
 		{check: "Suggestion – Empty array resource", doc: doc(allow(`"s3:GetObject"`, `[]`)), code: EmptyArrayResource, sev: Suggestion},
-		{check: "General Warning – Policy size exceeds identity policy quota", doc: doc(allow(`["s3:GetObject"`+strings.Repeat(`, "s3:GetObject"`, 700)+`]`, `"*"`)), code: PolicySizeIdentity, sev: Warning},
+		{check: "General Warning – Policy size exceeds identity policy quota", kind: policy.KindIdentity, doc: doc(allow(`["s3:GetObject"`+strings.Repeat(`, "s3:GetObject"`, 700)+`]`, `"*"`)), code: PolicySizeIdentity, sev: Warning},
 		{check: "Error – SCP syntax error principal", kind: policy.KindSCP, doc: doc(`{"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}`), code: SCPSyntaxErrorPrincipal, sev: Error},
 	})
 }
