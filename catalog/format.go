@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 )
 
 // The compact form, after DEFLATE decompression (written by internal/gen):
@@ -19,7 +20,7 @@ import (
 //	    str prefix, str name
 //	    uvarint nKeys; per key (sorted by lower-cased name): str name, byte type
 //	    uvarint nTypes; per resource type: str name, str ARN format, list condition keys
-//	    uvarint nActions; per action (sorted by lower-cased name):
+//	    uvarint nActions, uvarint block length, then the block: per action (sorted by lower-cased name):
 //	        str name, byte access level,
 //	        uvarint nResources; per resource: uvarint type index, byte required, list keys, list dependent actions
 //	        list condition keys, list dependent actions
@@ -42,11 +43,11 @@ func (e *decodeError) Error() string {
 }
 
 type decoder struct {
-	data    string
-	off     int
-	strs    []string
-	err     error
-	maxList int
+	data  string
+	off   int
+	strs  []string
+	err   error
+	bound int // every count and index is at most this (the whole data's size)
 }
 
 func (d *decoder) fail(msg string) {
@@ -78,8 +79,8 @@ func (d *decoder) uvarint() int {
 		}
 		shift += 7
 	}
-	if v > uint64(len(d.data)) {
-		// Every count and length in the format is bounded by the data's size.
+	if v > uint64(max(len(d.data), d.bound)) {
+		// Every count, length and index in the format is bounded by the data's size.
 		d.fail("count larger than the data")
 		return 0
 	}
@@ -129,9 +130,13 @@ func (d *decoder) list(pool *[]string) []string {
 }
 
 // Load decodes a catalog in the compact form written by the generator (see go generate in this
-// package). The result is independent of data, immutable and safe for concurrent use.
-// Malformed data yields an error, never a panic.
+// package), plain or compressed with DEFLATE (the generator's -deflate flag). The result is
+// independent of data, immutable and safe for concurrent use. Malformed data yields an error,
+// never a panic.
 func Load(data []byte) (*Catalog, error) {
+	if bytes.HasPrefix(data, []byte(magic)) {
+		return decode(string(data))
+	}
 	r := flate.NewReader(bytes.NewReader(data))
 	var buf bytes.Buffer
 	buf.Grow(len(data) * 4)
@@ -175,17 +180,12 @@ func decode(raw string) (*Catalog, error) {
 		d.strs[i] = raw[d.off : d.off+l]
 		d.off += l
 	}
+	d.uvarint() // allocation hints of earlier readers: actions, list entries, action resources
+	d.uvarint()
+	d.uvarint()
 
-	hintActions, hintEntries, hintResources := d.uvarint(), d.uvarint(), d.uvarint()
-	// The hints only size allocations; a wrong hint costs time, never correctness. Each entry
-	// takes at least one byte of data, which bounds them.
-	c.actions = make([]Action, 0, min(hintActions, len(raw)-d.off))
 	nsvc := d.uvarint()
 	c.services = make([]Service, 0, min(nsvc, 4096))
-	pool := make([]string, 0, min(hintEntries, len(raw)-d.off))
-	arPool := make([]ActionResource, 0, min(hintResources, len(raw)-d.off))
-	lowers := make([]byte, 0, len(raw)/2)
-	lowerEnds := make([]int, 0, cap(c.actions))
 	for si := range nsvc {
 		if d.err != nil {
 			break
@@ -206,69 +206,43 @@ func decode(raw string) (*Catalog, error) {
 			if d.err == nil && !t.valid() {
 				d.fail(fmt.Sprintf("bad type code %d", t))
 			}
+			if d.err == nil && len(s.Keys) > 0 && cmpFold(s.Keys[len(s.Keys)-1].Name, name) > 0 {
+				d.fail(fmt.Sprintf("condition keys of %q not sorted", s.Prefix))
+			}
 			s.Keys = append(s.Keys, ConditionKey{Name: name, Type: t})
 		}
 		nrt := d.uvarint()
 		s.ResourceTypes = make([]ResourceType, 0, min(nrt, 4096))
+		var pool []string
 		for range nrt {
 			rt := ResourceType{Name: d.str(), ARN: d.str()}
 			rt.ConditionKeys = d.list(&pool)
 			s.ResourceTypes = append(s.ResourceTypes, rt)
 		}
 		na := d.uvarint()
-		s.lo = len(c.actions)
-		for range na {
-			if d.err != nil {
-				break
-			}
-			a := Action{Name: d.str(), Level: AccessLevel(d.byte())}
-			if d.err == nil && (a.Level < List || a.Level > Tagging) {
-				d.fail(fmt.Sprintf("bad access level %d", a.Level))
-			}
-			if d.err == nil && (a.Name == "" || strings.ContainsAny(a.Name, ":*?")) {
-				d.fail(fmt.Sprintf("bad action name %q", a.Name))
-			}
-			nr := d.uvarint()
-			arStart := len(arPool)
-			for range nr {
-				ti := d.uvarint()
-				req := d.byte()
-				if d.err == nil && (ti >= len(s.ResourceTypes) || req > 1) {
-					d.fail("bad resource type reference")
-				}
-				if d.err != nil {
-					break
-				}
-				ar := ActionResource{Type: &s.ResourceTypes[ti], Required: req == 1}
-				ar.ConditionKeys = d.list(&pool)
-				ar.DependentActions = d.list(&pool)
-				arPool = append(arPool, ar)
-			}
-			if len(arPool) > arStart {
-				a.Resources = arPool[arStart:len(arPool):len(arPool)]
-			}
-			a.ConditionKeys = d.list(&pool)
-			a.DependentActions = d.list(&pool)
-			for i := 0; i < len(a.Name); i++ {
-				lowers = append(lowers, lowerByte(a.Name[i]))
-			}
-			lowerEnds = append(lowerEnds, len(lowers))
-			c.actions = append(c.actions, a)
+		nb := d.uvarint()
+		if d.err != nil {
+			break
 		}
-		s.hi = len(c.actions)
+		if d.off+nb > len(raw) {
+			d.fail("action block out of range")
+			break
+		}
+		s.block = raw[d.off : d.off+nb]
+		s.lo = c.nActions
+		s.hi = c.nActions + na
+		c.nActions += na
+		// Check the block now, so that decoding it on first use cannot fail.
+		if err := d.checkBlock(s, na); err != nil {
+			return nil, err
+		}
+		d.off += nb
 	}
 	if d.err != nil {
 		return nil, d.err
 	}
 	if d.off != len(raw) {
 		return nil, &decodeError{d.off, "trailing data"}
-	}
-	all := string(lowers)
-	start := 0
-	for i := range c.actions {
-		c.actions[i].lower = all[start:lowerEnds[i]]
-		start = lowerEnds[i]
-		c.actions[i].id = int32(i)
 	}
 	nrt := 0
 	for si := range c.services {
@@ -278,23 +252,132 @@ func decode(raw string) (*Catalog, error) {
 	for si := range c.services {
 		s := &c.services[si]
 		s.cat = c
+		s.load = new(lazyActions)
 		for i := range s.ResourceTypes {
 			s.ResourceTypes[i].Service = s
 			s.ResourceTypes[i].lazy = &lazies[0]
 			lazies = lazies[1:]
 		}
-		for i := s.lo; i < s.hi; i++ {
-			c.actions[i].Service = s
-			if i > s.lo && c.actions[i-1].lower >= c.actions[i].lower {
-				return nil, fmt.Errorf("catalog: malformed data: actions of %q not sorted or repeated at %q", s.Prefix, c.actions[i].Name)
-			}
-		}
-		for i := 1; i < len(s.Keys); i++ {
-			if cmpFold(s.Keys[i-1].Name, s.Keys[i].Name) > 0 {
-				return nil, fmt.Errorf("catalog: malformed data: condition keys of %q not sorted", s.Prefix)
-			}
-		}
 	}
+	c.strs = d.strs
+	c.size = len(raw)
 	c.indexKeys()
 	return c, nil
+}
+
+// checkBlock walks a service's action block without building anything: every field in range,
+// access levels known, names sorted without case and unique, the block used up exactly.
+func (d *decoder) checkBlock(s *Service, n int) error {
+	b := &decoder{data: s.block, strs: d.strs, bound: len(d.data)}
+	prev := ""
+	for range n {
+		name := b.str()
+		lv := AccessLevel(b.byte())
+		if b.err != nil {
+			break
+		}
+		if lv < List || lv > Tagging {
+			b.fail(fmt.Sprintf("bad access level %d", lv))
+			break
+		}
+		if name == "" || strings.ContainsAny(name, ":*?") {
+			b.fail(fmt.Sprintf("bad action name %q", name))
+			break
+		}
+		if prev != "" && cmpFold(prev, name) >= 0 {
+			b.fail(fmt.Sprintf("actions of %q not sorted or repeated at %q", s.Prefix, name))
+			break
+		}
+		prev = name
+		nr := b.uvarint()
+		for range nr {
+			ti := b.uvarint()
+			req := b.byte()
+			if b.err == nil && (ti >= len(s.ResourceTypes) || req > 1) {
+				b.fail("bad resource type reference")
+			}
+			s.nEntries += b.skipList() + b.skipList()
+		}
+		s.nResources += nr
+		s.nEntries += b.skipList() + b.skipList()
+		if b.err != nil {
+			break
+		}
+	}
+	if b.err == nil && b.off != len(b.data) {
+		b.fail("action block longer than its actions")
+	}
+	if b.err != nil {
+		e := b.err.(*decodeError)
+		return &decodeError{d.off + e.off, e.msg}
+	}
+	return nil
+}
+
+// skipList reads a string list without keeping it and returns its length.
+func (d *decoder) skipList() int {
+	n := d.uvarint()
+	for range n {
+		d.str()
+		if d.err != nil {
+			return 0
+		}
+	}
+	return n
+}
+
+// lazyActions holds a service's actions, decoded from its block on first use.
+type lazyActions struct {
+	once sync.Once
+	acts []Action
+}
+
+// actions returns the service's actions, decoding them on first use. The block was checked by
+// Load, so decoding cannot fail.
+func (s *Service) actions() []Action {
+	s.load.once.Do(func() {
+		d := &decoder{data: s.block, strs: s.cat.strs, bound: s.cat.size}
+		n := s.hi - s.lo
+		acts := make([]Action, n)
+		lowers := make([]byte, 0, len(s.block)) // names take less than the block
+		ends := make([]int, n)
+		// Exact sizes (counted by checkBlock): the lists' backing arrays are never reallocated,
+		// so no half-used copy stays alive behind the slices that point into it.
+		pool := make([]string, 0, s.nEntries)
+		arPool := make([]ActionResource, 0, s.nResources)
+		for i := range acts {
+			a := &acts[i]
+			a.Name = d.str()
+			a.Level = AccessLevel(d.byte())
+			a.Service = s
+			a.id = int32(s.lo + i)
+			nr := d.uvarint()
+			start := len(arPool)
+			for range nr {
+				ti := d.uvarint()
+				req := d.byte()
+				ar := ActionResource{Type: &s.ResourceTypes[ti], Required: req == 1}
+				ar.ConditionKeys = d.list(&pool)
+				ar.DependentActions = d.list(&pool)
+				arPool = append(arPool, ar)
+			}
+			if len(arPool) > start {
+				a.Resources = arPool[start:len(arPool):len(arPool)]
+			}
+			a.ConditionKeys = d.list(&pool)
+			a.DependentActions = d.list(&pool)
+			for j := 0; j < len(a.Name); j++ {
+				lowers = append(lowers, lowerByte(a.Name[j]))
+			}
+			ends[i] = len(lowers)
+		}
+		all := string(lowers)
+		start := 0
+		for i := range acts {
+			acts[i].lower = all[start:ends[i]]
+			start = ends[i]
+		}
+		s.load.acts = acts
+	})
+	return s.load.acts
 }

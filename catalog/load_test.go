@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
-	"io"
 	"strings"
 	"testing"
 )
@@ -17,12 +16,23 @@ func compress(t testing.TB, raw []byte) []byte {
 	return b.Bytes()
 }
 
-func rawEmbedded(t testing.TB) []byte {
-	raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(embedded)))
+func rawEmbedded(t testing.TB) []byte { return []byte(embedded) }
+
+func TestLoadForms(t *testing.T) {
+	plain, err := Load([]byte(embedded))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return raw
+	packed, err := Load(compress(t, []byte(embedded)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.NumActions() != Default().NumActions() || packed.NumActions() != plain.NumActions() || packed.Date() != plain.Date() {
+		t.Error("the plain and compressed forms differ")
+	}
+	if plain == Default() {
+		t.Error("Load returned the default catalog")
+	}
 }
 
 // tiny builds a one-service catalog by hand in the compact form.
@@ -53,7 +63,9 @@ func tiny(mut func(b []byte) []byte) []byte {
 	u(3)
 	u(4)
 	u(0)
-	u(2) // actions, sorted by lower-cased name
+	u(2) // actions, sorted by lower-cased name, in a block of their own
+	body := b
+	b = nil
 	u(6) // GetObject
 	b = append(b, byte(Read))
 	u(0)
@@ -70,6 +82,9 @@ func tiny(mut func(b []byte) []byte) []byte {
 	u(1)
 	u(2)
 	u(0)
+	block := b
+	b = binary.AppendUvarint(body, uint64(len(block)))
+	b = append(b, block...)
 	if mut != nil {
 		b = mut(b)
 	}
@@ -109,7 +124,8 @@ func TestLoadErrors(t *testing.T) {
 		{"empty", nil, "decompress"},
 		{"not deflate", []byte("hello, world"), "decompress"},
 		{"bad magic", compress(t, []byte("NOTACATALOG")), "bad magic"},
-		{"truncated", compress(t, good[:len(good)-3]), "unexpected end"},
+		{"truncated", compress(t, good[:len(good)-3]), "action block out of range"},
+		{"truncated in the header", compress(t, good[:20]), "malformed data"},
 		{"trailing data", compress(t, append(append([]byte{}, good...), 0)), "trailing data"},
 		{"huge count", compress(t, append([]byte(magic), 0xff, 0xff, 0xff, 0xff, 0x0f)), "count larger"},
 		{"varint overflow", compress(t, append([]byte(magic), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f)), "overflows"},

@@ -33,7 +33,7 @@ type Set struct {
 
 // universe is the number of bits of a set over c: actions, one per service, one for unknown
 // services.
-func (c *Catalog) universe() int { return len(c.actions) + len(c.services) + 1 }
+func (c *Catalog) universe() int { return c.nActions + len(c.services) + 1 }
 
 // actionBit returns the bit of action i (an index into c.actions) of service sv.
 func actionBit(sv *Service, i int) int { return i + sv.index }
@@ -41,7 +41,7 @@ func actionBit(sv *Service, i int) int { return i + sv.index }
 // restBit returns the bit of the service's actions that are not in the catalog.
 func restBit(sv *Service) int { return sv.hi + sv.index }
 
-func (c *Catalog) unknownBit() int { return len(c.actions) + len(c.services) }
+func (c *Catalog) unknownBit() int { return c.nActions + len(c.services) }
 
 func (c *Catalog) newSet() Set {
 	n := (c.universe() + 63) / 64
@@ -134,7 +134,7 @@ func (c *Catalog) expandInto(s *Set, pat string) {
 	if i := strings.IndexAny(name, "*?"); i >= 0 {
 		lit, wild = name[:i], true
 	}
-	acts := c.actions[sv.lo:sv.hi]
+	acts := sv.actions()
 	lo := searchLower(acts, lit)
 	if !wild {
 		if lo < len(acts) && cmpLower(acts[lo].lower, name) == 0 {
@@ -275,7 +275,7 @@ func (s Set) Actions() iter.Seq[*Action] {
 					b |= 63 // skip the rest of an empty word
 					continue
 				}
-				if w&(1<<(uint(b)&63)) != 0 && !yield(&s.c.actions[b-sv.index]) {
+				if w&(1<<(uint(b)&63)) != 0 && !yield(&sv.actions()[b-sv.index-sv.lo]) {
 					return
 				}
 			}

@@ -121,7 +121,8 @@ func actionPattern(c *Catalog, r *rand.Rand) string {
 	if r.IntN(50) == 0 {
 		return "*"
 	}
-	a := &c.actions[r.IntN(len(c.actions))]
+	all := allActions(c)
+	a := all[r.IntN(len(all))]
 	name := []rune(a.Name)
 	var b strings.Builder
 	b.WriteString(a.Service.Prefix)
@@ -179,8 +180,7 @@ func TestPropertyExpandMatchesArn(t *testing.T) {
 			}
 			set := c.Expand(pats...)
 			not := set.Complement()
-			for i := range c.actions {
-				a := &c.actions[i]
+			for _, a := range allActions(c) {
 				full := a.FullName()
 				want := false
 				for _, p := range compiled {
@@ -199,6 +199,26 @@ func TestPropertyExpandMatchesArn(t *testing.T) {
 		gen.UInt64(), gen.IntRange(1, 4),
 	))
 	properties.TestingRun(t)
+}
+
+// allActions returns every action of the catalog, in ID order.
+func allActions(c *Catalog) []*Action {
+	var out []*Action
+	for i := range c.Services() {
+		acts := c.Services()[i].Actions()
+		for j := range acts {
+			out = append(out, &acts[j])
+		}
+	}
+	return out
+}
+
+func TestActionIDs(t *testing.T) {
+	for i, a := range allActions(Default()) {
+		if a.ID() != i {
+			t.Fatalf("%s has ID %d, want %d", a.FullName(), a.ID(), i)
+		}
+	}
 }
 
 func TestActionPatternGenerator(t *testing.T) {

@@ -69,8 +69,8 @@ func (e *encoder) list(ss []string) {
 	}
 }
 
-// Encode writes cat in the compact form and compresses it.
-func Encode(cat *Catalog) ([]byte, error) {
+// Encode writes cat in the compact form, compressed with DEFLATE when deflate is set.
+func Encode(cat *Catalog, deflate bool) ([]byte, error) {
 	e := &encoder{index: map[string]int{}}
 	e.uvarint(len(cat.Services))
 	for _, s := range cat.Services {
@@ -95,6 +95,10 @@ func Encode(cat *Catalog) ([]byte, error) {
 		}
 		e.uvarint(len(s.Actions))
 		e.nActions += len(s.Actions)
+		// The actions go in a block of their own, preceded by its length, so that a reader can
+		// skip them until they are needed.
+		body := e.buf
+		e.buf = nil
 		for _, a := range s.Actions {
 			e.nResources += len(a.Resources)
 			e.str(a.Name)
@@ -117,6 +121,9 @@ func Encode(cat *Catalog) ([]byte, error) {
 			e.list(a.ConditionKeys)
 			e.list(a.DependentActions)
 		}
+		block := e.buf
+		e.buf = binary.AppendUvarint(body, uint64(len(block)))
+		e.buf = append(e.buf, block...)
 	}
 	// Header: magic, date, string table; then the body written above.
 	var head []byte
@@ -135,7 +142,9 @@ func Encode(cat *Catalog) ([]byte, error) {
 	head = binary.AppendUvarint(head, uint64(e.nEntries))
 	head = binary.AppendUvarint(head, uint64(e.nResources))
 	raw := append(head, e.buf...)
-
+	if !deflate {
+		return raw, nil
+	}
 	var out bytes.Buffer
 	w, err := flate.NewWriter(&out, flate.BestCompression)
 	if err != nil {

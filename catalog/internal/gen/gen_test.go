@@ -145,7 +145,7 @@ func TestEncodeLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	ref.Date = "2025-09"
-	data, err := Encode(ref)
+	data, err := Encode(ref, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,6 +155,13 @@ func TestEncodeLoad(t *testing.T) {
 	}
 	if c.Date() != "2025-09" || len(c.Services()) != 6 {
 		t.Fatalf("loaded %q with %d services", c.Date(), len(c.Services()))
+	}
+	raw, err := Encode(ref, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c2, err := catalog.Load(raw); err != nil || c2.NumActions() != c.NumActions() {
+		t.Fatalf("uncompressed form: %v", err)
 	}
 	for _, s := range ref.Services {
 		for _, a := range s.Actions {
@@ -182,7 +189,7 @@ func TestEmbeddedIsCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	snap.Date = catalog.SnapshotDate
-	data, err := Encode(snap)
+	data, err := Encode(snap, false)
 	if err != nil {
 		t.Fatal(err)
 	}
