@@ -49,6 +49,31 @@ func TestDefaultConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
+// TestLazyConcurrent has goroutines decode the same services of a fresh catalog at once (run
+// under -race in CI).
+func TestLazyConcurrent(t *testing.T) {
+	c, err := Load([]byte(embedded))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	counts := make([]int, 8)
+	for g := range 8 {
+		wg.Go(func() {
+			counts[g] = c.Expand("s3:Get*", "ec2:Describe*", "iam:*").Len()
+			if c.Action("kms:Decrypt") == nil {
+				t.Error("kms:Decrypt not found")
+			}
+		})
+	}
+	wg.Wait()
+	for _, n := range counts {
+		if n != counts[0] || n < 500 {
+			t.Fatalf("goroutines saw %v actions", counts)
+		}
+	}
+}
+
 func TestActionLookup(t *testing.T) {
 	c := Default()
 	tests := []struct {

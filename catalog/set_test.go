@@ -160,8 +160,8 @@ func TestPropertyExpandMatchesArn(t *testing.T) {
 	c := Default()
 	params := gopter.DefaultTestParameters()
 	params.MinSuccessfulTests = 150
-	if testing.Short() {
-		params.MinSuccessfulTests = 30
+	if testing.Short() || raceEnabled {
+		params.MinSuccessfulTests = 20
 	}
 	properties := gopter.NewProperties(params)
 	properties.Property("Expand = arn matching; NotAction = complement", prop.ForAll(
