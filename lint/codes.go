@@ -126,6 +126,9 @@ const (
 	CreateSLRWithStarInResourceAndNotAction Code = "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
 
 	// Conditions, from the catalog and the global key table.
+	InvalidConditionDataType      Code = "INVALID_CONDITION_DATA_TYPE"
+	UnsupportedSpaceInVariable    Code = "UNSUPPORTED_SPACE_IN_VARIABLE"
+	UnsupportedSymbolInVariable   Code = "UNSUPPORTED_SYMBOL_IN_VARIABLE"
 	InvalidGlobalConditionKey     Code = "INVALID_GLOBAL_CONDITION_KEY"
 	InvalidServiceConditionKey    Code = "INVALID_SERVICE_CONDITION_KEY"
 	MissingTagKeyInCondition      Code = "MISSING_TAG_KEY_IN_CONDITION"

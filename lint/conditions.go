@@ -41,6 +41,18 @@ func (l *linter) conditions(st *stmt) {
 			keys[lk] = key
 		}
 
+		for _, v := range cd.Values[1:] {
+			if v.Kind != cd.Values[0].Kind {
+				l.add(InvalidConditionDataType, Error, path, v.Span.Offset, "condition values mix JSON %s and %s; write them all the same way", cd.Values[0].Kind, v.Kind)
+				break
+			}
+		}
+		for _, v := range cd.Values {
+			if hasSpaceInVariable(v.Text) {
+				l.add(UnsupportedSpaceInVariable, Error, path, v.Span.Offset, "a policy variable's name cannot hold a space: %q", v.Text)
+				break
+			}
+		}
 		fam := family(cd.Op.Operator)
 		t, known := l.keyType(key, path, off)
 		if known {
@@ -224,6 +236,27 @@ func (l *linter) valueChecks(cd *policy.Condition, lk string, fam opFamily, path
 		default:
 			l.add(PrivateNotIPAddressSubset, Suggestion, path, cd.Span.Offset, "the private addresses among these values have no effect on aws:SourceIp; use aws:VpcSourceIp for them")
 		}
+	}
+}
+
+// hasSpaceInVariable reports a space in the key of a policy variable (${aws:user name}); the
+// default after the comma may hold spaces.
+func hasSpaceInVariable(s string) bool {
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			return false
+		}
+		s = s[i+2:]
+		j := strings.IndexByte(s, '}')
+		if j < 0 {
+			return false
+		}
+		key, _, _ := strings.Cut(s[:j], ",")
+		if strings.ContainsRune(key, ' ') {
+			return true
+		}
+		s = s[j+1:]
 	}
 }
 

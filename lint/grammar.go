@@ -21,6 +21,9 @@ func grammarFinding(e *policy.Error, kind policy.Kind) Finding {
 		f.Code = JSONSyntaxError
 	case policy.CodeUnknownElement:
 		f.Code = InvalidPolicyElement
+		if strings.Contains(e.Msg, "AWS, Service, Federated, CanonicalUser") || strings.Contains(e.Path, "Principal.") {
+			f.Code = InvalidPrincipalKey
+		}
 	case policy.CodeDuplicateKey:
 		f.Code = DuplicateKey
 	case policy.CodeType:
@@ -185,6 +188,10 @@ func conditionOperator(path string) (condition.Op, bool) {
 func conditionValueCode(e *policy.Error) Code {
 	op, ok := conditionOperator(e.Path)
 	switch {
+	case strings.Contains(e.Msg, "invalid character ' '"):
+		return UnsupportedSpaceInVariable
+	case strings.Contains(e.Msg, "invalid character"):
+		return UnsupportedSymbolInVariable
 	case strings.Contains(e.Msg, "without a matching"), strings.Contains(e.Msg, "unterminated"), strings.Contains(e.Msg, "missing '}'"):
 		return MissingBraceInVariable
 	case strings.Contains(e.Msg, "default"):
