@@ -44,7 +44,7 @@ func BenchmarkExpandS3Get(b *testing.B) {
 	c := Default()
 	b.ReportAllocs()
 	for b.Loop() {
-		if s := c.Expand("s3:Get*"); s.Len() == 0 {
+		if s := c.Expand("s3:Get*"); s.IsEmpty() {
 			b.Fatal("empty")
 		}
 	}

@@ -77,7 +77,9 @@ type Catalog struct {
 	services []Service // sorted by prefix
 	nActions int       // services[i]'s actions have the indexes lo to hi-1
 	strs     []string  // the string table the action blocks refer to
-	size     int       // the decoded data's size
+	maskOnce sync.Once
+	mask     []uint64 // the bits of unknown actions in a Set (unknownMask)
+	size     int      // the decoded data's size
 
 	keys      map[string]Type // lower-cased service condition key -> type
 	templates []keyTemplate   // service keys with a variable part (s3:ExistingObjectTag/<key>)

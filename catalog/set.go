@@ -150,14 +150,23 @@ func (c *Catalog) expandInto(s *Set, pat string) {
 			return
 		}
 	}
+	first, last := -1, -1
 	for i := lo; i < len(acts); i++ {
 		a := &acts[i]
 		if !hasPrefixFold(a.lower, lit) {
 			break
 		}
 		if simple || p.MatchAction(svc, a.Name) {
-			s.set(actionBit(sv, sv.lo+i))
+			b := actionBit(sv, sv.lo+i)
+			s.bits[b>>6] |= 1 << (uint(b) & 63)
+			if first < 0 {
+				first = b
+			}
+			last = b
 		}
+	}
+	if first >= 0 {
+		s.lo, s.hi = min(s.lo, first>>6), max(s.hi, last>>6+1)
 	}
 }
 
@@ -230,20 +239,27 @@ func (s Set) Len() int {
 	if s.c == nil {
 		return 0
 	}
+	mask := s.c.unknownMask()
 	total := 0
-	for _, w := range s.words() {
-		total += bits.OnesCount64(w)
-	}
-	// Take away the bits of unknown actions.
-	for i := range s.c.services {
-		if s.has(restBit(&s.c.services[i])) {
-			total--
-		}
-	}
-	if s.has(s.c.unknownBit()) {
-		total--
+	for i := s.lo; i < s.hi; i++ {
+		total += bits.OnesCount64(s.bits[i] &^ mask[i])
 	}
 	return total
+}
+
+// unknownMask returns, once per catalog, the words of a set with only the bits of unknown
+// actions set.
+func (c *Catalog) unknownMask() []uint64 {
+	c.maskOnce.Do(func() {
+		m := make([]uint64, (c.universe()+63)/64)
+		set := func(b int) { m[b>>6] |= 1 << (uint(b) & 63) }
+		for i := range c.services {
+			set(restBit(&c.services[i]))
+		}
+		set(c.unknownBit())
+		c.mask = m
+	})
+	return c.mask
 }
 
 // IsEmpty reports whether the set holds nothing, known or unknown.
