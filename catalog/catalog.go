@@ -78,8 +78,9 @@ type Catalog struct {
 	nActions int       // services[i]'s actions have the indexes lo to hi-1
 	strs     []string  // the string table the action blocks refer to
 	maskOnce sync.Once
-	mask     []uint64 // the bits of unknown actions in a Set (unknownMask)
-	size     int      // the decoded data's size
+	mask     []uint64  // the bits of unknown actions in a Set (unknownMask)
+	scratch  sync.Pool // *builder: full-size scratch words for Expand
+	size     int       // the decoded data's size
 
 	keys      map[string]Type // lower-cased service condition key -> type
 	templates []keyTemplate   // service keys with a variable part (s3:ExistingObjectTag/<key>)

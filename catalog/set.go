@@ -19,13 +19,13 @@ import (
 // set operations, and the Set of a NotAction list is the Complement of its Action list's.
 //
 // The zero Set is empty and belongs to no catalog; sets of different catalogs must not be mixed.
-// A Set is a value: operations return new sets and never modify their operands.
+// A Set is a value: operations return new sets and never modify their operands (UnionWith
+// excepted). It stores only the words between its first and last non-zero bits, so the set of a
+// pattern of one service takes a few words, not one bit per catalog action.
 type Set struct {
-	c    *Catalog
-	bits []uint64
-	// Every word outside bits[lo:hi] is zero: the operations on sets of one or a few services
-	// look at those services' words only.
-	lo, hi int
+	c   *Catalog
+	off int      // the index of w[0] among the set's words
+	w   []uint64 // words off to off+len(w)-1; every other word is zero
 }
 
 // The bits of a set: each service's actions, in catalog order, followed by the bit of its
@@ -35,7 +35,10 @@ type Set struct {
 // services.
 func (c *Catalog) universe() int { return c.nActions + len(c.services) + 1 }
 
-// actionBit returns the bit of action i (an index into c.actions) of service sv.
+// nwords is the number of words of a full set.
+func (c *Catalog) nwords() int { return (c.universe() + 63) / 64 }
+
+// actionBit returns the bit of action i (an action ID) of service sv.
 func actionBit(sv *Service, i int) int { return i + sv.index }
 
 // restBit returns the bit of the service's actions that are not in the catalog.
@@ -43,59 +46,87 @@ func restBit(sv *Service) int { return sv.hi + sv.index }
 
 func (c *Catalog) unknownBit() int { return c.nActions + len(c.services) }
 
-func (c *Catalog) newSet() Set {
-	n := (c.universe() + 63) / 64
-	return Set{c: c, bits: make([]uint64, n), lo: n, hi: 0}
+// word returns word i of the set.
+func (s Set) word(i int) uint64 {
+	if j := i - s.off; j >= 0 && j < len(s.w) {
+		return s.w[j]
+	}
+	return 0
 }
 
-// words returns the words that may be non-zero.
-func (s *Set) words() []uint64 {
-	if s.lo >= s.hi {
-		return nil
+func (s Set) has(i int) bool { return s.word(i>>6)&(1<<(uint(i)&63)) != 0 }
+
+// trim drops zero words at both ends.
+func trim(c *Catalog, off int, w []uint64) Set {
+	for len(w) > 0 && w[0] == 0 {
+		w, off = w[1:], off+1
 	}
-	return s.bits[s.lo:s.hi]
+	for len(w) > 0 && w[len(w)-1] == 0 {
+		w = w[:len(w)-1]
+	}
+	if len(w) == 0 {
+		return Set{c: c}
+	}
+	return Set{c: c, off: off, w: w}
 }
 
-// bound shrinks [lo, hi) to the non-zero words.
-func (s *Set) bound() {
-	lo, hi := 0, len(s.bits)
-	for lo < hi && s.bits[lo] == 0 {
-		lo++
-	}
-	for hi > lo && s.bits[hi-1] == 0 {
-		hi--
-	}
-	s.lo, s.hi = lo, hi
+// builder collects bits in a full-size scratch array, then copies out the words in use.
+type builder struct {
+	c      *Catalog
+	bits   []uint64
+	lo, hi int // words that may be non-zero
 }
 
-func (s *Set) set(i int) {
+func (c *Catalog) builder() *builder {
+	b, _ := c.scratch.Get().(*builder)
+	if b == nil {
+		b = &builder{c: c, bits: make([]uint64, c.nwords())}
+	}
+	b.lo, b.hi = len(b.bits), 0
+	return b
+}
+
+func (b *builder) set(i int) {
 	w := i >> 6
-	s.bits[w] |= 1 << (uint(i) & 63)
-	s.lo, s.hi = min(s.lo, w), max(s.hi, w+1)
+	b.bits[w] |= 1 << (uint(i) & 63)
+	b.lo, b.hi = min(b.lo, w), max(b.hi, w+1)
 }
-
-func (s Set) has(i int) bool { return i>>6 < len(s.bits) && s.bits[i>>6]&(1<<(uint(i)&63)) != 0 }
 
 // setRange sets bits [lo, hi).
-func (s *Set) setRange(lo, hi int) {
+func (b *builder) setRange(lo, hi int) {
 	for lo < hi && lo&63 != 0 {
-		s.set(lo)
+		b.set(lo)
 		lo++
 	}
 	for ; lo+64 <= hi; lo += 64 {
-		s.bits[lo>>6] = ^uint64(0)
-		s.lo, s.hi = min(s.lo, lo>>6), max(s.hi, lo>>6+1)
+		b.bits[lo>>6] = ^uint64(0)
+		b.lo, b.hi = min(b.lo, lo>>6), max(b.hi, lo>>6+1)
 	}
 	for ; lo < hi; lo++ {
-		s.set(lo)
+		b.set(lo)
 	}
+}
+
+// finish returns the set built, clears the scratch words and gives them back.
+func (b *builder) finish() Set {
+	var s Set
+	if b.lo < b.hi {
+		w := make([]uint64, b.hi-b.lo)
+		copy(w, b.bits[b.lo:b.hi])
+		clear(b.bits[b.lo:b.hi])
+		s = trim(b.c, b.lo, w)
+	} else {
+		s = Set{c: b.c}
+	}
+	b.c.scratch.Put(b)
+	return s
 }
 
 // All returns the set of every action, known or not.
 func (c *Catalog) All() Set {
-	s := c.newSet()
-	s.setRange(0, c.universe())
-	return s
+	b := c.builder()
+	b.setRange(0, c.universe())
+	return b.finish()
 }
 
 // Expand returns the set of actions that an Action element with these patterns grants: each
@@ -103,14 +134,14 @@ func (c *Catalog) All() Set {
 // without case exactly as the arn package's RuleAction does. A pattern naming an unknown service
 // or action adds nothing (lint reports it). For a NotAction element, take the Complement.
 func (c *Catalog) Expand(patterns ...string) Set {
-	s := c.newSet()
+	b := c.builder()
 	for _, p := range patterns {
-		c.expandInto(&s, p)
+		c.expandInto(b, p)
 	}
-	return s
+	return b.finish()
 }
 
-func (c *Catalog) expandInto(s *Set, pat string) {
+func (c *Catalog) expandInto(s *builder, pat string) {
 	if pat == "*" {
 		s.setRange(0, c.universe())
 		return
@@ -241,8 +272,8 @@ func (s Set) Len() int {
 	}
 	mask := s.c.unknownMask()
 	total := 0
-	for i := s.lo; i < s.hi; i++ {
-		total += bits.OnesCount64(s.bits[i] &^ mask[i])
+	for j, w := range s.w {
+		total += bits.OnesCount64(w &^ mask[s.off+j])
 	}
 	return total
 }
@@ -251,7 +282,7 @@ func (s Set) Len() int {
 // actions set.
 func (c *Catalog) unknownMask() []uint64 {
 	c.maskOnce.Do(func() {
-		m := make([]uint64, (c.universe()+63)/64)
+		m := make([]uint64, c.nwords())
 		set := func(b int) { m[b>>6] |= 1 << (uint(b) & 63) }
 		for i := range c.services {
 			set(restBit(&c.services[i]))
@@ -264,7 +295,7 @@ func (c *Catalog) unknownMask() []uint64 {
 
 // IsEmpty reports whether the set holds nothing, known or unknown.
 func (s Set) IsEmpty() bool {
-	for _, w := range s.words() {
+	for _, w := range s.w {
 		if w != 0 {
 			return false
 		}
@@ -276,17 +307,18 @@ func (s Set) IsEmpty() bool {
 // lower-cased name.
 func (s Set) Actions() iter.Seq[*Action] {
 	return func(yield func(*Action) bool) {
-		if s.c == nil {
+		if s.c == nil || len(s.w) == 0 {
 			return
 		}
+		lo, hi := s.off*64, (s.off+len(s.w))*64 // the bits stored
 		for si := range s.c.services {
 			sv := &s.c.services[si]
 			first, last := actionBit(sv, sv.lo), restBit(sv) // the service's action bits
-			if last>>6 < s.lo || first>>6 >= s.hi {
+			if last <= lo || first >= hi {
 				continue
 			}
-			for b := first; b < last; b++ {
-				w := s.bits[b>>6]
+			for b := max(first, lo); b < min(last, hi); b++ {
+				w := s.w[b>>6-s.off]
 				if w == 0 {
 					b |= 63 // skip the rest of an empty word
 					continue
@@ -299,59 +331,80 @@ func (s Set) Actions() iter.Seq[*Action] {
 	}
 }
 
-func (s Set) binary(o Set, op func(a, b uint64) uint64) Set {
+func (s Set) binary(o Set, lo, hi int, op func(a, b uint64) uint64) Set {
 	c := s.c
 	if c == nil {
 		c = o.c
 	}
-	if c == nil {
-		return Set{}
+	if c == nil || lo >= hi {
+		return Set{c: c}
 	}
-	r := c.newSet()
-	lo, hi := len(r.bits), 0
-	if s.lo < s.hi {
-		lo, hi = s.lo, s.hi
+	w := make([]uint64, hi-lo)
+	for i := range w {
+		w[i] = op(s.word(lo+i), o.word(lo+i))
 	}
-	if o.lo < o.hi {
-		lo, hi = min(lo, o.lo), max(hi, o.hi)
-	}
-	for i := lo; i < hi; i++ {
-		var a, b uint64
-		if i < len(s.bits) {
-			a = s.bits[i]
-		}
-		if i < len(o.bits) {
-			b = o.bits[i]
-		}
-		r.bits[i] = op(a, b)
-	}
-	r.bound()
-	return r
+	return trim(c, lo, w)
 }
 
+// span returns the words a set stores, as [lo, hi); an empty set's span is empty.
+func (s Set) span() (lo, hi int) { return s.off, s.off + len(s.w) }
+
 // Union returns the actions in s or o.
-func (s Set) Union(o Set) Set { return s.binary(o, func(a, b uint64) uint64 { return a | b }) }
+func (s Set) Union(o Set) Set {
+	lo, hi := s.span()
+	olo, ohi := o.span()
+	switch {
+	case len(s.w) == 0:
+		lo, hi = olo, ohi
+	case len(o.w) > 0:
+		lo, hi = min(lo, olo), max(hi, ohi)
+	}
+	return s.binary(o, lo, hi, func(a, b uint64) uint64 { return a | b })
+}
 
 // UnionWith adds the actions of o to s, in place: the cheap way to build the union of many
-// sets. A zero s becomes a set of o's catalog. It is the only operation that modifies a Set.
+// sets. A zero s becomes a set of o's catalog. It is the only operation that modifies a Set, and
+// copies of s made before may see the change.
 func (s *Set) UnionWith(o Set) {
-	if o.c == nil || o.lo >= o.hi {
+	if o.c == nil || len(o.w) == 0 {
 		return
 	}
 	if s.c == nil {
-		*s = o.c.newSet()
+		s.c = o.c
 	}
-	for i := o.lo; i < o.hi; i++ {
-		s.bits[i] |= o.bits[i]
+	lo, hi := s.span()
+	olo, ohi := o.span()
+	if len(s.w) == 0 {
+		lo, hi = olo, ohi
 	}
-	s.lo, s.hi = min(s.lo, o.lo), max(s.hi, o.hi)
+	if olo < lo || ohi > hi || len(s.w) == 0 {
+		// Grow the window; leave room on both sides for the next unions.
+		nlo, nhi := min(lo, olo), max(hi, ohi)
+		n := nhi - nlo
+		nlo, nhi = max(0, nlo-n/2), min(s.c.nwords(), nhi+n/2)
+		w := make([]uint64, nhi-nlo)
+		if len(s.w) > 0 {
+			copy(w[s.off-nlo:], s.w)
+		}
+		s.off, s.w = nlo, w
+	}
+	for j, x := range o.w {
+		s.w[o.off+j-s.off] |= x
+	}
 }
 
 // Intersect returns the actions in both s and o.
-func (s Set) Intersect(o Set) Set { return s.binary(o, func(a, b uint64) uint64 { return a & b }) }
+func (s Set) Intersect(o Set) Set {
+	lo, hi := s.span()
+	olo, ohi := o.span()
+	return s.binary(o, max(lo, olo), min(hi, ohi), func(a, b uint64) uint64 { return a & b })
+}
 
 // Difference returns the actions in s and not in o.
-func (s Set) Difference(o Set) Set { return s.binary(o, func(a, b uint64) uint64 { return a &^ b }) }
+func (s Set) Difference(o Set) Set {
+	lo, hi := s.span()
+	return s.binary(o, lo, hi, func(a, b uint64) uint64 { return a &^ b })
+}
 
 // Complement returns every action of the catalog, known or unknown, that is not in s: the set a
 // NotAction element with s's patterns grants. The zero Set's complement is the zero Set.
@@ -359,27 +412,21 @@ func (s Set) Complement() Set {
 	if s.c == nil {
 		return Set{}
 	}
-	r := s.c.newSet()
-	u := s.c.universe()
-	for i := range r.bits {
-		r.bits[i] = ^s.bits[i]
+	n := s.c.nwords()
+	w := make([]uint64, n)
+	for i := range w {
+		w[i] = ^s.word(i)
 	}
-	if rem := u & 63; rem != 0 {
-		r.bits[len(r.bits)-1] &= 1<<uint(rem) - 1
+	if rem := s.c.universe() & 63; rem != 0 {
+		w[n-1] &= 1<<uint(rem) - 1
 	}
-	r.bound()
-	return r
+	return trim(s.c, 0, w)
 }
 
 // SubsetOf reports whether every action of s, known or unknown, is in o.
 func (s Set) SubsetOf(o Set) bool {
-	for i := s.lo; i < s.hi; i++ {
-		w := s.bits[i]
-		var b uint64
-		if i < len(o.bits) {
-			b = o.bits[i]
-		}
-		if w&^b != 0 {
+	for j, w := range s.w {
+		if w&^o.word(s.off+j) != 0 {
 			return false
 		}
 	}
