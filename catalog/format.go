@@ -38,6 +38,7 @@ type decodeError struct {
 	msg string
 }
 
+// Error implements error.
 func (e *decodeError) Error() string {
 	return fmt.Sprintf("catalog: malformed data at byte %d: %s", e.off, e.msg)
 }
