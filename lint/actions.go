@@ -15,6 +15,10 @@ func (l *linter) actions(st *stmt) {
 	listed := l.cat.Expand()
 	for j, v := range ss.Values {
 		path := elemPath(base, ss, j)
+		if svc, _, _ := strings.Cut(v.Value, ":"); l.ownService(svc) {
+			st.own = true
+			continue
+		}
 		set, ok := l.action(v.Value, path, v.Span.Offset)
 		if ok {
 			st.sets[j] = set

@@ -18,6 +18,17 @@ type linter struct {
 	kind policy.Kind
 	out  []Finding
 	info *catInfo
+	own  []string // prefixes of the caller's own services
+}
+
+// ownService reports whether prefix is one of Options.Services.
+func (l *linter) ownService(prefix string) bool {
+	for _, o := range l.own {
+		if strings.EqualFold(o, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 func (l *linter) add(code Code, sev Severity, path string, off int, format string, args ...any) {
@@ -63,6 +74,7 @@ type stmt struct {
 	sets    []catalog.Set   // per action value; zero Set for an invalid value
 	listed  catalog.Set     // union of sets: the actions listed
 	granted catalog.Set     // listed, or its complement for NotAction
+	own     bool            // some value names one of Options.Services
 }
 
 func (l *linter) statement(s *policy.Statement) {

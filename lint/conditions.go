@@ -54,15 +54,18 @@ func (l *linter) conditions(st *stmt) {
 			}
 		}
 		fam := family(cd.Op.Operator)
+		if prefix, _, _ := strings.Cut(key, ":"); l.ownService(prefix) {
+			continue // a key of the caller's own service: nothing to check it against
+		}
 		t, known := l.keyType(key, path, off)
 		if known {
 			l.typeChecks(cd, t, fam, path, off)
 		}
-		l.valueChecks(cd, lk, fam, path)
+		l.valueChecks(cd, lk, fam, path, st.own)
 		if lk == "aws:vpcsourceip" && !hasKey["aws:sourcevpc"] && !hasKey["aws:sourcevpce"] {
 			l.add(MissingPairedConditionKeys, SecurityWarning, path, off, "aws:VpcSourceIp is safer with aws:SourceVpc (or aws:SourceVpce) in the same statement: the same private addresses exist in other VPCs")
 		}
-		if known && st.actions != nil && st.listed.Catalog() != nil {
+		if known && !st.own && st.actions != nil && st.listed.Catalog() != nil {
 			if tagKey(lk) {
 				l.tagSupport(st, key, path, off)
 			} else if !strings.HasPrefix(lk, "aws:") && !st.not && catalog.Global(key) == nil {
@@ -175,7 +178,9 @@ func (l *linter) typeChecks(cd *policy.Condition, t catalog.Type, fam opFamily, 
 }
 
 // valueChecks looks at the condition's values.
-func (l *linter) valueChecks(cd *policy.Condition, lk string, fam opFamily, path string) {
+// With own (the statement names one of Options.Services), aws:SourceIp may carry private
+// addresses: the caller's own service sets it.
+func (l *linter) valueChecks(cd *policy.Condition, lk string, fam opFamily, path string, own bool) {
 	op := cd.Op.Operator
 	switch fam {
 	case famBool:
@@ -223,7 +228,7 @@ func (l *linter) valueChecks(cd *policy.Condition, lk string, fam opFamily, path
 				public++
 			}
 		}
-		if lk != "aws:sourceip" || private == 0 {
+		if lk != "aws:sourceip" || private == 0 || own {
 			break
 		}
 		switch {

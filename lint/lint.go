@@ -106,6 +106,11 @@ type Options struct {
 	Kind policy.Kind
 	// Catalog is the service catalog; nil means catalog.Default().
 	Catalog *catalog.Catalog
+	// Services are prefixes of services of your own (the actions of an application that
+	// authorizes its requests with IAM-style policies): their actions, condition keys and
+	// resources are not checked against the catalog, and statements naming them skip the
+	// checks that need every action known.
+	Services []string
 }
 
 // Lint parses data and returns every finding, sorted by position, with the zero Options (no
@@ -148,7 +153,7 @@ func (o Options) Policy(p *policy.Policy) []Finding {
 	for _, e := range p.Check(o.kind()) {
 		fs = append(fs, grammarFinding(e, o.kind()))
 	}
-	l := &linter{p: p, cat: o.cat(), kind: o.kind()}
+	l := &linter{p: p, cat: o.cat(), kind: o.kind(), own: o.Services}
 	l.run()
 	fs = append(fs, l.out...)
 	sortFindings(fs)

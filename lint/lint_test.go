@@ -244,6 +244,25 @@ func noCode(t *testing.T, data string, codes ...Code) {
 	}
 }
 
+// TestOwnServices: the actions and keys of the caller's own services are not checked.
+func TestOwnServices(t *testing.T) {
+	data := []byte(doc(allow(`["myapp:ReadDocument", "MyApp:Write*"]`, `"arn:aws:myapp:::doc/*"`,
+		`{"StringEquals": {"myapp:Team": "a"}, "IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}`)))
+	if fs := (Options{Services: []string{"myapp"}}).Lint(data); len(fs) != 0 {
+		t.Errorf("findings on a policy of an own service:\n%s", dump(fs))
+	}
+	fs := Lint(data)
+	for _, want := range []Code{InvalidServiceInAction, InvalidService, PrivateIPAddress} {
+		found := false
+		for _, f := range fs {
+			found = found || f.Code == want
+		}
+		if !found {
+			t.Errorf("without Services: no %s in\n%s", want, dump(fs))
+		}
+	}
+}
+
 func TestSeverity(t *testing.T) {
 	for s, want := range map[Severity]string{Error: "ERROR", SecurityWarning: "SECURITY_WARNING", Warning: "WARNING", Suggestion: "SUGGESTION", 0: "INVALID", 9: "INVALID"} {
 		if got := s.String(); got != want {

@@ -25,7 +25,7 @@ func (l *linter) resources(st *stmt) {
 		}
 		l.redundantResources(el.ss, base)
 	}
-	if s.Resource == nil || st.actions == nil || st.not || st.listed.Catalog() == nil || st.listed.IsEmpty() {
+	if s.Resource == nil || st.actions == nil || st.not || st.own || st.listed.Catalog() == nil || st.listed.IsEmpty() {
 		return
 	}
 	hasStar := false
@@ -112,7 +112,7 @@ func (l *linter) arnFields(v, path string, off int) {
 		return
 	}
 	svc, region, account := f[2], f[3], f[4]
-	if strings.ContainsAny(svc, "*?$") {
+	if strings.ContainsAny(svc, "*?$") || l.ownService(svc) {
 		return
 	}
 	if svc != strings.ToLower(svc) {

@@ -16,7 +16,8 @@ const (
 )
 
 func TestValidateLint(t *testing.T) {
-	dir := files(t, map[string]string{"typo.json": typoPolicy, "pass.json": passRolePolicy, "clean.json": cleanPolicy, "bad.json": badEffect})
+	dir := files(t, map[string]string{"typo.json": typoPolicy, "pass.json": passRolePolicy, "clean.json": cleanPolicy, "bad.json": badEffect,
+		"own.json": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"myapp:Read*","Resource":"arn:aws:myapp:::d/*"}]}`})
 	p := func(name string) string { return filepath.Join(dir, name) }
 	tests := []struct {
 		name   string
@@ -35,6 +36,8 @@ func TestValidateLint(t *testing.T) {
 		{"grammar errors gain codes", []string{"validate", p("bad.json")}, 1, []string{p("bad.json") + ":1:48: ERROR INVALID_EFFECT: expected"}, nil},
 		{"lint off: grammar only", []string{"validate", "--lint=false", p("typo.json")}, 0, []string{"1 valid, 0 invalid"}, []string{"INVALID_ACTION"}},
 		{"kind rules", []string{"validate", "--kind", "resource", p("clean.json")}, 1, []string{"ERROR MISSING_PRINCIPAL"}, nil},
+		{"own service", []string{"validate", "--service", "myapp", p("own.json")}, 0, []string{"1 valid, 0 invalid"}, []string{"INVALID_SERVICE"}},
+		{"own service unknown without --service", []string{"validate", p("own.json")}, 1, []string{"ERROR INVALID_SERVICE_IN_ACTION"}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"github.com/iamgo/iam/policy"
 )
 
-const validateUsage = `Usage: iamcheck validate [--kind KIND] [--lint=false] [--fail-on-security-warning] [--json] FILE...
+const validateUsage = `Usage: iamcheck validate [--kind KIND] [--lint=false] [--fail-on-security-warning] [--service PREFIX]... [--json] FILE...
 
 Checks policy documents the way IAM Access Analyzer's ValidatePolicy does, offline: the grammar
 (JSON syntax, duplicate keys, unknown or mis-cased elements, wrong types, malformed actions,
@@ -28,6 +28,8 @@ Flags:
                                only the rules common to every kind are checked
   --lint=false                 check the grammar only, printing FILE:LINE:COL: PATH: message
   --fail-on-security-warning   exit 1 on SECURITY_WARNING findings too
+  --service PREFIX             a service of your own (repeatable): its actions, condition keys and
+                               resources are not checked against the AWS catalog
   --json                       write the findings as JSON (schema: go doc github.com/iamgo/iam/cmd/iamcheck)
 
 Exit status: 0 no file has an ERROR finding (or, with --fail-on-security-warning, a
@@ -76,6 +78,8 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	jsonOut := fs.Bool("json", false, "")
 	doLint := fs.Bool("lint", true, "")
 	failSec := fs.Bool("fail-on-security-warning", false, "")
+	var own listFlag
+	fs.Var(&own, "service", "")
 	files, help, err := parseFlags(fs, args)
 	asJSON := *jsonOut || hasJSONFlag(args)
 	if help {
@@ -126,7 +130,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if *failSec {
 			worst = lint.SecurityWarning
 		}
-		return lintFiles(names, datas, kind, worst, asJSON, stdout)
+		return lintFiles(names, datas, lint.Options{Kind: kind, Services: own}, worst, asJSON, stdout)
 	}
 
 	out := validateOut{Files: []fileOut{}}
@@ -158,9 +162,8 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // lintFiles lints each document and reports its findings; a file is invalid when a finding is
 // at least as severe as failAt.
-func lintFiles(names []string, datas [][]byte, kind policy.Kind, failAt lint.Severity, asJSON bool, stdout io.Writer) int {
+func lintFiles(names []string, datas [][]byte, opts lint.Options, failAt lint.Severity, asJSON bool, stdout io.Writer) int {
 	out := lintOut{Files: []lintFileOut{}}
-	opts := lint.Options{Kind: kind}
 	for i, data := range datas {
 		fo := lintFileOut{File: names[i], Valid: true, Findings: []lintFinding{}}
 		for _, f := range opts.Lint(data) {
