@@ -45,7 +45,15 @@ func (l *linter) action(v, path string, off int) (catalog.Set, bool) {
 	sv := l.cat.Service(svc)
 	if sv == nil {
 		msg := "service " + quote(svc) + " does not exist"
-		if s := suggestService(l.cat, svc); s != "" {
+		sug, ok := l.suggested[svc]
+		if !ok {
+			sug = suggestService(l.cat, svc)
+			if l.suggested == nil {
+				l.suggested = map[string]string{}
+			}
+			l.suggested[svc] = sug
+		}
+		if s := sug; s != "" {
 			msg += "; did you mean " + quote(s) + "?"
 		}
 		l.add(InvalidServiceInAction, Error, path, off, "%s (catalog of %s)", msg, l.cat.Date())

@@ -19,6 +19,8 @@ type linter struct {
 	out  []Finding
 	info *catInfo
 	own  []string // prefixes of the caller's own services
+
+	suggested map[string]string // suggestService's answers, by unknown prefix
 }
 
 // ownService reports whether prefix is one of Options.Services.
@@ -55,6 +57,9 @@ func (l *linter) run() {
 	for i := range p.Statements {
 		s := &p.Statements[i]
 		l.statement(s)
+		if len(p.Statements) < 2 {
+			continue
+		}
 		key := statementKey(s)
 		if j, dup := seen[key]; dup {
 			l.add(RedundantStatement, Suggestion, s.Path(p), s.Span.Offset, "the statement grants the same permissions as %s; remove one of them", p.Statements[j].Path(p))
