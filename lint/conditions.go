@@ -41,8 +41,8 @@ func (l *linter) conditions(st *stmt) {
 			keys[lk] = key
 		}
 
-		for _, v := range cd.Values[1:] {
-			if v.Kind != cd.Values[0].Kind {
+		for i, v := range cd.Values {
+			if i > 0 && v.Kind != cd.Values[0].Kind {
 				l.add(InvalidConditionDataType, Error, path, v.Span.Offset, "condition values mix JSON %s and %s; write them all the same way", cd.Values[0].Kind, v.Kind)
 				break
 			}

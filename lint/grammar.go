@@ -188,6 +188,8 @@ func conditionOperator(path string) (condition.Op, bool) {
 func conditionValueCode(e *policy.Error) Code {
 	op, ok := conditionOperator(e.Path)
 	switch {
+	case strings.Contains(e.Msg, "expected at least one value"):
+		return emptyArrayCode(e.Path)
 	case strings.Contains(e.Msg, "invalid character ' '"):
 		return UnsupportedSpaceInVariable
 	case strings.Contains(e.Msg, "invalid character"):

@@ -107,6 +107,7 @@ func TestGrammarCodes(t *testing.T) {
 		{check: "Suggestion – Empty array condition ForAllValues", doc: doc(allow(`"s3:GetObject"`, `"*"`, `{"ForAllValues:StringEquals": {"aws:TagKeys": []}}`)), code: EmptyArrayConditionForAll, sev: Suggestion},
 		{check: "Suggestion – Empty array condition ForAnyValue", doc: doc(allow(`"s3:GetObject"`, `"*"`, `{"ForAnyValue:StringEquals": {"aws:TagKeys": []}}`)), code: EmptyArrayConditionForAny, sev: Suggestion},
 		{check: "Suggestion – Empty array condition IfExists", doc: doc(allow(`"s3:GetObject"`, `"*"`, `{"StringEqualsIfExists": {"aws:username": []}}`)), code: EmptyArrayConditionIfExists, sev: Suggestion},
+		{check: "Suggestion – Empty array condition (kind-agnostic parse)", kind: policy.KindTrust, doc: doc(`{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"sts:ExternalId": []}}}`), code: EmptyArrayCondition, sev: Error},
 		{check: "Suggestion – Empty array action", doc: doc(allow(`[]`, `"*"`)), code: EmptyArrayAction, sev: Suggestion},
 		{check: "Suggestion – Empty array resource", doc: doc(allow(`"s3:GetObject"`, `[]`)), code: EmptyArrayResource, sev: Suggestion},
 		{check: "General Warning – Policy size exceeds identity policy quota", kind: policy.KindIdentity, doc: doc(allow(`["s3:GetObject"`+strings.Repeat(`, "s3:GetObject"`, 700)+`]`, `"*"`)), code: PolicySizeIdentity, sev: Warning},
