@@ -140,8 +140,7 @@ func (o Options) Lint(data []byte) []Finding {
 		} else {
 			fs = append(fs, Finding{Code: JSONSyntaxError, Severity: Error, Line: 1, Col: 1, Message: err.Error()})
 		}
-		sortFindings(fs)
-		return fs
+		return sortFindings(fs)
 	}
 	return o.Policy(p)
 }
@@ -156,17 +155,30 @@ func (o Options) Policy(p *policy.Policy) []Finding {
 	l := &linter{p: p, cat: o.cat(), kind: o.kind(), own: o.Services}
 	l.run()
 	fs = append(fs, l.out...)
-	sortFindings(fs)
-	return fs
+	return sortFindings(fs)
 }
 
-func sortFindings(fs []Finding) {
+// sortFindings sorts by position and then severity, and drops a finding that repeats the code
+// and path of a more severe one at the same place (the parser can report an empty condition
+// value list both as a warning and as an error).
+func sortFindings(fs []Finding) []Finding {
 	sort.SliceStable(fs, func(i, j int) bool {
 		if fs[i].Offset != fs[j].Offset {
 			return fs[i].Offset < fs[j].Offset
 		}
 		return fs[i].Severity < fs[j].Severity
 	})
+	out := fs[:0]
+	for i, f := range fs {
+		if i > 0 {
+			p := out[len(out)-1]
+			if p.Offset == f.Offset && p.Code == f.Code && p.Path == f.Path {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // HasErrors reports whether fs holds an ERROR finding.
