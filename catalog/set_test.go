@@ -231,3 +231,66 @@ func TestActionPatternGenerator(t *testing.T) {
 		}
 	}
 }
+
+// TestPropertySetAlgebra: on sets of random pattern lists, Union, Intersect, Difference,
+// Complement, UnionWith, SubsetOf and Len agree with membership, action by action and for the
+// unknown-action atoms.
+func TestPropertySetAlgebra(t *testing.T) {
+	c := Default()
+	params := gopter.DefaultTestParameters()
+	params.MinSuccessfulTests = 100
+	if testing.Short() || raceEnabled {
+		params.MinSuccessfulTests = 15
+	}
+	all := allActions(c)
+	prefixes := []string{"s3", "ec2", "iam", "nosuch", ""}
+	properties := gopter.NewProperties(params)
+	properties.Property("set algebra = membership algebra", prop.ForAll(
+		func(seed uint64) bool {
+			r := rand.New(rand.NewPCG(seed, 3))
+			gen := func() Set {
+				var pats []string
+				for range 1 + r.IntN(3) {
+					switch r.IntN(6) {
+					case 0:
+						pats = append(pats, prefixes[r.IntN(3)]+":*")
+					default:
+						pats = append(pats, actionPattern(c, r))
+					}
+				}
+				s := c.Expand(pats...)
+				if r.IntN(4) == 0 {
+					s = s.Complement()
+				}
+				return s
+			}
+			a, b := gen(), gen()
+			u, i, d, na := a.Union(b), a.Intersect(b), a.Difference(b), a.Complement()
+			var w Set
+			w.UnionWith(a)
+			w.UnionWith(b)
+			n := 0
+			for _, x := range all {
+				ha, hb := a.Has(x), b.Has(x)
+				if ha {
+					n++
+				}
+				if u.Has(x) != (ha || hb) || i.Has(x) != (ha && hb) || d.Has(x) != (ha && !hb) || na.Has(x) == ha || w.Has(x) != (ha || hb) {
+					t.Logf("%s: a %v b %v union %v inter %v diff %v not %v unionWith %v", x.FullName(), ha, hb, u.Has(x), i.Has(x), d.Has(x), na.Has(x), w.Has(x))
+					return false
+				}
+			}
+			for _, p := range prefixes {
+				ha, hb := a.HasUnknown(p), b.HasUnknown(p)
+				if u.HasUnknown(p) != (ha || hb) || i.HasUnknown(p) != (ha && hb) || na.HasUnknown(p) == ha || w.HasUnknown(p) != (ha || hb) {
+					t.Logf("unknown actions of %q wrong", p)
+					return false
+				}
+			}
+			return a.Len() == n && i.SubsetOf(a) && a.SubsetOf(u) && d.Intersect(b).IsEmpty() && u.Equal(w) &&
+				na.Complement().Equal(a) && a.Union(na).Equal(c.All())
+		},
+		gen.UInt64(),
+	))
+	properties.TestingRun(t)
+}
