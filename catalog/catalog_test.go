@@ -316,3 +316,33 @@ func TestMatchTemplate(t *testing.T) {
 		}
 	}
 }
+
+func TestDescription(t *testing.T) {
+	c := Default()
+	if d := c.Action("s3:GetObject").Description(); !strings.HasPrefix(d, "Grants permission to retrieve objects") {
+		t.Errorf("s3:GetObject description %q", d)
+	}
+	if d := c.Action("iam:PassRole").Description(); !strings.Contains(d, "pass a role") {
+		t.Errorf("iam:PassRole description %q", d)
+	}
+	loaded, err := Load([]byte(embedded))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := loaded.Action("s3:GetObject").Description(); d != "" {
+		t.Errorf("a loaded catalog has description %q", d)
+	}
+}
+
+func TestDescriptionsMalformed(t *testing.T) {
+	for _, data := range [][]byte{[]byte("junk"), compress(t, []byte{5}), compress(t, []byte{0xff, 0xff, 0x01})} {
+		c, err := Load([]byte(embedded))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.descData = data
+		if d := c.Action("s3:GetObject").Description(); d != "" {
+			t.Errorf("description %q from malformed data", d)
+		}
+	}
+}

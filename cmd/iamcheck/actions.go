@@ -29,14 +29,16 @@ Flags:
   --policy FILE  list the actions the policy allows
   --not          take the patterns as a NotAction element
   --json         write {"catalog": DATE, "count": N, "services": [{"prefix": "s3", "name": "Amazon S3",
-                 "unknownActions": false, "actions": [{"name": "s3:GetObject", "level": "Read"}]}]}
+                 "unknownActions": false, "actions": [{"name": "s3:GetObject", "level": "Read",
+                 "description": "Grants permission to retrieve objects from Amazon S3"}]}]}
 
 Exit status: 0 some action is granted, 1 none is, 2 usage error or bad input.
 `
 
 type actionOut struct {
-	Name  string `json:"name"`
-	Level string `json:"level"`
+	Name        string `json:"name"`
+	Level       string `json:"level"`
+	Description string `json:"description,omitempty"`
 }
 
 type serviceOut struct {
@@ -177,7 +179,7 @@ func collect(cat *catalog.Catalog, set catalog.Set) actionsOut {
 				UnknownActions: set.HasUnknown(a.Service.Prefix)})
 			cur = &out.Services[len(out.Services)-1]
 		}
-		cur.Actions = append(cur.Actions, actionOut{Name: a.FullName(), Level: a.Level.String()})
+		cur.Actions = append(cur.Actions, actionOut{Name: a.FullName(), Level: a.Level.String(), Description: a.Description()})
 		out.Count++
 	}
 	return out

@@ -136,7 +136,8 @@ func TestActions(t *testing.T) {
 		t.Fatalf("exit %d, err %v\n%s", r.code, err, r.stdout)
 	}
 	if got.Catalog != "2026-09-26" || len(got.Services) != 1 || got.Services[0].Prefix != "s3" || got.Services[0].UnknownActions ||
-		got.Count != len(got.Services[0].Actions) || got.Count < 3 || got.Services[0].Actions[0].Level == "" {
+		got.Count != len(got.Services[0].Actions) || got.Count < 3 || got.Services[0].Actions[0].Level == "" ||
+		!strings.HasPrefix(got.Services[0].Actions[0].Description, "Grants permission") {
 		t.Errorf("got %+v", got)
 	}
 }

@@ -57,7 +57,7 @@
 //
 //	{"catalog": "2026-09-26", "count": 63, "unknownServices": false,
 //	 "services": [{"prefix": "s3", "name": "Amazon S3", "unknownActions": false,
-//	               "actions": [{"name": "s3:GetObject", "level": "Read"}]}]}
+//	               "actions": [{"name": "s3:GetObject", "level": "Read", "description": "Grants permission to ..."}]}]}
 //
 // test:
 //

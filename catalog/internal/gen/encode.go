@@ -158,3 +158,33 @@ func Encode(cat *Catalog, deflate bool) ([]byte, error) {
 	}
 	return out.Bytes(), nil
 }
+
+// EncodeDescriptions writes the actions' descriptions, in catalog order (services by prefix,
+// actions by lower-cased name), as a uvarint count and then each description as a uvarint
+// length and its bytes, compressed with DEFLATE.
+func EncodeDescriptions(cat *Catalog) ([]byte, error) {
+	var raw []byte
+	n := 0
+	for _, s := range cat.Services {
+		n += len(s.Actions)
+	}
+	raw = binary.AppendUvarint(raw, uint64(n))
+	for _, s := range cat.Services {
+		for _, a := range s.Actions {
+			raw = binary.AppendUvarint(raw, uint64(len(a.Description)))
+			raw = append(raw, a.Description...)
+		}
+	}
+	var out bytes.Buffer
+	w, err := flate.NewWriter(&out, flate.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(raw); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}

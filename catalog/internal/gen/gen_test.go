@@ -200,6 +200,14 @@ func TestEmbeddedIsCurrent(t *testing.T) {
 	if string(old) != string(data) {
 		t.Error("catalog/data.bin is stale: run go generate ./catalog")
 	}
+	desc, err := EncodeDescriptions(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldDesc, err := os.ReadFile(filepath.Join("..", "..", "descriptions.bin"))
+	if err != nil || string(oldDesc) != string(desc) {
+		t.Errorf("catalog/descriptions.bin is stale (%v): run go generate ./catalog", err)
+	}
 }
 
 func TestReadErrors(t *testing.T) {

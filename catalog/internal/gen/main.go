@@ -8,7 +8,7 @@
 //
 // Run it with go generate ./catalog, or by hand:
 //
-//	go run ./internal/gen -src ../../shared/catalog/iam-data -date 2026-09-26 -out data.bin
+//	go run ./internal/gen -src ../../shared/catalog/iam-data -date 2026-09-26 -out data.bin -desc descriptions.bin
 //
 // The output is the compact form catalog.Load reads (described in catalog/format.go); with
 // -deflate it is compressed. The embedded catalog is not: it is read in place from the binary,
@@ -26,6 +26,7 @@ func main() {
 	out := flag.String("out", "data.bin", "output file")
 	date := flag.String("date", "", "snapshot date (YYYY-MM-DD) recorded in the catalog")
 	deflate := flag.Bool("deflate", false, "compress the output with DEFLATE (catalog.Load reads both forms)")
+	descOut := flag.String("desc", "", "also write the actions' descriptions, compressed, to this file")
 	flag.Parse()
 	if *date == "" {
 		fmt.Fprintln(os.Stderr, "gen: -date is required")
@@ -45,6 +46,17 @@ func main() {
 	if err := os.WriteFile(*out, data, 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
+	}
+	if *descOut != "" {
+		desc, err := EncodeDescriptions(cat)
+		if err == nil {
+			err = os.WriteFile(*descOut, desc, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		fmt.Printf("gen: descriptions, %d bytes -> %s\n", len(desc), *descOut)
 	}
 	na := 0
 	for _, s := range cat.Services {

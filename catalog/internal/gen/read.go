@@ -28,7 +28,8 @@ type Service struct {
 // Action is one action of a service.
 type Action struct {
 	Name             string
-	Level            byte // 1 List, 2 Read, 3 Write, 4 Permissions management, 5 Tagging
+	Description      string // iam-data only; AWS's service reference files have none
+	Level            byte   // 1 List, 2 Read, 3 Write, 4 Permissions management, 5 Tagging
 	Resources        []ActionResource
 	ConditionKeys    []string
 	DependentActions []string
@@ -115,6 +116,7 @@ func parseLevel(s string) (byte, error) {
 
 type iamAction struct {
 	Name          string `json:"name"`
+	Description   string `json:"description"`
 	AccessLevel   string `json:"accessLevel"`
 	ResourceTypes []struct {
 		Name             string   `json:"name"`
@@ -174,7 +176,7 @@ func readIAMData(dir string) (*Catalog, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s:%s: %w", p, a.Name, err)
 			}
-			act := &Action{Name: a.Name, Level: lv, ConditionKeys: a.ConditionKeys, DependentActions: a.DependentActions}
+			act := &Action{Name: a.Name, Description: a.Description, Level: lv, ConditionKeys: a.ConditionKeys, DependentActions: a.DependentActions}
 			for _, r := range a.ResourceTypes {
 				act.Resources = append(act.Resources, ActionResource{Type: r.Name, Required: r.Required,
 					ConditionKeys: r.ConditionKeys, DependentActions: r.DependentActions})
