@@ -163,7 +163,9 @@ func operatorFor(t catalog.Type) string {
 
 // typeChecks compares the operator with the key's type.
 func (l *linter) typeChecks(cd *policy.Condition, t catalog.Type, fam opFamily, path string, off int) {
-	if !compatible(fam, t) {
+	// aws:EpochTime is documented for both the Date and the Numeric operators.
+	epoch := fam == famNumeric && strings.EqualFold(cd.Key.Value, "aws:EpochTime")
+	if !compatible(fam, t) && !epoch {
 		l.add(TypeMismatch, Warning, path, off, "%s is of type %s: use a %s operator, not %s", cd.Key.Value, t, operatorFor(t), cd.Op.Operator)
 	}
 	if fam == famNull {

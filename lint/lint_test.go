@@ -227,6 +227,8 @@ func TestConditionChecks(t *testing.T) {
 	noCode(t, doc(allow(`"s3:ListBucket"`, `"arn:aws:s3:::b"`, `{"StringLike": {"s3:prefix": "home/${aws:username}/*"}, "Bool": {"aws:SecureTransport": "true"}, "IpAddress": {"aws:SourceIp": "203.0.113.0/24"}, "ForAnyValue:StringEquals": {"aws:TagKeys": "a"}}`)),
 		TypeMismatch, ForAllValuesSingleValuedKey, MissingQualifier, InvalidServiceConditionKey, ConditionKeyNotSupported, ImproveIPRange, WildcardWithoutLikeOperator)
 	noCode(t, doc(allow(`"ec2:StartInstances"`, `"*"`, `{"StringEquals": {"aws:ResourceTag/team": "a", "ec2:ResourceTag/env": "prod"}}`)), AllowUnsupportedTagKey, ConditionKeyNotSupported, InvalidServiceConditionKey)
+	// aws:EpochTime takes Date and Numeric operators.
+	noCode(t, doc(allow(`"s3:GetObject"`, `"*"`, `{"NumericLessThan": {"aws:EpochTime": "1700000000"}, "DateLessThan": {"aws:EpochTime": "2026-01-01T00:00:00Z"}}`)), TypeMismatch)
 	// Identity providers' keys are not in the catalog, and cannot be.
 	noCode(t, doc(`{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"accounts.google.com:aud": "x", "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "y"}}}`), InvalidService, InvalidServiceConditionKey)
 	// StringLike on an ARN key, and templates of service keys.
