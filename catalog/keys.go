@@ -60,8 +60,8 @@ type GlobalKey struct {
 
 // globalKeys is the table of global condition keys, written from the IAM user guide page "AWS
 // global condition context keys" (reference_policies_condition-keys), with the data type each
-// key's section gives. Keys documented as "Date" or "Numeric" (aws:EpochTime) are listed with the
-// type of their first documented form.
+// key's section gives ("String (list)" is ArrayOfString), in the page's order. aws:EpochTime,
+// documented as "Date, Numeric", is listed as Date; package lint accepts Numeric operators on it.
 var globalKeys = []GlobalKey{
 	// Properties of the principal.
 	{Name: "aws:PrincipalArn", Type: ARN},
@@ -79,6 +79,7 @@ var globalKeys = []GlobalKey{
 	{Name: "aws:AssumedRoot", Type: Bool},
 	{Name: "aws:FederatedProvider", Type: String},
 	{Name: "aws:TokenIssueTime", Type: Date},
+	{Name: "aws:SignInSessionArn", Type: ARN},
 	{Name: "aws:MultiFactorAuthAge", Type: Numeric},
 	{Name: "aws:MultiFactorAuthPresent", Type: Bool},
 	{Name: "aws:ChatbotSourceArn", Type: ARN},
@@ -113,6 +114,8 @@ var globalKeys = []GlobalKey{
 	{Name: "aws:CalledViaFirst", Type: String},
 	{Name: "aws:CalledViaLast", Type: String},
 	{Name: "aws:ViaAWSService", Type: Bool},
+	{Name: "aws:CalledViaAWSMCP", Type: String},
+	{Name: "aws:ViaAWSMCPService", Type: Bool},
 	{Name: "aws:CurrentTime", Type: Date},
 	{Name: "aws:EpochTime", Type: Date},
 	{Name: "aws:referer", Type: String},
@@ -125,8 +128,8 @@ var globalKeys = []GlobalKey{
 	{Name: "aws:SourceOrgPaths", Type: ArrayOfString},
 	{Name: "aws:SourceOrgID", Type: String},
 	{Name: "aws:UserAgent", Type: String},
-	{Name: "aws:IsMcpServiceAction", Type: Bool}, // requests made through an AWS MCP server
-	// Other cross-service keys.
+	{Name: "aws:IsMcpServiceAction", Type: Bool},
+	// Not on the page any more: Access Analyzer reports it as deprecated.
 	{Name: "aws:ARN", Type: ARN, Deprecated: "aws:PrincipalArn or aws:SourceArn"},
 }
 
