@@ -62,7 +62,7 @@
 // demand unique Sids), the policy type-specific checks of SCPs beyond the grammar
 // (SCP_SYNTAX_ERROR_*: Organizations' own parser), and every check on an account's resources
 // (unused access, external access, public access), which are findings, not validation.
-// See README.md for the full list against Access Analyzer's reference.
+// CHECKS.md in this folder lists every check of Access Analyzer's reference, made or not, and why.
 package lint
 
 import (
