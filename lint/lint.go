@@ -35,23 +35,25 @@
 //     REDUNDANT_STATEMENT;
 //   - actions (catalog): INVALID_SERVICE_IN_ACTION and INVALID_ACTION, with a "did you mean",
 //     for unknown services and actions and for patterns that match no action; REDUNDANT_ACTION;
-//   - resources (catalog ARN formats): INVALID_ARN_RESOURCE for an ARN that matches none of the
-//     resource types of the statement's actions (s3:GetObject on a bucket ARN) or names a
-//     specific resource for actions that support only "*"; INVALID_ARN_SERVICE_CASE,
-//     INVALID_ARN_ACCOUNT, ARN_REGION_NOT_ALLOWED, ARN_ACCOUNT_NOT_ALLOWED, MISSING_ARN_REGION;
-//     REDUNDANT_RESOURCE; and RESOURCE_NOT_SUPPORTED_BY_ACTION (our code) for a named action that
-//     supports only "*" in a statement whose resources do not include "*";
+//   - resources (catalog ARN formats): INVALID_ARN_SERVICE_CASE, INVALID_ARN_ACCOUNT,
+//     ARN_REGION_NOT_ALLOWED, ARN_ACCOUNT_NOT_ALLOWED, MISSING_ARN_REGION; REDUNDANT_RESOURCE;
+//     and two WARNINGs of our own: RESOURCE_TYPE_MISMATCH for an ARN that matches none of the
+//     resource types of the statement's actions (s3:GetObject on a bucket ARN), and
+//     RESOURCE_NOT_SUPPORTED_BY_ACTION for a specific resource on actions that support only "*"
+//     (or a named such action in a statement whose resources do not include "*"). They are not
+//     ERRORs because the reference's resource types are incomplete for some services;
 //   - iam:PassRole and iam:CreateServiceLinkedRole: the six PASS_ROLE_* and six CREATE_SLR_*
 //     checks;
 //   - conditions (catalog and global key table): INVALID_GLOBAL_CONDITION_KEY,
 //     INVALID_SERVICE (unknown prefix), INVALID_SERVICE_CONDITION_KEY, MISSING_TAG_KEY_IN_CONDITION,
 //     DEPRECATED_GLOBAL_CONDITION_KEY, DUPLICATE_KEYS_WITH_DIFFERENT_CASE, TYPE_MISMATCH (the
 //     operator's family against the key's type: NumericLessThan on aws:SourceIp),
-//     FORALLVALUES_WITH_SINGLE_VALUED_KEY, MISSING_QUALIFIER, INVALID_CONDITION_MULTIPLE_BOOLEAN,
+//     FORALLVALUES_WITH_SINGLE_VALUED_KEY, MISSING_QUALIFIER (a WARNING: some keys the reference
+//     types ArrayOf... are single-valued in practice), INVALID_CONDITION_MULTIPLE_BOOLEAN,
 //     WILDCARD_WITHOUT_LIKE_OPERATOR, INVALID_DATE_VALUE, PRIVATE_IP_ADDRESS,
 //     PRIVATE_NOT_IP_ADDRESS, PRIVATE_IP_ADDRESS_SUBSET, PRIVATE_NOT_IP_ADDRESS_SUBSET,
 //     IMPROVE_IP_RANGE, REDUNDANT_CONDITION_VALUE_NUM, MISSING_PAIRED_CONDITION_KEYS, the four
-//     *_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE checks, and
+//     *_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE checks, INVALID_CONDITION_DATA_TYPE, and
 //     CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS (our code) for a service key that none of the
 //     statement's actions supports.
 //
