@@ -247,6 +247,9 @@ type Action struct {
 // to retrieve objects from Amazon S3"), or "" when the catalog has none (catalogs made with Load
 // carry no descriptions). The descriptions of the default catalog are decoded on the first call.
 func (a *Action) Description() string {
+	if a.Service == nil || a.Service.cat == nil {
+		return "" // not an action of a catalog
+	}
 	c := a.Service.cat
 	c.descOnce.Do(c.loadDescriptions)
 	if int(a.id) < len(c.desc) {
@@ -296,7 +299,7 @@ func (a *Action) SupportsKey(key string) bool {
 	}
 	for i := range a.Resources {
 		r := &a.Resources[i]
-		if containsKey(r.ConditionKeys, key) || containsKey(r.Type.ConditionKeys, key) {
+		if containsKey(r.ConditionKeys, key) || r.Type != nil && containsKey(r.Type.ConditionKeys, key) {
 			return true
 		}
 	}

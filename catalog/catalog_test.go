@@ -346,3 +346,15 @@ func TestDescriptionsMalformed(t *testing.T) {
 		}
 	}
 }
+
+// TestHandMade: values not made by a catalog do not panic.
+func TestHandMade(t *testing.T) {
+	rt := &ResourceType{Name: "thing", ARN: "arn:${Partition}:svc:::thing/${Name}"}
+	if !rt.Matches("arn:aws:svc:::thing/x") || rt.Matches("arn:aws:svc:::other/x") {
+		t.Error("a hand-made resource type matches wrongly")
+	}
+	a := &Action{Name: "Do", Resources: []ActionResource{{Type: rt}, {}}}
+	if a.Description() != "" || a.SupportsKey("svc:x") || len(a.ResourceTypesFor("arn:aws:svc:::thing/x")) != 1 {
+		t.Error("a hand-made action behaves wrongly")
+	}
+}

@@ -25,6 +25,9 @@ type ftok struct {
 }
 
 func (rt *ResourceType) compiled() *formatPattern {
+	if rt.lazy == nil { // a ResourceType not made by a Catalog: compile it every time
+		rt = &ResourceType{ARN: rt.ARN, lazy: new(lazyFormat)}
+	}
 	rt.lazy.once.Do(func() {
 		fp := &formatPattern{}
 		var segs []arn.Segment
@@ -80,7 +83,7 @@ func (rt *ResourceType) Matches(resource string) bool {
 func (a *Action) ResourceTypesFor(resource string) []*ResourceType {
 	var out []*ResourceType
 	for i := range a.Resources {
-		if a.Resources[i].Type.Matches(resource) {
+		if a.Resources[i].Type != nil && a.Resources[i].Type.Matches(resource) {
 			out = append(out, a.Resources[i].Type)
 		}
 	}
