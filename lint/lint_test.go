@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamgo/iam/catalog"
 	"github.com/iamgo/iam/policy"
 )
 
@@ -324,6 +325,32 @@ func TestSortedAndPositioned(t *testing.T) {
 	for _, f := range fs {
 		if f.Offset <= 0 || f.Offset >= len(data) || f.Line != 1 || f.Col != f.Offset+1 {
 			t.Errorf("bad position for %s (offset %d)", f, f.Offset)
+		}
+	}
+}
+
+// TestEveryCatalogAction lints, per service, a policy that lists every action of the service:
+// no action of the catalog is invalid or redundant, and "service:*" covers them all.
+func TestEveryCatalogAction(t *testing.T) {
+	c := catalog.Default()
+	for _, s := range c.Services() {
+		var names []string
+		for _, a := range s.Actions() {
+			names = append(names, `"`+a.FullName()+`"`)
+		}
+		data := doc(allow(`[`+strings.Join(names, ",")+`]`, `"*"`))
+		for _, f := range Lint([]byte(data)) {
+			if f.Code == InvalidAction || f.Code == InvalidServiceInAction || f.Code == RedundantAction {
+				t.Errorf("%s: %s", s.Prefix, f)
+			}
+		}
+		star := doc(allow(`["`+s.Prefix+`:*", `+names[0]+`]`, `"*"`))
+		found := false
+		for _, f := range Lint([]byte(star)) {
+			found = found || f.Code == RedundantAction && f.Path == "Statement[0].Action[1]"
+		}
+		if !found {
+			t.Errorf("%s: %s is not reported redundant next to %s:*", s.Prefix, names[0], s.Prefix)
 		}
 	}
 }
