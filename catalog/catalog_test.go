@@ -358,3 +358,43 @@ func TestHandMade(t *testing.T) {
 		t.Error("a hand-made action behaves wrongly")
 	}
 }
+
+// TestEveryFormatMatchesItself: for every resource type, an ARN made from its format (each
+// variable replaced by a value) matches it, through the compiled arn.Pattern, and so does the
+// pattern with each variable replaced by "*", through the intersection.
+func TestEveryFormatMatchesItself(t *testing.T) {
+	fill := func(format, with string) string {
+		var b strings.Builder
+		s := format
+		for s != "" {
+			lit, rest, hasVar := nextLiteral(s)
+			b.WriteString(lit)
+			if !hasVar {
+				break
+			}
+			b.WriteString(with)
+			s = rest
+		}
+		return b.String()
+	}
+	n := 0
+	for _, s := range Default().Services() {
+		for i := range s.ResourceTypes {
+			rt := &s.ResourceTypes[i]
+			if !strings.HasPrefix(rt.ARN, "arn:") {
+				continue
+			}
+			n++
+			concrete, pattern := fill(rt.ARN, "x1"), fill(rt.ARN, "*")
+			if !rt.Matches(concrete) {
+				t.Errorf("%s/%s: %q does not match %q", s.Prefix, rt.Name, concrete, rt.ARN)
+			}
+			if !rt.Matches(pattern) {
+				t.Errorf("%s/%s: %q does not match %q", s.Prefix, rt.Name, pattern, rt.ARN)
+			}
+		}
+	}
+	if n < 2000 {
+		t.Errorf("only %d resource types with ARN formats", n)
+	}
+}
