@@ -98,9 +98,9 @@ type Catalog struct {
 	desc     []string // by action ID
 	size     int      // the decoded data's size
 
-	keys      map[string]Type // lower-cased service condition key -> type
-	templates []keyTemplate   // service keys with a variable part (s3:ExistingObjectTag/<key>)
-	// the same templates by lower-cased service prefix, and those whose prefix is itself variable
+	keys map[string]Type // lower-cased service condition key -> type
+	// service keys with a variable part (s3:ExistingObjectTag/<key>), by lower-cased service
+	// prefix, and those whose prefix is itself variable (agent.${Domain}.buildkite.dev:...)
 	templatesBySvc map[string][]keyTemplate
 	otherTemplates []keyTemplate
 }

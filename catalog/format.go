@@ -15,7 +15,6 @@ import (
 //	magic "IAMCAT\x01\n"
 //	uvarint len, date
 //	uvarint nStrings; nStrings × uvarint len; then the strings' bytes, concatenated
-//	uvarint nActions, uvarint nListEntries, uvarint nActionResources (allocation hints)
 //	uvarint nServices; per service (sorted by prefix):
 //	    str prefix, str name
 //	    uvarint nKeys; per key (sorted by lower-cased name): str name, byte type
@@ -181,9 +180,6 @@ func decode(raw string) (*Catalog, error) {
 		d.strs[i] = raw[d.off : d.off+l]
 		d.off += l
 	}
-	d.uvarint() // allocation hints of earlier readers: actions, list entries, action resources
-	d.uvarint()
-	d.uvarint()
 
 	nsvc := d.uvarint()
 	c.services = make([]Service, 0, min(nsvc, 4096))

@@ -170,7 +170,6 @@ func (c *Catalog) indexKeys() {
 	for i := range c.services {
 		for _, k := range c.services[i].Keys {
 			if isTemplate(k.Name) {
-				c.templates = append(c.templates, keyTemplate{k.Name, k.Type})
 				if svc, _, ok := strings.Cut(k.Name, ":"); ok && !isTemplate(svc) {
 					if c.templatesBySvc == nil {
 						c.templatesBySvc = map[string][]keyTemplate{}

@@ -50,9 +50,6 @@ func tiny(mut func(b []byte) []byte) []byte {
 	for _, s := range strs {
 		b = append(b, s...)
 	}
-	u(2) // actions
-	u(2) // list entries
-	u(1) // action resources
 	u(1) // services
 	u(0)
 	u(1)

@@ -45,8 +45,6 @@ type encoder struct {
 	buf     []byte
 	strings []string
 	index   map[string]int
-
-	nActions, nEntries, nResources int
 }
 
 func (e *encoder) uvarint(v int) { e.buf = binary.AppendUvarint(e.buf, uint64(v)) }
@@ -63,7 +61,6 @@ func (e *encoder) str(s string) {
 
 func (e *encoder) list(ss []string) {
 	e.uvarint(len(ss))
-	e.nEntries += len(ss)
 	for _, s := range ss {
 		e.str(s)
 	}
@@ -94,13 +91,11 @@ func Encode(cat *Catalog, deflate bool) ([]byte, error) {
 			e.list(rt.ConditionKeys)
 		}
 		e.uvarint(len(s.Actions))
-		e.nActions += len(s.Actions)
 		// The actions go in a block of their own, preceded by its length, so that a reader can
 		// skip them until they are needed.
 		body := e.buf
 		e.buf = nil
 		for _, a := range s.Actions {
-			e.nResources += len(a.Resources)
 			e.str(a.Name)
 			e.buf = append(e.buf, a.Level)
 			e.uvarint(len(a.Resources))
@@ -137,10 +132,6 @@ func Encode(cat *Catalog, deflate bool) ([]byte, error) {
 	for _, s := range e.strings {
 		head = append(head, s...)
 	}
-	// Sizes that let the decoder allocate once: actions, list entries, action resources.
-	head = binary.AppendUvarint(head, uint64(e.nActions))
-	head = binary.AppendUvarint(head, uint64(e.nEntries))
-	head = binary.AppendUvarint(head, uint64(e.nResources))
 	raw := append(head, e.buf...)
 	if !deflate {
 		return raw, nil
