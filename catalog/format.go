@@ -10,14 +10,14 @@ import (
 	"sync"
 )
 
-// The compact form, after DEFLATE decompression (written by internal/gen):
+// The compact form (written by internal/gen; optionally compressed with DEFLATE as a whole):
 //
 //	magic "IAMCAT\x01\n"
 //	uvarint len, date
 //	uvarint nStrings; nStrings × uvarint len; then the strings' bytes, concatenated
 //	uvarint nServices; per service (sorted by prefix):
 //	    str prefix, str name
-//	    uvarint nKeys; per key (sorted by lower-cased name): str name, byte type
+//	    uvarint nKeys; per key (sorted by lower-cased name): str name, byte type (Type)
 //	    uvarint nTypes; per resource type: str name, str ARN format, list condition keys
 //	    uvarint nActions, uvarint block length, then the block: per action (sorted by lower-cased name):
 //	        str name, byte access level,
