@@ -7,8 +7,9 @@
 // # Commands
 //
 //	iamcheck eval     decide one request against identity, resource, boundary, session, SCP and RCP policies
-//	iamcheck validate check policy documents for everything AWS would reject, with FILE:LINE:COL: PATH: message
+//	iamcheck validate check policy documents as IAM Access Analyzer does, offline: FILE:LINE:COL: SEVERITY CODE: message
 //	iamcheck test     run scenario files (reference decisions) and report every mismatch
+//	iamcheck actions  list the actions that Action patterns, or a policy, grant (from the embedded AWS catalog)
 //
 // Run "iamcheck COMMAND --help" for the flags of each command. Flags may come before, after
 // or between file arguments; "-" names standard input.
@@ -25,7 +26,9 @@
 // # Exit codes
 //
 //	eval      0 Allow, 1 ExplicitDeny or ImplicitDeny, 2 bad input (usage, unreadable or invalid policy)
-//	validate  0 every file valid (warnings allowed), 1 some file invalid, 2 usage error or unreadable file
+//	validate  0 no ERROR finding (--fail-on-security-warning: nor SECURITY_WARNING), 1 some, 2 usage error or unreadable file
+//	          (with --lint=false: 0 every file valid, warnings allowed, 1 some file invalid)
+//	actions   0 some action granted, 1 none, 2 usage error or bad input
 //	test      0 every request passed, 1 a request failed, a scenario file did not load or none was
 //	          found, 2 usage error or unreadable standard input
 //
@@ -54,7 +57,17 @@
 //
 // validate:
 //
-//	{"files": [{"file": "FILE", "valid": true, "findings": [ERROR...]}], "valid": 1, "invalid": 0}
+//	{"files": [{"file": "FILE", "valid": true, "findings": [FINDING...]}], "valid": 1, "invalid": 0}
+//
+// where FINDING = {"file": "FILE", "code": "INVALID_ACTION", "severity": "ERROR|SECURITY_WARNING|WARNING|SUGGESTION",
+// "path": "Statement[0].Action[1]", "line": 5, "col": 16, "message": "..."}; with --lint=false the
+// findings are ERROR objects instead.
+//
+// actions:
+//
+//	{"catalog": "2026-09-26", "count": 63, "unknownServices": false,
+//	 "services": [{"prefix": "s3", "name": "Amazon S3", "unknownActions": false,
+//	               "actions": [{"name": "s3:GetObject", "level": "Read", "description": "Grants permission to ..."}]}]}
 //
 // test:
 //
@@ -88,6 +101,7 @@ Usage:
   iamcheck eval     [flags]           decide one request (exit 0 Allow, 1 deny, 2 bad input)
   iamcheck validate [flags] FILE...   check policy documents (exit 0 valid, 1 invalid, 2 usage)
   iamcheck test     [flags] PATH...   run scenario files (exit 0 all pass, 1 any failure, 2 usage)
+  iamcheck actions  [flags] PATTERN...  list the actions patterns or a policy (--policy) grant
 
 Run "iamcheck COMMAND --help" for a command's flags.
 `
@@ -112,6 +126,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		return runValidate(args[1:], stdin, stdout, stderr)
 	case "test":
 		return runTest(args[1:], stdin, stdout, stderr)
+	case "actions":
+		return runActions(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			return run([]string{args[1], "--help"}, stdin, stdout, stderr)

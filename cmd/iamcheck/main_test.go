@@ -245,7 +245,9 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := runCLI(tc.in, tc.args...)
+			// These cases check the grammar-only output; lint_test.go checks the default.
+			args := append([]string{"validate", "--lint=false"}, tc.args[1:]...)
+			r := runCLI(tc.in, args...)
 			if r.code != tc.code {
 				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tc.code, r.stdout, r.stderr)
 			}
@@ -260,7 +262,7 @@ func TestValidate(t *testing.T) {
 		})
 	}
 
-	r := runCLI("", "validate", "--json", p("ok.json"), p("bad.json"))
+	r := runCLI("", "validate", "--lint=false", "--json", p("ok.json"), p("bad.json"))
 	var got validateOut
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || r.code != 1 {
 		t.Fatalf("exit %d, err %v\n%s", r.code, err, r.stdout)

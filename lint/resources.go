@@ -1,0 +1,169 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/iamgo/iam/catalog"
+	"github.com/iamgo/iam/policy"
+)
+
+// resources checks the statement's Resource values against the ARN formats of its actions'
+// resource types, the ARN fields against what the service's formats allow, and reports
+// redundant values.
+func (l *linter) resources(st *stmt) {
+	s := st.s
+	for _, el := range []struct {
+		ss   *policy.Strings
+		name string
+	}{{s.Resource, "Resource"}, {s.NotResource, "NotResource"}} {
+		if el.ss == nil {
+			continue
+		}
+		base := st.path + "." + el.name
+		for j, v := range el.ss.Values {
+			l.arnFields(v.Value, elemPath(base, el.ss, j), v.Span.Offset)
+		}
+		l.redundantResources(el.ss, base)
+	}
+	if s.Resource == nil || st.actions == nil || st.not || st.own || st.listed.Catalog() == nil || st.listed.IsEmpty() {
+		return
+	}
+	hasStar := false
+	for _, v := range s.Resource.Values {
+		if v.Value == "*" {
+			hasStar = true
+		}
+	}
+	// Named actions that support only "*": this statement never grants them.
+	if !hasStar {
+		for j, v := range st.actions.Values {
+			if strings.ContainsAny(v.Value, "*?") {
+				continue
+			}
+			if a := l.cat.Action(v.Value); a != nil && len(a.Resources) == 0 {
+				l.add(ResourceNotSupportedByAction, Warning, elemPath(st.path+"."+st.elem, st.actions, j), v.Span.Offset,
+					`%s supports only "*" as its resource (no resource-level permissions), and the statement's Resource does not include "*": it grants nothing for this action`, a.FullName())
+			}
+		}
+	}
+	for j, v := range s.Resource.Values {
+		if v.Value == "*" || !strings.HasPrefix(v.Value, "arn:") {
+			continue
+		}
+		cache := map[*catalog.ResourceType]bool{} // many actions share a resource type
+		matched, starOnly, example := false, true, (*catalog.Action)(nil)
+		for a := range st.listed.Actions() {
+			if len(a.Resources) > 0 {
+				starOnly = false
+				if example == nil {
+					example = a
+				}
+			}
+			for _, r := range a.Resources {
+				m, ok := cache[r.Type]
+				if !ok {
+					m = r.Type.Matches(v.Value)
+					cache[r.Type] = m
+				}
+				if m {
+					matched = true
+					break
+				}
+			}
+			if matched {
+				break
+			}
+		}
+		if matched {
+			continue
+		}
+		path := elemPath(st.path+".Resource", s.Resource, j)
+		if starOnly {
+			l.add(ResourceNotSupportedByAction, Warning, path, v.Span.Offset,
+				`%q names a specific resource, but the statement's actions support only "*" (no resource-level permissions)`, v.Value)
+			continue
+		}
+		l.add(ResourceTypeMismatch, Warning, path, v.Span.Offset,
+			"%q matches none of the resource types of the statement's actions; %s expects %s", v.Value, example.FullName(), formats(example))
+	}
+}
+
+// formats lists an action's resource types with their ARN formats.
+func formats(a *catalog.Action) string {
+	var parts []string
+	for i, r := range a.Resources {
+		if i == 3 {
+			parts = append(parts, "...")
+			break
+		}
+		parts = append(parts, r.Type.Name+" ("+r.Type.ARN+")")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// arnFields checks the service, region and account fields of a resource ARN against the ARN
+// formats the catalog knows for the service.
+func (l *linter) arnFields(v, path string, off int) {
+	if !strings.HasPrefix(v, "arn:") {
+		return
+	}
+	f := strings.SplitN(v, ":", 6)
+	if len(f) < 6 {
+		return
+	}
+	svc, region, account := f[2], f[3], f[4]
+	if strings.ContainsAny(svc, "*?$") || l.ownService(svc) {
+		return
+	}
+	if svc != strings.ToLower(svc) {
+		l.add(InvalidARNServiceCase, Error, path, off, "service %q in the resource ARN %q must be lower case", svc, v)
+		return
+	}
+	if account != "" && account != "aws" && !strings.ContainsAny(account, "*?$") && !isAccountID(account) {
+		l.add(InvalidARNAccount, Error, path, off, "account %q in the resource ARN %q is not a 12-digit account ID", account, v)
+	}
+	rule, ok := l.info.arnServices[svc]
+	if !ok {
+		return
+	}
+	if region != "" && !strings.ContainsAny(region, "*?$") && !rule.anyRegion {
+		l.add(ARNRegionNotAllowed, Error, path, off, "%q: %s resource ARNs have no region; remove %q", v, svc, region)
+	}
+	if account != "" && !strings.ContainsAny(account, "*?$") && !rule.anyAccount {
+		l.add(ARNAccountNotAllowed, Error, path, off, "%q: %s resource ARNs have no account ID; remove %q", v, svc, account)
+	}
+	if region == "" && !rule.noRegion {
+		l.add(MissingARNRegion, Error, path, off, "%q: %s resource ARNs need a region (or \"*\"); as written it matches no resource", v, svc)
+	}
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < 12; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// redundantResources reports a value another value of the element already covers.
+func (l *linter) redundantResources(ss *policy.Strings, base string) {
+	for i, vi := range ss.Values {
+		for j, vj := range ss.Values {
+			if i == j || !strings.ContainsAny(vj.Value, "*?") && vi.Value != vj.Value {
+				continue
+			}
+			if !globIncludes(vj.Value, vi.Value, strings.HasPrefix(vj.Value, "arn:")) {
+				continue
+			}
+			if j > i && globIncludes(vi.Value, vj.Value, strings.HasPrefix(vi.Value, "arn:")) {
+				continue // equal: report the later one
+			}
+			l.add(RedundantResource, Suggestion, elemPath(base, ss, i), vi.Span.Offset, "%q is redundant: %q already covers it", vi.Value, vj.Value)
+			break
+		}
+	}
+}
