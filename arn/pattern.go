@@ -1,13 +1,24 @@
 package arn
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/iamgo/iam/internal/ascii"
 )
+
+// PatternError says why a pattern could not be compiled; every error of Compile and its
+// shorthands is one (reach it with errors.As).
+type PatternError struct {
+	Pattern string // the pattern's source text (holes written ${0}, ${1}, ...), as far as it was built
+	Reason  string // what was expected
+}
+
+// Error implements error.
+func (e *PatternError) Error() string {
+	return fmt.Sprintf("arn: pattern %q: %s", e.Pattern, e.Reason)
+}
 
 // Rule selects one of the documented wildcard-matching rules.
 type Rule uint8
@@ -160,7 +171,7 @@ func (b *Batch) CompileResource(s string) (*Pattern, error) {
 // compile fills the zero pattern p.
 func (p *Pattern) compile(r Rule, segs []Segment) error {
 	if r < RuleAction || r > RuleStringFold {
-		return fmt.Errorf("arn: unknown rule %d", r)
+		return &PatternError{Pattern: p.src, Reason: fmt.Sprintf("unknown rule %d", r)}
 	}
 	p.rule = r
 	toks := p.tokBuf[:0]
@@ -182,19 +193,19 @@ func (p *Pattern) compile(r Rule, segs []Segment) error {
 			toks = appendLit(toks, s.Text)
 		case Hole:
 			if s.Hole < 0 {
-				return errors.New("arn: negative hole index")
+				return &PatternError{Pattern: src.String(), Reason: "negative hole index"}
 			}
 			if s.Hole > maxHoleIndex {
-				return fmt.Errorf("arn: hole index %d above %d", s.Hole, maxHoleIndex)
+				return &PatternError{Pattern: src.String(), Reason: fmt.Sprintf("hole index %d above %d", s.Hole, maxHoleIndex)}
 			}
 			if r == RuleAction {
-				return errors.New("arn: action patterns cannot contain policy variables")
+				return &PatternError{Pattern: src.String(), Reason: "action patterns cannot contain policy variables"}
 			}
 			src.WriteString("${" + strconv.Itoa(s.Hole) + "}")
 			toks = append(toks, tok{kind: tHole, hole: int32(s.Hole)})
 			maxHole = max(maxHole, s.Hole)
 		default:
-			return fmt.Errorf("arn: unknown segment kind %d", s.Kind)
+			return &PatternError{Pattern: src.String(), Reason: fmt.Sprintf("unknown segment kind %d", s.Kind)}
 		}
 	}
 	if p.src == "" {
@@ -270,7 +281,7 @@ func (p *Pattern) compileAction(toks []tok) error {
 	}
 	parts := splitToks(toks, 2)
 	if len(parts) != 2 {
-		return fmt.Errorf("arn: action %q: expected \"*\" or service:action", p.src)
+		return &PatternError{Pattern: p.src, Reason: `expected "*" or service:action`}
 	}
 	// The service prefix is compared literally, wildcards included (A2.4): it can never widen a
 	// grant.

@@ -1,6 +1,7 @@
 package arn
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -382,6 +383,27 @@ func TestMatchResource(t *testing.T) {
 	} {
 		if m, d := p.MatchResource(tt.in, tt.holes); m != tt.match || d != tt.doubt {
 			t.Errorf("%q holes %q MatchResource(%q) = %v, %v; want %v, %v", p, tt.holes, tt.in, m, d, tt.match, tt.doubt)
+		}
+	}
+}
+
+// TestPatternErrors: every compile error is a *PatternError naming the pattern (errors.As).
+func TestPatternErrors(t *testing.T) {
+	for _, tc := range []struct {
+		rule Rule
+		segs []Segment
+		want string
+	}{
+		{RuleAction, []Segment{{Kind: Wild, Text: "s3GetObject"}}, `expected "*" or service:action`},
+		{RuleAction, []Segment{{Kind: Wild, Text: "s3:"}, {Kind: Hole, Hole: 0}}, "cannot contain policy variables"},
+		{RuleString, []Segment{{Kind: Hole, Hole: -1}}, "negative hole index"},
+		{Rule(99), []Segment{{Kind: Wild, Text: "x"}}, "unknown rule"},
+		{RuleString, []Segment{{Kind: SegmentKind(9), Text: "x"}}, "unknown segment kind"},
+	} {
+		_, err := Compile(tc.rule, tc.segs...)
+		var pe *PatternError
+		if !errors.As(err, &pe) || !strings.Contains(pe.Reason, tc.want) {
+			t.Errorf("Compile(%v, %+v) = %v, want a *PatternError about %q", tc.rule, tc.segs, err, tc.want)
 		}
 	}
 }
