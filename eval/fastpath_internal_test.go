@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/iamgo/iam/arn"
@@ -203,5 +204,60 @@ func TestFastCleanMatchesSlow(t *testing.T) {
 		if got, want := clean(string(b)), slow(string(b)); got != want {
 			t.Fatalf("clean(%q) = %v, byte loop says %v", b, got, want)
 		}
+	}
+}
+
+// TestFastQuickMatchesSlow: the fast acceptance of the request checks never accepts a request
+// the full checks reject (C5.0, 2026-12: a malformed request never allows), on typical requests
+// with one byte replaced, removed or repeated in the action, the resource, the principal or the
+// resource account; and it accepts the typical requests themselves.
+func TestFastQuickMatchesSlow(t *testing.T) {
+	l := DefaultLimits.resolved()
+	seeds := []Request{
+		{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/photos/cat.jpg", ResourceAccount: "111122223333"},
+		{Principal: "arn:aws:iam::111122223333:user/div/team/bob", Action: "ec2:RunInstances", Resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-1"},
+		{Principal: "arn:aws:sts::111122223333:assumed-role/app/job-42", Action: "kms:Decrypt", Resource: "*"},
+		{Principal: "arn:aws:sts::111122223333:federated-user/carol", Action: "dynamodb:GetItem", Resource: "arn:aws:dynamodb:eu-west-1:111122223333:table/t"},
+		{Principal: "arn:aws:iam::111122223333:root", Action: "iam:ListUsers", Resource: "*"},
+		{Principal: "arn:aws:iam::111122223333:role/svc/deploy", Action: "execute-api:Invoke", Resource: "arn:aws:execute-api:us-east-1:111122223333:abc/prod/GET/x"},
+	}
+	alphabet := []byte("aZ09:/*?_-. \x00\x7f\xc3é@=,+#arn")
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 12))
+	accepted, rejected := 0, 0
+	for _, seed := range seeds {
+		c := parseCaller(seed.Principal)
+		if !l.quick(&seed, &c) || l.full(&seed, &c).field != "" {
+			t.Fatalf("%+v: quick %v, full %+v", seed, l.quick(&seed, &c), l.full(&seed, &c))
+		}
+		for i := 0; i < 30000; i++ {
+			req := seed
+			field := []*string{&req.Action, &req.Resource, &req.Principal, &req.ResourceAccount}[i%4]
+			b := []byte(*field)
+			if len(b) == 0 {
+				b = []byte("1")
+			}
+			pos := rng.IntN(len(b))
+			switch rng.IntN(3) {
+			case 0:
+				b[pos] = alphabet[rng.IntN(len(alphabet))]
+			case 1:
+				b = append(b[:pos], b[pos+1:]...)
+			case 2:
+				b = append(b[:pos+1], b[pos:]...)
+			}
+			*field = string(b)
+			rc := parseCaller(req.Principal)
+			if l.quick(&req, &rc) {
+				accepted++
+				if p := l.full(&req, &rc); p.field != "" {
+					t.Fatalf("quick accepts %+v, full says %s: %s", req, p.field, p.reason) // the seed is time-based: the request is printed in full
+				}
+			} else {
+				rejected++
+			}
+		}
+	}
+	if accepted < 10000 || rejected < 10000 {
+		t.Fatalf("accepted %d, rejected %d: the mutations do not exercise both sides", accepted, rejected)
 	}
 }
