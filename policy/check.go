@@ -140,7 +140,7 @@ func (c *checker) generic(s *Statement) {
 	}
 	for _, cd := range s.Conditions {
 		if cd.Array && len(cd.Values) == 0 {
-			c.add(SeverityWarning, CodeEmptyArray, path+".Condition."+cd.Operator.Value+"."+cd.Key.Value, cd.Span.Offset, "empty array: the condition key has no values (G1.16)")
+			c.add(SeverityWarning, CodeEmptyArray, path+".Condition."+cd.Op.String()+"."+cd.Key.Value, cd.Span.Offset, "empty array: the condition key has no values (G1.16)")
 		}
 	}
 	for _, ss := range [...]*Strings{s.Resource, s.NotResource} {
@@ -326,10 +326,7 @@ func (c *checker) charset(sev Severity) {
 		checkAll(s, "Resource", s.Resource)
 		checkAll(s, "NotResource", s.NotResource)
 		for _, cd := range s.Conditions {
-			kp := func() string { return s.Path(p) + ".Condition." + cd.Operator.Value + "." + cd.Key.Value }
-			if badChars(cd.Operator.Value) {
-				report(s.Path(p)+".Condition."+cd.Operator.Value, cd.Operator.Value, cd.Operator.Span.Offset)
-			}
+			kp := func() string { return s.Path(p) + ".Condition." + cd.Op.String() + "." + cd.Key.Value }
 			if badChars(cd.Key.Value) {
 				report(kp(), cd.Key.Value, cd.Key.Span.Offset)
 			}

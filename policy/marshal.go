@@ -11,7 +11,7 @@ import (
 // Condition. It keeps the single-object-vs-array form of Statement, the bare-string-vs-array form
 // of every string list and condition value, and the exact text of numbers and booleans, so that
 // Parse(Marshal(p)) equals p apart from spans and Source. Conditions are regrouped by their
-// operator text in order of first appearance.
+// operator (Condition.Op, written as Op.String()) in order of first appearance.
 //
 // Marshal fails on a hand-built policy it cannot write faithfully: an invalid Effect, invalid
 // UTF-8, a number or boolean literal whose text is not valid JSON.
@@ -185,11 +185,11 @@ func (m *marshaler) conditions(cs []Condition) {
 		if done[i] {
 			continue
 		}
-		op := cs[i].Operator.Value
-		m.key(op)
+		op := cs[i].Op
+		m.key(op.String())
 		m.open('{')
 		for j := i; j < len(cs); j++ {
-			if done[j] || cs[j].Operator.Value != op {
+			if done[j] || cs[j].Op != op {
 				continue
 			}
 			done[j] = true

@@ -876,14 +876,14 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 			continue
 		}
 		var keys keySet
-		opStr := String{Value: opName, Span: Span{Offset: ok.off, Len: len(ok.text)}}
+		opSpan := Span{Offset: ok.off, Len: len(ok.text)}
 		for kat, kend := ov.at+1, w.tape[ov.at].next; kat < kend && !w.full(); kat = w.tape[kat+1].next {
 			kk, kv := w.node(kat), w.node(kat+1)
 			key, kl, first := w.key(kk, ol, &keys)
 			if !first {
 				continue
 			}
-			c := Condition{Operator: opStr, Op: op, Key: String{Value: key, Span: Span{Offset: kk.off, Len: len(kk.text)}}, Span: span(kv), Array: isArray(kv)}
+			c := Condition{Op: op, OpSpan: opSpan, Key: String{Value: key, Span: Span{Offset: kk.off, Len: len(kk.text)}}, Span: span(kv), Array: isArray(kv)}
 			var good bool
 			c.Values, good = w.literals(kv, kl)
 			if good && opOK {

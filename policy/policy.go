@@ -150,7 +150,7 @@ type Statement struct {
 	NotAction     *Strings    // nil when absent
 	Resource      *Strings    // nil when absent
 	NotResource   *Strings    // nil when absent
-	Conditions    []Condition // flat, in source order; Marshal regroups them by Operator text
+	Conditions    []Condition // flat, in source order; Marshal regroups them by Op
 	ConditionSpan Span        // span of the Condition object, zero if absent
 	HasCondition  bool        // "Condition" present (even if {})
 	Span          Span        // the statement object
@@ -220,12 +220,12 @@ type Literal struct {
 
 // Condition is one operator/key pair of a statement's Condition block (G1.10).
 type Condition struct {
-	Operator String       // as written, e.g. "ForAnyValue:StringLike"
-	Op       condition.Op // parsed operator
-	Key      String       // the condition key as written
-	Values   []Literal    // one or more values
-	Array    bool         // values written as an array
-	Span     Span         // span of the value (or array of values)
+	Op     condition.Op // the operator, e.g. ForAnyValue:StringLike; Marshal writes Op.String()
+	OpSpan Span         // span of the operator name (its JSON key); zero for built conditions
+	Key    String       // the condition key as written
+	Values []Literal    // one or more values
+	Array  bool         // values written as an array
+	Span   Span         // span of the value (or array of values)
 }
 
 func itoa(n int) string {
