@@ -13,16 +13,36 @@ import (
 // Parse(Marshal(p)) equals p apart from spans and Source. Conditions are regrouped by their
 // operator (Condition.Op, written as Op.String()) in order of first appearance.
 //
-// Marshal fails on a hand-built policy it cannot write faithfully: an invalid Effect, invalid
-// UTF-8, a number or boolean literal whose text is not valid JSON.
-func Marshal(p *Policy) ([]byte, error) {
+// Marshal refuses a tree that Parse would not read back: it returns the error of
+// [Policy.Validate] (an [ErrorList]) for an invalid tree, built or edited in code, and writes
+// nothing. [MarshalOptions] relaxes this for leniently parsed policies.
+func Marshal(p *Policy) ([]byte, error) { return MarshalOptions{}.Marshal(p) }
+
+// MarshalOptions configures [MarshalOptions.Marshal]. The zero value is [Marshal].
+type MarshalOptions struct {
+	// Lenient validates the tree as Options{Lenient: true}.Validate does, so that a policy
+	// parsed with Options.Lenient can be written back (its warnings stay warnings).
+	Lenient bool
+}
+
+// Marshal validates p (Options.Validate with o.Lenient) and writes it as [Marshal] does.
+func (o MarshalOptions) Marshal(p *Policy) ([]byte, error) {
 	if p == nil {
 		return nil, errors.New("policy: Marshal of a nil policy")
 	}
+	if err := (Options{Lenient: o.Lenient}).Validate(p); err != nil {
+		return nil, err
+	}
+	return marshalUnchecked(p)
+}
+
+// marshalUnchecked writes p without validating it first; it fails only on what cannot be
+// written as JSON at all.
+func marshalUnchecked(p *Policy) ([]byte, error) {
 	m := marshaler{b: make([]byte, 0, 256+len(p.Source))}
 	m.policy(p)
 	if m.err != nil {
-		return nil, m.err
+		return m.b, m.err
 	}
 	return m.b, nil
 }
@@ -103,7 +123,7 @@ func (m *marshaler) policy(p *Policy) {
 		m.str(p.ID.Value)
 	}
 	m.key("Statement")
-	if p.SingleStatement && len(p.Statements) == 1 {
+	if p.single() {
 		m.statement(&p.Statements[0])
 	} else {
 		m.open('[')
