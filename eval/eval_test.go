@@ -156,7 +156,7 @@ func TestCompileErrors(t *testing.T) {
 	p.Statements[0].Resource.Values[0].Value = "arn:aws:s3:${aws:username}::b"
 	_, err := eval.Compile(eval.PolicySet{Identity: []*policy.Policy{p}})
 	var ce *eval.CompileError
-	if err == nil || !strings.Contains(err.Error(), "R3.7") || !asCompileError(err, &ce) || ce.Path != "Statement[0]" {
+	if err == nil || !strings.Contains(err.Error(), "R3.7") || !asCompileError(err, &ce) || ce.Path != "Statement[0].Resource" {
 		t.Errorf("Compile: %v", err)
 	}
 	if _, err := eval.Compile(eval.PolicySet{Identity: []*policy.Policy{nil}}); err == nil {

@@ -827,6 +827,26 @@ func resourceProblem(r string, vars bool) string {
 	if r == "*" {
 		return ""
 	}
+	// Fast path for the usual full ARN: one loop finds the colons; anything unusual (fewer
+	// parts, a wildcard in the service, a region in an IAM ARN, a variable) takes the slow path,
+	// which says what is wrong.
+	if len(r) > 4 && r[:4] == "arn:" {
+		var cut [4]int
+		k := 0
+		for i := 4; i < len(r) && k < 4; i++ {
+			if r[i] == ':' {
+				cut[k] = i
+				k++
+			}
+		}
+		if k == 4 {
+			svc, region := r[cut[0]+1:cut[1]], r[cut[1]+1:cut[2]]
+			if cut[0] > 4 && svc != "" && strings.IndexByte(svc, '*') < 0 && strings.IndexByte(svc, '?') < 0 &&
+				(svc != "iam" || region == "" || region == "*") && (!vars || strings.IndexByte(r, '$') < 0) {
+				return ""
+			}
+		}
+	}
 	if !strings.HasPrefix(r, "arn:") {
 		return fmt.Sprintf("expected \"*\" or an ARN (arn:partition:service:region:account:resource), got %q (G1.8)", r)
 	}

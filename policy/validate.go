@@ -2,6 +2,8 @@ package policy
 
 import (
 	"fmt"
+	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/iamgo/iam/condition"
@@ -33,6 +35,13 @@ func (p *Policy) Validate() error { return Options{}.Validate(p) }
 // ErrorList holding every finding (warnings included) when at least one is an error, like the
 // error of Parse.
 func (o Options) Validate(p *Policy) error {
+	if o.Lenient && p != nil {
+		// What Lenient turns into warnings cannot fail the tree: skip it unless something else
+		// does (eval.Compile validates this way, so a valid tree costs only the hard rules).
+		if !o.findings(p, true).HasErrors() {
+			return nil
+		}
+	}
 	if l := o.validate(p); l.HasErrors() {
 		return l
 	}
@@ -44,19 +53,26 @@ func (o Options) validate(p *Policy) ErrorList {
 	if p == nil {
 		return ErrorList{{Code: CodeMissing, Offset: -1, Msg: "no policy (nil)"}}.finish(nil, o.Name)
 	}
-	v := validator{p: p, o: o, single: p.single(), vars: p.Version.Variables()}
-	v.document()
-	if o.Kind != KindAny {
-		v.errs = append(v.errs, p.check(o.Kind)...)
-	}
-	if len(v.errs) == 0 {
+	v := o.findings(p, false)
+	if len(v) == 0 {
 		return nil
 	}
 	name := o.Name
 	if name == "" {
 		name = p.Name
 	}
-	return v.errs.finish(p.Source, name)
+	return v.finish(p.Source, name)
+}
+
+// findings walks p and returns the findings unsorted; hardOnly skips the rules Lenient makes
+// warnings when o.Lenient is set.
+func (o Options) findings(p *Policy, hardOnly bool) ErrorList {
+	v := validator{p: p, o: o, single: p.single(), vars: p.Version.Variables(), hardOnly: hardOnly && o.Lenient}
+	v.document()
+	if o.Kind != KindAny {
+		v.errs = append(v.errs, p.check(o.Kind)...)
+	}
+	return v.errs
 }
 
 // validator walks a tree with the rule functions the walker uses (actionProblem,
@@ -68,6 +84,8 @@ type validator struct {
 	single bool
 	vars   bool
 	errs   ErrorList
+	// hardOnly skips the checks whose findings are warnings under Options.Lenient.
+	hardOnly bool
 }
 
 func (v *validator) add(sev Severity, code ErrorCode, l lpath, sp Span, format string, args ...any) {
@@ -170,8 +188,10 @@ func (v *validator) statement(i int, s *Statement) {
 // strs checks the values of a Strings element: their UTF-8, and that a Not* element is not an
 // empty array (G1.16).
 func (v *validator) strs(ss *Strings, l lpath, not bool) {
-	for j, s := range ss.Values {
-		v.text(s.Value, elemAt(l, ss, j), s.Span)
+	for j := range ss.Values {
+		if s := &ss.Values[j]; !utf8.ValidString(s.Value) {
+			v.text(s.Value, elemAt(l, ss, j), s.Span)
+		}
 	}
 	if not && len(ss.Values) == 0 {
 		v.err(CodeEmptyArray, l, ss.Span, "%s", emptyNotMsg(l))
@@ -180,7 +200,11 @@ func (v *validator) strs(ss *Strings, l lpath, not bool) {
 
 func (v *validator) actions(ss *Strings, l lpath, not bool) {
 	v.strs(ss, l, not)
-	for j, s := range ss.Values {
+	for j := range ss.Values {
+		s := &ss.Values[j]
+		if v.hardOnly && s.Value != "" && s.Value[0] != ':' && strings.Count(s.Value, ":") == 1 {
+			continue // only the soft rule (A2.4) is left
+		}
 		switch msg, soft := actionProblem(s.Value); {
 		case msg == "":
 		case soft:
@@ -193,7 +217,8 @@ func (v *validator) actions(ss *Strings, l lpath, not bool) {
 
 func (v *validator) resources(ss *Strings, l lpath, not bool) {
 	v.strs(ss, l, not)
-	for j, s := range ss.Values {
+	for j := range ss.Values {
+		s := &ss.Values[j]
 		if msg := resourceProblem(s.Value, v.vars); msg != "" {
 			v.err(CodeResource, elemAt(l, ss, j), s.Span, "%s", msg)
 		}
@@ -235,9 +260,31 @@ func (v *validator) principal(pr *Principal, l lpath, not bool) {
 // validOp reports whether op is an operator ParseOp reads (its canonical spelling reads back as
 // itself): the zero Op, NullIfExists and qualified Null or BinaryEquals are not.
 func validOp(op condition.Op) bool {
-	back, err := condition.ParseOp(op.String())
-	return err == nil && back == op
+	if int(op.Qualifier) >= len(validOps()[0]) {
+		return false
+	}
+	ie := 0
+	if op.IfExists {
+		ie = 1
+	}
+	return validOps()[op.Operator][op.Qualifier][ie]
 }
+
+// validOps tabulates validOp's rule (the ParseOp round trip) for every operator, qualifier and
+// IfExists, once.
+var validOps = sync.OnceValue(func() *[256][3][2]bool {
+	var t [256][3][2]bool
+	for o := range 256 {
+		for q := range 3 {
+			for ie := range 2 {
+				op := condition.Op{Operator: condition.Operator(o), Qualifier: condition.Qualifier(q), IfExists: ie == 1}
+				back, err := condition.ParseOp(op.String())
+				t[o][q][ie] = err == nil && back == op
+			}
+		}
+	}
+	return &t
+})
 
 func (v *validator) conditions(s *Statement, l lpath) {
 	cs := s.Conditions
@@ -297,7 +344,7 @@ func (v *validator) conditions(s *Statement, l lpath) {
 				good = false
 			}
 		}
-		if !good || !opOK {
+		if !good || !opOK || v.hardOnly {
 			continue
 		}
 		if msg, vi := conditionProblem(c, v.vars); msg != "" {

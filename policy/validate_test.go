@@ -33,6 +33,9 @@ func findings(l ErrorList, drop ...ErrorCode) []string {
 func agree(t *testing.T, name string, o Options, p *Policy, drop ...ErrorCode) {
 	t.Helper()
 	got := o.validate(p)
+	if verr := o.Validate(p); (verr != nil) != got.HasErrors() {
+		t.Errorf("%s: Validate = %v, but the full walk found %v", name, verr, got)
+	}
 	out, _ := marshalUnchecked(p)
 	q, err := o.Parse(out)
 	var want ErrorList
@@ -524,3 +527,27 @@ func TestValidAction(t *testing.T) {
 }
 
 func quote(s string) string { return string(appendJSONString(nil, s)) }
+
+// TestWarningsSurvive checks that a successful Parse keeps its warnings on the policy: those of
+// Options.Lenient (A2.4, L11.2) and of the kind (L11.3), with the file name.
+func TestWarningsSurvive(t *testing.T) {
+	doc := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"*:*","Resource":"*","Condition":{"NumericLessThan":{"s3:max-keys":"ten"}}}}`
+	p, err := Options{Name: "bucket.json", Lenient: true, Kind: KindResource}.Parse([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range p.Warnings {
+		got = append(got, string(w.Code)+" "+w.Path)
+		if w.Severity != SeverityWarning || w.File != "bucket.json" || w.Line != 1 {
+			t.Errorf("warning %v: severity %v file %q line %d", w, w.Severity, w.File, w.Line)
+		}
+	}
+	want := []string{"public Statement.Principal", "action Statement.Action", "condition-value Statement.Condition.NumericLessThan.s3:max-keys"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Warnings = %q, want %q", got, want)
+	}
+	if q := mustParse(t, stmt(`"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"`)); q.Warnings != nil {
+		t.Errorf("Warnings of a clean parse = %v", q.Warnings)
+	}
+}
