@@ -222,8 +222,8 @@ func (c *checker) kindRules(kind Kind, i int) {
 		c.rcp(s, path)
 	}
 	if kind != KindRCP && s.Effect == Allow {
-		if s.Principal != nil && (s.Principal.Wildcard || hasStar(s.Principal.AWS)) {
-			c.add(SeverityWarning, CodePublic, path+".Principal", at(s.Principal.Span), "\"Allow\" with principal \"*\" grants access to everyone, anonymous callers included (P4.9)")
+		if s.Principal.IsPublic(s.Conditions) {
+			c.add(SeverityWarning, CodePublic, path+".Principal", at(s.Principal.Span), "\"Allow\" with principal \"*\" and no condition restricting the callers grants access to everyone, anonymous callers included (P4.9)")
 		}
 		if s.NotAction != nil {
 			c.add(SeverityWarning, CodeNotElement, path+".NotAction", at(s.NotAction.Span), "\"Allow\" with \"NotAction\" grants every other action (A2.6)")
@@ -232,18 +232,6 @@ func (c *checker) kindRules(kind Kind, i int) {
 			c.add(SeverityWarning, CodeNotElement, path+".NotResource", at(s.NotResource.Span), "\"Allow\" with \"NotResource\" grants every other resource (R3.6)")
 		}
 	}
-}
-
-func hasStar(ss *Strings) bool {
-	if ss == nil {
-		return false
-	}
-	for _, v := range ss.Values {
-		if v.Value == "*" {
-			return true
-		}
-	}
-	return false
 }
 
 // isFullAccessRCP reports whether s is the statement of the AWS-managed RCPFullAWSAccess policy,
