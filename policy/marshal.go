@@ -23,6 +23,15 @@ type MarshalOptions struct {
 	// Lenient validates the tree as Options{Lenient: true}.Validate does, so that a policy
 	// parsed with Options.Lenient can be written back (its warnings stay warnings).
 	Lenient bool
+	// KeepLayout writes a parsed policy as its Source with only what changed rewritten: the
+	// document keeps its key order, indentation and spacing, a value changed in place (an
+	// Effect, a Sid, one action, one condition value) is a one-line change, an element whose
+	// shape changed is rewritten canonically at the indentation of its line, and statements
+	// added to or removed from the Statement array leave the others' text alone. When that is
+	// not possible (a policy built in code, one without Source, Version or Id added or removed,
+	// the Statement shape changed) or the spliced text would not read back as p, Marshal
+	// writes the canonical layout.
+	KeepLayout bool
 }
 
 // Marshal validates p (Options.Validate with o.Lenient) and writes it as [Marshal] does.
@@ -32,6 +41,11 @@ func (o MarshalOptions) Marshal(p *Policy) ([]byte, error) {
 	}
 	if err := (Options{Lenient: o.Lenient}).Validate(p); err != nil {
 		return nil, err
+	}
+	if o.KeepLayout {
+		if out, ok := marshalKeepLayout(p); ok {
+			return out, nil
+		}
 	}
 	return marshalUnchecked(p)
 }
@@ -51,10 +65,11 @@ func marshalUnchecked(p *Policy) ([]byte, error) {
 func (p *Policy) MarshalJSON() ([]byte, error) { return Marshal(p) }
 
 type marshaler struct {
-	b     []byte
-	err   error
-	depth int
-	first bool
+	b      []byte
+	err    error
+	depth  int
+	first  bool
+	prefix string // written after every newline, before the indentation of the depth
 }
 
 func (m *marshaler) fail(format string, args ...any) {
@@ -65,6 +80,7 @@ func (m *marshaler) fail(format string, args ...any) {
 
 func (m *marshaler) nl() {
 	m.b = append(m.b, '\n')
+	m.b = append(m.b, m.prefix...)
 	for i := 0; i < m.depth; i++ {
 		m.b = append(m.b, ' ', ' ')
 	}
@@ -169,6 +185,10 @@ func (m *marshaler) principal(name string, p *Principal) {
 		return
 	}
 	m.key(name)
+	m.principalValue(p)
+}
+
+func (m *marshaler) principalValue(p *Principal) {
 	if p.Wildcard {
 		m.str("*")
 		return
@@ -186,6 +206,10 @@ func (m *marshaler) strings(name string, ss *Strings) {
 		return
 	}
 	m.key(name)
+	m.stringsValue(ss)
+}
+
+func (m *marshaler) stringsValue(ss *Strings) {
 	if !ss.Array && len(ss.Values) == 1 {
 		m.str(ss.Values[0].Value)
 		return
