@@ -27,7 +27,7 @@ const collectLimit = 1000
 
 // Options configures [Options.Parse]. The zero value is ready to use.
 type Options struct {
-	Name     string // copied to Policy.Name and used by nothing else
+	Name     string // copied to Policy.Name and to Error.File of every finding
 	Kind     Kind   // kind-specific rules to enforce; KindAny enforces none (see Policy.Check)
 	MaxBytes int    // maximum document size in bytes; 0 means DefaultMaxBytes, negative means no limit
 	MaxDepth int    // maximum JSON nesting depth; 0 means DefaultMaxDepth, negative means no limit
@@ -53,8 +53,8 @@ func Parse(data []byte) (*Policy, error) { return Options{}.Parse(data) }
 // are added.
 //
 // On failure Parse returns a nil policy and an [ErrorList] holding every error (and any warning),
-// sorted by offset. On success the error is nil; warnings are available from Check. Parse never
-// panics and its cost is linear in len(data).
+// sorted by offset. On success the error is nil and the warnings (those of Lenient and, with a
+// Kind, of Check) are in Policy.Warnings. Parse never panics and its cost is linear in len(data).
 func (o Options) Parse(data []byte) (*Policy, error) {
 	maxBytes := o.MaxBytes
 	if maxBytes == 0 {
