@@ -113,7 +113,8 @@ func (e *Error) Error() string {
 // maxErrors caps an ErrorList.
 const maxErrors = 100
 
-// ErrorList is a list of findings sorted by offset and capped at 100 entries. It implements
+// ErrorList is a list of findings sorted by offset (findings about elements without a location,
+// built in code, first, in the order they were found) and capped at 100 entries. It implements
 // error; [ErrorList.Err] returns nil when it holds only warnings.
 type ErrorList []*Error
 

@@ -199,9 +199,17 @@ func (v *validator) strs(ss *Strings, l lpath, not bool) {
 }
 
 func (v *validator) actions(ss *Strings, l lpath, not bool) {
-	v.strs(ss, l, not)
+	if not && len(ss.Values) == 0 {
+		v.err(CodeEmptyArray, l, ss.Span, "%s", emptyNotMsg(l))
+	}
 	for j := range ss.Values {
 		s := &ss.Values[j]
+		if plainActionText(s.Value) {
+			continue // the usual case, in one pass: ASCII and a valid action
+		}
+		if !utf8.ValidString(s.Value) {
+			v.text(s.Value, elemAt(l, ss, j), s.Span)
+		}
 		if v.hardOnly && s.Value != "" && s.Value[0] != ':' && strings.Count(s.Value, ":") == 1 {
 			continue // only the soft rule (A2.4) is left
 		}
@@ -255,6 +263,29 @@ func (v *validator) principal(pr *Principal, l lpath, not bool) {
 			}
 		}
 	}
+}
+
+// plainActionText reports, in one pass, whether a is ASCII and an action actionProblem accepts:
+// "*", or one colon after a non-empty prefix without wildcards.
+func plainActionText(a string) bool {
+	if a == "*" {
+		return true
+	}
+	colon := -1
+	for i := 0; i < len(a); i++ {
+		switch c := a[i]; {
+		case c >= 0x80:
+			return false
+		case c == ':':
+			if colon >= 0 {
+				return false
+			}
+			colon = i
+		case (c == '*' || c == '?') && colon < 0:
+			return false
+		}
+	}
+	return colon > 0
 }
 
 // validOp reports whether op is an operator ParseOp reads (its canonical spelling reads back as
