@@ -250,6 +250,39 @@ var mutations = []mutation{
 		s.Conditions = append(slices.Clone(s.Conditions), c, c)
 		return true
 	}},
+	{"R3.9 IAM ARN with a region", func(p *Policy) bool {
+		s := first(p)
+		if s == nil {
+			return false
+		}
+		s.Resource, s.NotResource = NewStrings("arn:aws:iam:us-east-1:111122223333:role/r"), nil
+		return true
+	}},
+	{"G1.7 action with two colons", func(p *Policy) bool {
+		s := first(p)
+		if s == nil {
+			return false
+		}
+		s.Action, s.NotAction = NewStrings("s3:Get:Object"), nil
+		return true
+	}},
+	{"G1.16 empty NotResource", func(p *Policy) bool {
+		s := first(p)
+		if s == nil {
+			return false
+		}
+		s.Resource, s.NotResource = nil, &Strings{Array: true}
+		return true
+	}},
+	{"L11.2 unreadable boolean", func(p *Policy) bool {
+		s := first(p)
+		if s == nil {
+			return false
+		}
+		s.Conditions = append(slices.Clone(s.Conditions), MustNewCondition("Bool", "aws:SecureTransport", "true"))
+		s.Conditions[len(s.Conditions)-1].Values = []Literal{{Text: "maybe"}}
+		return true
+	}},
 	{"G1.2 unknown Version text", func(p *Policy) bool {
 		p.VersionText = &String{Value: "2012-10-18"}
 		return true
@@ -279,7 +312,9 @@ var mutations = []mutation{
 // TestValidateAgreesWithParse checks, for built trees, the trees of the managed policies
 // (TestManagedPolicies) and of every fixture of ../testdata/invalid that a lenient Parse reads,
 // each also mutated, that Validate and Parse(Marshal(tree)) find the same (strict and lenient,
-// KindAny and KindIdentity).
+// KindAny and KindIdentity). The other fixtures have no tree (syntax, types, unknown or
+// duplicate elements, a missing Effect, an unknown operator name: a tree cannot hold them); each
+// rule of theirs a tree can break has a mutation here.
 func TestValidateAgreesWithParse(t *testing.T) {
 	check := func(name string, parse func() *Policy) {
 		t.Helper()
