@@ -297,3 +297,32 @@ func ExampleMarshalConditions() {
 	//   }
 	// }
 }
+
+func ExampleMustNewCondition() {
+	c := policy.MustNewCondition("StringEquals", "aws:PrincipalOrgID", "o-a1b2c3d4e5")
+	fmt.Println(c.Op, c.Key.Value, c.Values[0].Text)
+	// Output:
+	// StringEquals aws:PrincipalOrgID o-a1b2c3d4e5
+}
+
+func ExampleStatement_WithPrincipal() {
+	trust := policy.NewStatement(policy.Allow, "sts:AssumeRole").
+		WithPrincipal(policy.NewPrincipal(policy.PrincipalService, "lambda.amazonaws.com"))
+	deny := policy.NewStatement(policy.Deny, "s3:*").
+		WithNotPrincipal(policy.NewPrincipal(policy.PrincipalAWS, "arn:aws:iam::111122223333:role/admin")).
+		WithNotResources("arn:aws:s3:::public/*")
+	p := policy.NewPolicy(trust, deny)
+	fmt.Println(policy.Options{Kind: policy.KindResource}.Validate(p))
+	fmt.Println(p.Statements[0].Principal.Matches("lambda.amazonaws.com"), p.Statements[1].NotPrincipal.Matches("arn:aws:sts::111122223333:assumed-role/admin/s"))
+	// Output:
+	// <nil>
+	// true true
+}
+
+func ExamplePrincipal_With() {
+	p := policy.NewPrincipal(policy.PrincipalFederated, "accounts.google.com").
+		With(policy.PrincipalAWS, "111122223333")
+	fmt.Println(p.Federated.Values[0].Value, p.AWS.Values[0].Value, policy.PrincipalCanonicalUser)
+	// Output:
+	// accounts.google.com 111122223333 CanonicalUser
+}
