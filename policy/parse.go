@@ -521,6 +521,15 @@ func (w *walker) strs(v node, l lpath, not bool) *Strings {
 	return nil
 }
 
+// Messages of the statement rules Parse and Validate share (one text per rule).
+const (
+	msgActionConflict = "a statement has either \"Action\" or \"NotAction\", not both (G1.7)"
+	msgResConflict    = "a statement has either \"Resource\" or \"NotResource\", not both (G1.8)"
+	msgPrinConflict   = "a statement has either \"Principal\" or \"NotPrincipal\", not both (G1.9)"
+	msgMissingAction  = "missing required element \"Action\" or \"NotAction\" (G1.7)"
+	msgEmptyPrincipal = "expected at least one of AWS, Service, Federated or CanonicalUser in %s (G1.9)"
+)
+
 // emptyNotMsg is the message of an empty Not* array (G1.16), an error.
 func emptyNotMsg(l lpath) string {
 	return fmt.Sprintf("empty %s array would match everything; list at least one value (G1.16)", strings.Join(l.names[:l.n], "."))
@@ -572,7 +581,7 @@ func (w *walker) statement(obj node, idx int, s *Statement) {
 	if v := &m[sNotPrincipal]; v.ok {
 		s.NotPrincipal = w.principal(w.node(v.val), el(sNotPrincipal), true)
 		if m[sPrincipal].ok {
-			w.add(CodePrinConflict, el(sNotPrincipal), w.offset(v.key), "a statement has either \"Principal\" or \"NotPrincipal\", not both (G1.9)")
+			w.add(CodePrinConflict, el(sNotPrincipal), w.offset(v.key), "%s", msgPrinConflict)
 		}
 	}
 	if v := &m[sAction]; v.ok {
@@ -587,9 +596,9 @@ func (w *walker) statement(obj node, idx int, s *Statement) {
 		if w.offset(m[sNotAction].key) < w.offset(m[sAction].key) {
 			second = sAction
 		}
-		w.add(CodeActionConflict, el(second), w.offset(m[second].key), "a statement has either \"Action\" or \"NotAction\", not both (G1.7)")
+		w.add(CodeActionConflict, el(second), w.offset(m[second].key), "%s", msgActionConflict)
 	case !m[sAction].ok && !m[sNotAction].ok:
-		w.add(CodeMissing, sl, obj.off, "missing required element \"Action\" or \"NotAction\" (G1.7)")
+		w.add(CodeMissing, sl, obj.off, "%s", msgMissingAction)
 	}
 	if v := &m[sResource]; v.ok {
 		s.Resource = w.resources(w.node(v.val), el(sResource), false)
@@ -602,7 +611,7 @@ func (w *walker) statement(obj node, idx int, s *Statement) {
 		if w.offset(m[sNotResource].key) < w.offset(m[sResource].key) {
 			second = sResource
 		}
-		w.add(CodeResConflict, el(second), w.offset(m[second].key), "a statement has either \"Resource\" or \"NotResource\", not both (G1.8)")
+		w.add(CodeResConflict, el(second), w.offset(m[second].key), "%s", msgResConflict)
 	}
 	if v := &m[sCondition]; v.ok {
 		s.HasCondition = true
@@ -659,7 +668,7 @@ func (w *walker) principal(v node, l lpath, not bool) *Principal {
 		}
 	}
 	if n == 0 && !w.full() {
-		w.add(CodeEmpty, l, v.off, "expected at least one of AWS, Service, Federated or CanonicalUser in %s (G1.9)", elem)
+		w.add(CodeEmpty, l, v.off, msgEmptyPrincipal, elem)
 	}
 	return p
 }

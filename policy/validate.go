@@ -156,7 +156,7 @@ func (v *validator) statement(i int, s *Statement) {
 	if s.NotPrincipal != nil {
 		v.principal(s.NotPrincipal, el(sNotPrincipal), true)
 		if s.Principal != nil {
-			v.err(CodePrinConflict, el(sNotPrincipal), s.NotPrincipal.Span, "a statement has either \"Principal\" or \"NotPrincipal\", not both (G1.9)")
+			v.err(CodePrinConflict, el(sNotPrincipal), s.NotPrincipal.Span, "%s", msgPrinConflict)
 		}
 	}
 	if s.Action != nil {
@@ -167,9 +167,9 @@ func (v *validator) statement(i int, s *Statement) {
 	}
 	switch {
 	case s.Action != nil && s.NotAction != nil:
-		v.err(CodeActionConflict, el(sNotAction), s.NotAction.Span, "a statement has either \"Action\" or \"NotAction\", not both (G1.7)")
+		v.err(CodeActionConflict, el(sNotAction), s.NotAction.Span, "%s", msgActionConflict)
 	case s.Action == nil && s.NotAction == nil:
-		v.err(CodeMissing, sl, s.Span, "missing required element \"Action\" or \"NotAction\" (G1.7)")
+		v.err(CodeMissing, sl, s.Span, "%s", msgMissingAction)
 	}
 	if s.Resource != nil {
 		v.resources(s.Resource, el(sResource), false)
@@ -177,7 +177,7 @@ func (v *validator) statement(i int, s *Statement) {
 	if s.NotResource != nil {
 		v.resources(s.NotResource, el(sNotResource), true)
 		if s.Resource != nil {
-			v.err(CodeResConflict, el(sNotResource), s.NotResource.Span, "a statement has either \"Resource\" or \"NotResource\", not both (G1.8)")
+			v.err(CodeResConflict, el(sNotResource), s.NotResource.Span, "%s", msgResConflict)
 		}
 	}
 	if len(s.Conditions) > 0 {
@@ -248,7 +248,7 @@ func (v *validator) principal(pr *Principal, l lpath, not bool) {
 		return
 	}
 	if n == 0 {
-		v.err(CodeEmpty, l, pr.Span, "expected at least one of AWS, Service, Federated or CanonicalUser in %s (G1.9)", l.names[0])
+		v.err(CodeEmpty, l, pr.Span, msgEmptyPrincipal, l.names[0])
 		return
 	}
 	for typ, ss := range types {
