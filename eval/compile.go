@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -275,11 +276,29 @@ func (e *CompileError) Error() string {
 	if name == "" {
 		name = fmt.Sprintf("%s policy %d", e.Kind, e.PolicyIndex)
 	}
-	return fmt.Sprintf("eval: %s:%d:%d: %s: %v", name, e.Position.Line, e.Position.Col, e.Path, e.Err)
+	var msg any = e.Err
+	if l, ok := e.Err.(policy.ErrorList); ok && len(l) > 0 {
+		// A finding of policy validation: its own text repeats the file, position and path.
+		msg = l[0].Msg
+		if len(l) > 1 {
+			msg = fmt.Sprintf("%s (and %d more)", l[0].Msg, len(l)-1)
+		}
+	}
+	if e.Position.Line == 0 {
+		return fmt.Sprintf("eval: %s: %s: %v", name, e.Path, msg)
+	}
+	return fmt.Sprintf("eval: %s:%d:%d: %s: %v", name, e.Position.Line, e.Position.Col, e.Path, msg)
 }
 
 // Unwrap returns the underlying error.
 func (e *CompileError) Unwrap() error { return e.Err }
+
+// validate checks a policy as policy.Options{Lenient: true}.Validate does: every grammar rule
+// of Parse, with the findings Lenient turns into warnings (condition values their operator
+// cannot read, wildcards in an action's service prefix) accepted, since they are evaluated
+// fail-closed (C5.0, A2.4). So Compile accepts exactly the trees a lenient Parse can produce,
+// however they were made; kind rules are not applied (see policy.Options.Kind).
+func validate(p *policy.Policy) error { return policy.Options{Lenient: true}.Validate(p) }
 
 // compileGroup compiles the policies of one kind (and organization level). clock says whether
 // the evaluator has Options.Now, which decides whether aws:CurrentTime and aws:EpochTime can be
@@ -298,6 +317,14 @@ func compileGroup(kind Kind, level int, ps []*policy.Policy, clock bool) (group,
 	for pi, p := range ps {
 		if p == nil {
 			return g, &CompileError{Code: policy.CodeMissing, Kind: kind, Level: level, PolicyIndex: pi, Err: fmt.Errorf("nil policy")}
+		}
+		if err := validate(p); err != nil {
+			ce := &CompileError{Kind: kind, Level: level, PolicyIndex: pi, PolicyName: p.Name, Err: err}
+			var e *policy.Error
+			if errors.As(err, &e) {
+				ce.Code, ce.Path, ce.Position = e.Code, e.Path, policy.Position{Line: e.Line, Col: e.Col}
+			}
+			return g, ce
 		}
 		for si := range p.Statements {
 			s := &p.Statements[si]

@@ -200,14 +200,14 @@ const (
 // false, or unknown when the request value cannot be read for the operator (C5.0, 2026-12:
 // for positive and negated operators alike).
 func oracleCondition(c *policy.Condition, ctx []condition.Entry) int {
-	op := c.Operator.Value
+	op := c.Op.String()
 	ifExists := strings.HasSuffix(op, "IfExists")
 	op = strings.TrimSuffix(op, "IfExists")
 	negated := op == "StringNotEquals"
 	switch op {
 	case "StringEquals", "StringNotEquals", "StringLike", "Bool", "NumericLessThan":
 	default:
-		panic("oracle: operator outside scope: " + c.Operator.Value)
+		panic("oracle: operator outside scope: " + c.Op.String())
 	}
 	v, ok := oracleLookup(ctx, c.Key.Value)
 	if !ok {

@@ -178,7 +178,7 @@ func (l *linter) variables(st *stmt) {
 	for _, cd := range s.Conditions {
 		for _, v := range cd.Values {
 			if strings.Contains(v.Text, "${") {
-				l.add(VariableUnsupportedInVersion, Error, st.path+".Condition."+cd.Operator.Value+"."+cd.Key.Value, v.Span.Offset,
+				l.add(VariableUnsupportedInVersion, Error, st.path+".Condition."+cd.Op.String()+"."+cd.Key.Value, v.Span.Offset,
 					`%q holds a policy variable, which is literal text without "Version": "2012-10-17"`, v.Text)
 			}
 		}

@@ -27,13 +27,13 @@ func (l *linter) conditions(st *stmt) {
 		cd := &s.Conditions[i]
 		key := cd.Key.Value
 		lk := strings.ToLower(key)
-		path := st.path + ".Condition." + cd.Operator.Value + "." + key
+		path := st.path + ".Condition." + cd.Op.String() + "." + key
 		off := cd.Key.Span.Offset
 
-		keys := byOp[cd.Operator.Value]
+		keys := byOp[cd.Op.String()]
 		if keys == nil {
 			keys = map[string]string{}
-			byOp[cd.Operator.Value] = keys
+			byOp[cd.Op.String()] = keys
 		}
 		if first, ok := keys[lk]; ok && first != key {
 			l.add(DuplicateKeysDifferentCase, Error, path, off, "condition key %q appears again as %q in the same operator; key names are not case-sensitive", first, key)

@@ -94,3 +94,42 @@ func BenchmarkCheckReadOnlyAccess(b *testing.B) {
 		p.Check(KindIdentity)
 	}
 }
+
+// BenchmarkValidateW1 runs Validate on the parsed W1 identity policy: what eval.Compile would
+// pay to check a tree it is given.
+func BenchmarkValidateW1(b *testing.B) {
+	dir := sharedDir(b, "bench/workloads")
+	file, err := os.ReadFile(filepath.Join(dir, "W1-five-statements.json"))
+	if err != nil {
+		b.Skip(err)
+	}
+	p, err := Options{Lenient: true}.Parse([]byte(gjson.GetBytes(file, "policies.identity.0").Raw))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := (Options{Lenient: true}).Validate(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkValidateReadOnlyAccess(b *testing.B) {
+	dir := sharedDir(b, "policies/aws-managed")
+	data, err := os.ReadFile(filepath.Join(dir, "ReadOnlyAccess.json"))
+	if err != nil {
+		b.Skip(err)
+	}
+	p, err := Parse(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if err := p.Validate(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

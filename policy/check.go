@@ -25,7 +25,7 @@ func (p *Policy) Check(kind Kind) ErrorList {
 	if p == nil {
 		return nil
 	}
-	return p.check(kind).finish(p.Source)
+	return p.check(kind).finish(p.Source, p.Name)
 }
 
 type checker struct {
@@ -50,21 +50,21 @@ func iamStored(k Kind) bool {
 func (p *Policy) check(kind Kind) ErrorList {
 	c := &checker{p: p}
 	if p.SingleStatement == false && len(p.Statements) == 0 && p.Span.Len > 0 {
-		c.add(SeverityWarning, CodeEmpty, "Statement", p.Span.Offset, "empty Statement array grants nothing (G1.4)")
+		c.add(SeverityWarning, CodeEmpty, "Statement", at(p.Span), "empty Statement array grants nothing (G1.4)")
 	}
 	for i := range p.Statements {
-		c.generic(&p.Statements[i])
+		c.generic(i)
 	}
 	if kind == KindAny {
 		return c.errs
 	}
 	if p.ID != nil && (kind == KindIdentity || kind == KindBoundary || kind == KindSession) {
-		c.add(SeverityWarning, CodeID, "Id", p.ID.Span.Offset, "\"Id\" is meant for resource-based policies; identity-type policies should not have one (G1.3)")
+		c.add(SeverityWarning, CodeID, "Id", at(p.ID.Span), "\"Id\" is meant for resource-based policies; identity-type policies should not have one (G1.3)")
 	}
 	if kind == KindRCP && p.Version != Version2012 {
-		off := p.Span.Offset
+		off := at(p.Span)
 		if p.VersionText != nil {
-			off = p.VersionText.Span.Offset
+			off = at(p.VersionText.Span)
 		}
 		c.add(SeverityError, CodeRCP, "Version", off, "resource control policies require \"Version\": \"2012-10-17\" (L11.7)")
 	}
@@ -78,21 +78,21 @@ func (p *Policy) check(kind Kind) ErrorList {
 		if s.Sid == nil {
 			continue
 		}
-		path := s.Path(p) + ".Sid"
+		path := stmtPath(p, i) + ".Sid"
 		if !alnum(s.Sid.Value) {
-			c.add(sev, CodeSid, path, s.Sid.Span.Offset, "Sid %q must contain only A-Z, a-z and 0-9 (G1.5)", s.Sid.Value)
+			c.add(sev, CodeSid, path, at(s.Sid.Span), "Sid %q must contain only A-Z, a-z and 0-9 (G1.5)", s.Sid.Value)
 		}
 		if s.Sid.Value == "" {
 			continue
 		}
 		if j, ok := seen[s.Sid.Value]; ok {
-			c.add(sev, CodeDuplicateSid, path, s.Sid.Span.Offset, "Sid %q is already used by %s; Sids must be unique within a policy (G1.5)", s.Sid.Value, p.Statements[j].Path(p))
+			c.add(sev, CodeDuplicateSid, path, at(s.Sid.Span), "Sid %q is already used by %s; Sids must be unique within a policy (G1.5)", s.Sid.Value, stmtPath(p, j))
 		} else {
 			seen[s.Sid.Value] = i
 		}
 	}
 	for i := range p.Statements {
-		c.kindRules(kind, &p.Statements[i])
+		c.kindRules(kind, i)
 	}
 	c.charset(sev)
 	c.size(kind)
@@ -109,12 +109,13 @@ func alnum(s string) bool {
 	return true
 }
 
-// generic adds the kind-agnostic warnings of one statement.
-func (c *checker) generic(s *Statement) {
-	path := s.Path(c.p)
+// generic adds the kind-agnostic warnings of statement i.
+func (c *checker) generic(i int) {
+	s := &c.p.Statements[i]
+	path := stmtPath(c.p, i)
 	empty := func(ss *Strings, elem string) {
 		if ss != nil && ss.Array && len(ss.Values) == 0 {
-			c.add(SeverityWarning, CodeEmptyArray, path+"."+elem, ss.Span.Offset, "empty %s array matches nothing (G1.16)", elem)
+			c.add(SeverityWarning, CodeEmptyArray, path+"."+elem, at(ss.Span), "empty %s array matches nothing (G1.16)", elem)
 		}
 	}
 	empty(s.Action, "Action")
@@ -127,7 +128,7 @@ func (c *checker) generic(s *Statement) {
 		}
 		for j, a := range el.ss.Values {
 			if strings.HasSuffix(a.Value, ":") {
-				c.add(SeverityWarning, CodeAction, elemPath(path+"."+el.name, el.ss, j), a.Span.Offset, "empty action name in %q matches no action (G1.7)", a.Value)
+				c.add(SeverityWarning, CodeAction, elemPath(path+"."+el.name, el.ss, j), at(a.Span), "empty action name in %q matches no action (G1.7)", a.Value)
 			}
 		}
 	}
@@ -140,7 +141,7 @@ func (c *checker) generic(s *Statement) {
 	}
 	for _, cd := range s.Conditions {
 		if cd.Array && len(cd.Values) == 0 {
-			c.add(SeverityWarning, CodeEmptyArray, path+".Condition."+cd.Operator.Value+"."+cd.Key.Value, cd.Span.Offset, "empty array: the condition key has no values (G1.16)")
+			c.add(SeverityWarning, CodeEmptyArray, path+".Condition."+cd.Op.String()+"."+cd.Key.Value, at(cd.Span), "empty array: the condition key has no values (G1.16)")
 		}
 	}
 	for _, ss := range [...]*Strings{s.Resource, s.NotResource} {
@@ -153,14 +154,14 @@ func (c *checker) generic(s *Statement) {
 		}
 		for j, r := range ss.Values {
 			if r.Value != "*" && strings.Count(r.Value, ":") < 5 && !strings.HasSuffix(r.Value, "*") {
-				c.add(SeverityWarning, CodeResource, elemPath(path+elem, ss, j), r.Span.Offset, "ARN %q has fewer than six colon-separated parts and no trailing \"*\" (R3.9)", r.Value)
+				c.add(SeverityWarning, CodeResource, elemPath(path+elem, ss, j), at(r.Span), "ARN %q has fewer than six colon-separated parts and no trailing \"*\" (R3.9)", r.Value)
 			}
 			if arn.WildcardInIAMResourceType(r.Value) {
-				c.add(SeverityWarning, CodeResource, elemPath(path+elem, ss, j), r.Span.Offset, "wildcard in the resource-type word of the IAM ARN %q: IAM rejects it and AWS does not document how it would match; the evaluator treats the entry as uncertain (R3.3)", r.Value)
+				c.add(SeverityWarning, CodeResource, elemPath(path+elem, ss, j), at(r.Span), "wildcard in the resource-type word of the IAM ARN %q: IAM rejects it and AWS does not document how it would match; the evaluator treats the entry as uncertain (R3.3)", r.Value)
 			}
 			part, ok := partitionOf(r.Value)
 			if ok && !arn.KnownPartition(part) {
-				c.add(SeverityWarning, CodePartition, elemPath(path+elem, ss, j), r.Span.Offset, "unknown partition %q in ARN %q (R3.1)", part, r.Value)
+				c.add(SeverityWarning, CodePartition, elemPath(path+elem, ss, j), at(r.Span), "unknown partition %q in ARN %q (R3.1)", part, r.Value)
 			}
 		}
 	}
@@ -184,20 +185,21 @@ func partitionOf(s string) (string, bool) {
 	return part, true
 }
 
-func (c *checker) kindRules(kind Kind, s *Statement) {
-	path := s.Path(c.p)
-	off := s.Span.Offset
+func (c *checker) kindRules(kind Kind, i int) {
+	s := &c.p.Statements[i]
+	path := stmtPath(c.p, i)
+	off := at(s.Span)
 	hasRes := s.Resource != nil || s.NotResource != nil
 	if s.NotPrincipal != nil && s.Effect == Allow {
-		c.add(SeverityError, CodeNotPrincipal, path+".NotPrincipal", s.NotPrincipal.Span.Offset, "\"NotPrincipal\" is only supported with \"Effect\": \"Deny\" (G1.9)")
+		c.add(SeverityError, CodeNotPrincipal, path+".NotPrincipal", at(s.NotPrincipal.Span), "\"NotPrincipal\" is only supported with \"Effect\": \"Deny\" (G1.9)")
 	}
 	switch kind {
 	case KindIdentity, KindBoundary, KindSession, KindSCP:
 		if s.Principal != nil {
-			c.add(SeverityError, CodePrincipalKind, path+".Principal", s.Principal.Span.Offset, "%s policies must not specify a principal (G1.9)", kind)
+			c.add(SeverityError, CodePrincipalKind, path+".Principal", at(s.Principal.Span), "%s policies must not specify a principal (G1.9)", kind)
 		}
 		if s.NotPrincipal != nil {
-			c.add(SeverityError, CodePrincipalKind, path+".NotPrincipal", s.NotPrincipal.Span.Offset, "%s policies must not specify a principal (G1.9)", kind)
+			c.add(SeverityError, CodePrincipalKind, path+".NotPrincipal", at(s.NotPrincipal.Span), "%s policies must not specify a principal (G1.9)", kind)
 		}
 		if !hasRes {
 			c.add(SeverityError, CodeResourceRequired, path, off, "missing required element \"Resource\" or \"NotResource\": %s policies need one (G1.8)", kind)
@@ -214,34 +216,22 @@ func (c *checker) kindRules(kind Kind, s *Statement) {
 			c.add(SeverityError, CodePrincipalKind, path, off, "missing required element \"Principal\" in a trust policy (G1.9)")
 		}
 		if s.NotPrincipal != nil {
-			c.add(SeverityError, CodePrincipalKind, path+".NotPrincipal", s.NotPrincipal.Span.Offset, "\"NotPrincipal\" is not allowed in a trust policy (G1.9)")
+			c.add(SeverityError, CodePrincipalKind, path+".NotPrincipal", at(s.NotPrincipal.Span), "\"NotPrincipal\" is not allowed in a trust policy (G1.9)")
 		}
 	case KindRCP:
 		c.rcp(s, path)
 	}
 	if kind != KindRCP && s.Effect == Allow {
-		if s.Principal != nil && (s.Principal.Wildcard || hasStar(s.Principal.AWS)) {
-			c.add(SeverityWarning, CodePublic, path+".Principal", s.Principal.Span.Offset, "\"Allow\" with principal \"*\" grants access to everyone, anonymous callers included (P4.9)")
+		if s.Principal.IsPublic(s.Conditions) {
+			c.add(SeverityWarning, CodePublic, path+".Principal", at(s.Principal.Span), "\"Allow\" with principal \"*\" and no condition restricting the callers grants access to everyone, anonymous callers included (P4.9)")
 		}
 		if s.NotAction != nil {
-			c.add(SeverityWarning, CodeNotElement, path+".NotAction", s.NotAction.Span.Offset, "\"Allow\" with \"NotAction\" grants every other action (A2.6)")
+			c.add(SeverityWarning, CodeNotElement, path+".NotAction", at(s.NotAction.Span), "\"Allow\" with \"NotAction\" grants every other action (A2.6)")
 		}
 		if s.NotResource != nil {
-			c.add(SeverityWarning, CodeNotElement, path+".NotResource", s.NotResource.Span.Offset, "\"Allow\" with \"NotResource\" grants every other resource (R3.6)")
+			c.add(SeverityWarning, CodeNotElement, path+".NotResource", at(s.NotResource.Span), "\"Allow\" with \"NotResource\" grants every other resource (R3.6)")
 		}
 	}
-}
-
-func hasStar(ss *Strings) bool {
-	if ss == nil {
-		return false
-	}
-	for _, v := range ss.Values {
-		if v.Value == "*" {
-			return true
-		}
-	}
-	return false
 }
 
 // isFullAccessRCP reports whether s is the statement of the AWS-managed RCPFullAWSAccess policy,
@@ -253,26 +243,26 @@ func isFullAccessRCP(s *Statement) bool {
 }
 
 func (c *checker) rcp(s *Statement, path string) {
-	off := s.Span.Offset
+	off := at(s.Span)
 	full := isFullAccessRCP(s)
 	if s.Effect == Allow && !full {
-		c.add(SeverityError, CodeRCP, path+".Effect", s.EffectSpan.Offset, "resource control policy statements must have \"Effect\": \"Deny\" (L11.7)")
+		c.add(SeverityError, CodeRCP, path+".Effect", at(s.EffectSpan), "resource control policy statements must have \"Effect\": \"Deny\" (L11.7)")
 	}
 	switch {
 	case s.NotPrincipal != nil:
-		c.add(SeverityError, CodeRCP, path+".NotPrincipal", s.NotPrincipal.Span.Offset, "\"NotPrincipal\" is not supported in resource control policies (L11.7)")
+		c.add(SeverityError, CodeRCP, path+".NotPrincipal", at(s.NotPrincipal.Span), "\"NotPrincipal\" is not supported in resource control policies (L11.7)")
 	case s.Principal == nil:
 		c.add(SeverityError, CodeRCP, path, off, "missing required element \"Principal\" (only \"*\") in a resource control policy (L11.7)")
 	case !s.Principal.Wildcard:
-		c.add(SeverityError, CodeRCP, path+".Principal", s.Principal.Span.Offset, "the principal of a resource control policy must be \"*\" (L11.7)")
+		c.add(SeverityError, CodeRCP, path+".Principal", at(s.Principal.Span), "the principal of a resource control policy must be \"*\" (L11.7)")
 	}
 	if s.NotAction != nil {
-		c.add(SeverityError, CodeRCP, path+".NotAction", s.NotAction.Span.Offset, "\"NotAction\" is not supported in resource control policies (L11.7)")
+		c.add(SeverityError, CodeRCP, path+".NotAction", at(s.NotAction.Span), "\"NotAction\" is not supported in resource control policies (L11.7)")
 	}
 	if s.Action != nil && !full {
 		for j, a := range s.Action.Values {
 			if a.Value == "*" {
-				c.add(SeverityError, CodeRCP, elemPath(path+".Action", s.Action, j), a.Span.Offset, "\"*\" alone is not allowed as an action in a resource control policy; name a service prefix (L11.7)")
+				c.add(SeverityError, CodeRCP, elemPath(path+".Action", s.Action, j), at(a.Span), "\"*\" alone is not allowed as an action in a resource control policy; name a service prefix (L11.7)")
 			}
 		}
 	}
@@ -288,26 +278,26 @@ func (c *checker) charset(sev Severity) {
 	report := func(path string, text string, off int) {
 		c.add(sev, CodeCharset, path, off, "%q contains characters outside TAB, LF, CR and U+0020-U+00FF (G1.17)", text)
 	}
-	checkAll := func(s *Statement, elem string, ss *Strings) {
+	checkAll := func(i int, elem string, ss *Strings) {
 		if ss == nil {
 			return
 		}
 		for j, v := range ss.Values {
 			if badChars(v.Value) {
-				report(elemPath(s.Path(p)+"."+elem, ss, j), v.Value, v.Span.Offset)
+				report(elemPath(stmtPath(p, i)+"."+elem, ss, j), v.Value, at(v.Span))
 			}
 		}
 	}
 	if p.VersionText != nil && badChars(p.VersionText.Value) {
-		report("Version", p.VersionText.Value, p.VersionText.Span.Offset)
+		report("Version", p.VersionText.Value, at(p.VersionText.Span))
 	}
 	if p.ID != nil && badChars(p.ID.Value) {
-		report("Id", p.ID.Value, p.ID.Span.Offset)
+		report("Id", p.ID.Value, at(p.ID.Span))
 	}
 	for i := range p.Statements {
 		s := &p.Statements[i]
 		if s.Sid != nil && badChars(s.Sid.Value) {
-			report(s.Path(p)+".Sid", s.Sid.Value, s.Sid.Span.Offset)
+			report(stmtPath(p, i)+".Sid", s.Sid.Value, at(s.Sid.Span))
 		}
 		for _, pr := range [...]struct {
 			n string
@@ -316,30 +306,27 @@ func (c *checker) charset(sev Severity) {
 			if pr.p == nil {
 				continue
 			}
-			checkAll(s, pr.n+".AWS", pr.p.AWS)
-			checkAll(s, pr.n+".Service", pr.p.Service)
-			checkAll(s, pr.n+".Federated", pr.p.Federated)
-			checkAll(s, pr.n+".CanonicalUser", pr.p.CanonicalUser)
+			checkAll(i, pr.n+".AWS", pr.p.AWS)
+			checkAll(i, pr.n+".Service", pr.p.Service)
+			checkAll(i, pr.n+".Federated", pr.p.Federated)
+			checkAll(i, pr.n+".CanonicalUser", pr.p.CanonicalUser)
 		}
-		checkAll(s, "Action", s.Action)
-		checkAll(s, "NotAction", s.NotAction)
-		checkAll(s, "Resource", s.Resource)
-		checkAll(s, "NotResource", s.NotResource)
+		checkAll(i, "Action", s.Action)
+		checkAll(i, "NotAction", s.NotAction)
+		checkAll(i, "Resource", s.Resource)
+		checkAll(i, "NotResource", s.NotResource)
 		for _, cd := range s.Conditions {
-			kp := func() string { return s.Path(p) + ".Condition." + cd.Operator.Value + "." + cd.Key.Value }
-			if badChars(cd.Operator.Value) {
-				report(s.Path(p)+".Condition."+cd.Operator.Value, cd.Operator.Value, cd.Operator.Span.Offset)
-			}
+			kp := func() string { return stmtPath(p, i) + ".Condition." + cd.Op.String() + "." + cd.Key.Value }
 			if badChars(cd.Key.Value) {
-				report(kp(), cd.Key.Value, cd.Key.Span.Offset)
+				report(kp(), cd.Key.Value, at(cd.Key.Span))
 			}
 			for j, l := range cd.Values {
 				if l.Kind == LiteralString && badChars(l.Text) {
 					path := kp()
-					if cd.Array {
+					if cd.Array || len(cd.Values) != 1 {
 						path = index(path, j)
 					}
-					report(path, l.Text, l.Span.Offset)
+					report(path, l.Text, at(l.Span))
 				}
 			}
 		}
@@ -403,4 +390,23 @@ func (c *checker) size(kind Kind) {
 	if n > limit {
 		c.add(sev, CodeSize, "", 0, "%d characters exceed the limit of %d for %s (L11.4)", n, limit, what)
 	}
+}
+
+// stmtPath is the JSON path of statement i of p, by its place in p.Statements: "Statement[i]",
+// or "Statement" when the Statement element is one object ([Statement.Path] reads
+// Statement.Index instead, which NewPolicy, AppendStatement and RemoveStatement keep equal).
+func stmtPath(p *Policy, i int) string {
+	if p.single() {
+		return "Statement"
+	}
+	return "Statement[" + itoa(i) + "]"
+}
+
+// at is the offset of an element with span sp for a finding: -1 for an element without a
+// location (built in code).
+func at(sp Span) int {
+	if sp.Len == 0 {
+		return -1
+	}
+	return sp.Offset
 }

@@ -34,10 +34,36 @@
 // With the zero Kind (KindAny) no kind rule is enforced, which is what an evaluator wants: a
 // resource-policy statement without a principal is well formed, it simply never matches.
 //
+// Errors name the file when [Options.Name] (or Policy.Name) is set, as go/scanner does:
+// "alice.json:20:17: Statement[2].Effect: ...". A successful Parse keeps its warnings in
+// Policy.Warnings.
+//
+// # Building, editing and validating
+//
+// Trees can be built in code ([NewPolicy], [NewStatement] and its With methods, [NewStrings],
+// [NewPrincipal], [NewCondition]) and edited ([Policy.AppendStatement], [Policy.RemoveStatement]
+// keep Statement.Index and the single-statement shape right). Every fact has one home: a
+// condition's operator is Condition.Op, which Marshal writes. [Policy.Validate] and
+// [Options.Validate] run on any tree every rule Parse runs, sharing its rule functions, so that
+// Parse(Marshal(t)) fails exactly when t.Validate() does, with the same codes and paths;
+// [ValidAction] is the action rule on its own. Spans refer to Source and are zero for built
+// elements; findings about those carry the path and no line:column. eval.Compile validates the
+// trees it is given the same way (leniently).
+//
+// # Inspecting and matching
+//
+// [Policy.All], [Strings.All] and [Principal.All] are nil-safe iterators; [Inspect] walks every
+// element with its JSON path and span, as go/ast.Inspect does. [Strings.MatchAction],
+// [Strings.MatchResource], [Principal.Matches] and [Principal.IsPublic] answer questions about
+// one element without compiling an evaluator.
+//
 // # Writing
 //
 // [Marshal] writes a policy back in canonical key order while keeping the input's shapes, so that
-// Parse(Marshal(p)) equals p apart from spans and Source.
+// Parse(Marshal(p)) equals p apart from spans and Source; it refuses a tree Validate rejects.
+// [MarshalOptions] writes leniently parsed trees, and with KeepLayout keeps a parsed document's
+// own key order and indentation, so that an edit in place is a one-line diff. [MarshalStatement]
+// and [MarshalConditions] write one element.
 //
 // # Implementation notes
 //
@@ -48,5 +74,7 @@
 // tape as small nodes (node.go) with plain loops, never rescanning bytes and never building paths
 // from data; github.com/tidwall/gjson only unescapes strings that hold escapes. Tapes are reused
 // through a sync.Pool. Strings in the tree are substrings of one copy of the input; small parts of
-// the tree are carved from per-document slabs. Kind rules are in check.go, writing in marshal.go.
+// the tree are carved from per-document slabs. Kind rules are in check.go, tree validation in
+// validate.go (with the walker's rule functions), constructors in build.go, iteration in
+// iter.go, matching in match.go, writing in marshal.go and layout.go.
 package policy

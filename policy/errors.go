@@ -66,34 +66,55 @@ const (
 	CodeNotElement       ErrorCode = "not-element"       // NotAction/NotResource with Allow (L11.3, warning)
 )
 
-// Error is one finding about a policy: where (Path, Offset, Line, Col) and what (Code, Msg).
+// Error is one finding about a policy: where (File, Path, Offset, Line, Col) and what (Code, Msg).
+//
+// Findings about elements built or edited in code, which have no location in [Policy.Source]
+// (a zero [Span]), have Offset -1 and Line and Col 0: the path alone says where they are.
 type Error struct {
 	Code     ErrorCode
 	Severity Severity
+	File     string // Options.Name or Policy.Name of the policy, "" when it has none
 	Path     string // JSON path, e.g. "Statement[2].Condition.StringLike.s3:prefix[0]"; "" for the document
-	Offset   int    // byte offset in the document
-	Line     int    // 1-based line of Offset
-	Col      int    // 1-based byte column of Offset
+	Offset   int    // byte offset in the document; -1 for an element without a location
+	Line     int    // 1-based line of Offset; 0 when unknown
+	Col      int    // 1-based byte column of Offset; 0 when unknown
 	Msg      string // what was expected, lower case, no final period
 }
 
-// Error formats the finding as "policy: LINE:COL: PATH: message" ("policy: LINE:COL: message"
-// when Path is empty); warnings say "warning: " before the message.
+// Error formats the finding as go/scanner does: "FILE:LINE:COL: PATH: message", with "policy: "
+// in place of "FILE:" when File is empty ("policy: LINE:COL: PATH: message"). The PATH part is
+// left out for the document itself and the LINE:COL part for an element without a location
+// ("alice.json: Statement[1].Effect: ..."). Warnings say "warning: " before the message.
 func (e *Error) Error() string {
-	w := ""
+	b := make([]byte, 0, 32+len(e.File)+len(e.Path)+len(e.Msg))
+	if e.File != "" {
+		b = append(b, e.File...)
+		if e.Line > 0 {
+			b = fmt.Appendf(b, ":%d:%d", e.Line, e.Col)
+		}
+		b = append(b, ": "...)
+	} else {
+		b = append(b, "policy: "...)
+		if e.Line > 0 {
+			b = fmt.Appendf(b, "%d:%d: ", e.Line, e.Col)
+		}
+	}
+	if e.Path != "" {
+		b = append(b, e.Path...)
+		b = append(b, ": "...)
+	}
 	if e.Severity == SeverityWarning {
-		w = "warning: "
+		b = append(b, "warning: "...)
 	}
-	if e.Path == "" {
-		return fmt.Sprintf("policy: %d:%d: %s%s", e.Line, e.Col, w, e.Msg)
-	}
-	return fmt.Sprintf("policy: %d:%d: %s: %s%s", e.Line, e.Col, e.Path, w, e.Msg)
+	b = append(b, e.Msg...)
+	return string(b)
 }
 
 // maxErrors caps an ErrorList.
 const maxErrors = 100
 
-// ErrorList is a list of findings sorted by offset and capped at 100 entries. It implements
+// ErrorList is a list of findings sorted by offset (findings about elements without a location,
+// built in code, first, in the order they were found) and capped at 100 entries. It implements
 // error; [ErrorList.Err] returns nil when it holds only warnings.
 type ErrorList []*Error
 
@@ -146,9 +167,10 @@ func (l ErrorList) Warnings() ErrorList {
 	return out
 }
 
-// finish sorts l by offset (stable: findings at one offset keep their order), caps it and fills
-// in Line and Col from src.
-func (l ErrorList) finish(src []byte) ErrorList {
+// finish sorts l by offset (stable: findings at one offset keep their order; findings without a
+// location come first, in the order they were found), caps it, fills in Line and Col from src
+// (0 for an offset of -1) and sets File to name.
+func (l ErrorList) finish(src []byte, name string) ErrorList {
 	sort.SliceStable(l, func(i, j int) bool { return l[i].Offset < l[j].Offset })
 	if len(l) > maxErrors {
 		last := l[maxErrors-1]
@@ -156,6 +178,11 @@ func (l ErrorList) finish(src []byte) ErrorList {
 		l[maxErrors-1] = &Error{Code: CodeTooManyErrors, Offset: last.Offset, Path: last.Path, Msg: "too many errors"}
 	}
 	for _, e := range l {
+		e.File = name
+		if e.Offset < 0 {
+			e.Offset, e.Line, e.Col = -1, 0, 0
+			continue
+		}
 		pos := position(src, e.Offset)
 		e.Line, e.Col = pos.Line, pos.Col
 	}

@@ -58,7 +58,7 @@ func ExampleOptions_Parse() {
 	_, err := policy.Options{Name: "trust.json", Kind: policy.KindTrust}.Parse(doc)
 	fmt.Println(err)
 	// Output:
-	// policy: 1:40: Statement: missing required element "Principal" in a trust policy (G1.9)
+	// trust.json:1:40: Statement: missing required element "Principal" in a trust policy (G1.9)
 }
 
 func ExamplePolicy_Check() {

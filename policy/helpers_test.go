@@ -42,7 +42,7 @@ func findShared(rel string) (string, error) {
 // ignoreLocations compares policies apart from where their elements were (spans, source, name).
 var ignoreLocations = cmp.Options{
 	cmpopts.IgnoreTypes(Span{}),
-	cmpopts.IgnoreFields(Policy{}, "Source"),
+	cmpopts.IgnoreFields(Policy{}, "Source", "Warnings"),
 	cmpopts.EquateEmpty(),
 }
 

@@ -11,18 +11,52 @@ import (
 // Condition. It keeps the single-object-vs-array form of Statement, the bare-string-vs-array form
 // of every string list and condition value, and the exact text of numbers and booleans, so that
 // Parse(Marshal(p)) equals p apart from spans and Source. Conditions are regrouped by their
-// operator text in order of first appearance.
+// operator (Condition.Op, written as Op.String()) in order of first appearance.
 //
-// Marshal fails on a hand-built policy it cannot write faithfully: an invalid Effect, invalid
-// UTF-8, a number or boolean literal whose text is not valid JSON.
-func Marshal(p *Policy) ([]byte, error) {
+// Marshal refuses a tree that Parse would not read back: it returns the error of
+// [Policy.Validate] (an [ErrorList]) for an invalid tree, built or edited in code, and writes
+// nothing. [MarshalOptions] relaxes this for leniently parsed policies.
+func Marshal(p *Policy) ([]byte, error) { return MarshalOptions{}.Marshal(p) }
+
+// MarshalOptions configures [MarshalOptions.Marshal]. The zero value is [Marshal].
+type MarshalOptions struct {
+	// Lenient validates the tree as Options{Lenient: true}.Validate does, so that a policy
+	// parsed with Options.Lenient can be written back (its warnings stay warnings).
+	Lenient bool
+	// KeepLayout writes a parsed policy as its Source with only what changed rewritten: the
+	// document keeps its key order, indentation and spacing, a value changed in place (an
+	// Effect, a Sid, one action, one condition value) is a one-line change, an element whose
+	// shape changed is rewritten canonically at the indentation of its line, and statements
+	// added to or removed from the Statement array leave the others' text alone. When that is
+	// not possible (a policy built in code, one without Source, Version or Id added or removed,
+	// the Statement shape changed) or the spliced text would not read back as p, Marshal
+	// writes the canonical layout.
+	KeepLayout bool
+}
+
+// Marshal validates p (Options.Validate with o.Lenient) and writes it as [Marshal] does.
+func (o MarshalOptions) Marshal(p *Policy) ([]byte, error) {
 	if p == nil {
 		return nil, errors.New("policy: Marshal of a nil policy")
 	}
+	if err := (Options{Lenient: o.Lenient}).Validate(p); err != nil {
+		return nil, err
+	}
+	if o.KeepLayout {
+		if out, ok := marshalKeepLayout(p); ok {
+			return out, nil
+		}
+	}
+	return marshalUnchecked(p)
+}
+
+// marshalUnchecked writes p without validating it first; it fails only on what cannot be
+// written as JSON at all.
+func marshalUnchecked(p *Policy) ([]byte, error) {
 	m := marshaler{b: make([]byte, 0, 256+len(p.Source))}
 	m.policy(p)
 	if m.err != nil {
-		return nil, m.err
+		return m.b, m.err
 	}
 	return m.b, nil
 }
@@ -31,10 +65,11 @@ func Marshal(p *Policy) ([]byte, error) {
 func (p *Policy) MarshalJSON() ([]byte, error) { return Marshal(p) }
 
 type marshaler struct {
-	b     []byte
-	err   error
-	depth int
-	first bool
+	b      []byte
+	err    error
+	depth  int
+	first  bool
+	prefix string // written after every newline, before the indentation of the depth
 }
 
 func (m *marshaler) fail(format string, args ...any) {
@@ -45,6 +80,7 @@ func (m *marshaler) fail(format string, args ...any) {
 
 func (m *marshaler) nl() {
 	m.b = append(m.b, '\n')
+	m.b = append(m.b, m.prefix...)
 	for i := 0; i < m.depth; i++ {
 		m.b = append(m.b, ' ', ' ')
 	}
@@ -103,7 +139,7 @@ func (m *marshaler) policy(p *Policy) {
 		m.str(p.ID.Value)
 	}
 	m.key("Statement")
-	if p.SingleStatement && len(p.Statements) == 1 {
+	if p.single() {
 		m.statement(&p.Statements[0])
 	} else {
 		m.open('[')
@@ -149,6 +185,10 @@ func (m *marshaler) principal(name string, p *Principal) {
 		return
 	}
 	m.key(name)
+	m.principalValue(p)
+}
+
+func (m *marshaler) principalValue(p *Principal) {
 	if p.Wildcard {
 		m.str("*")
 		return
@@ -166,6 +206,10 @@ func (m *marshaler) strings(name string, ss *Strings) {
 		return
 	}
 	m.key(name)
+	m.stringsValue(ss)
+}
+
+func (m *marshaler) stringsValue(ss *Strings) {
 	if !ss.Array && len(ss.Values) == 1 {
 		m.str(ss.Values[0].Value)
 		return
@@ -185,11 +229,11 @@ func (m *marshaler) conditions(cs []Condition) {
 		if done[i] {
 			continue
 		}
-		op := cs[i].Operator.Value
-		m.key(op)
+		op := cs[i].Op
+		m.key(op.String())
 		m.open('{')
 		for j := i; j < len(cs); j++ {
-			if done[j] || cs[j].Operator.Value != op {
+			if done[j] || cs[j].Op != op {
 				continue
 			}
 			done[j] = true

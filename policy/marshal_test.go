@@ -72,7 +72,7 @@ func TestMarshalRegroups(t *testing.T) {
 	q := mustParse(t, string(out))
 	var keys []string
 	for _, c := range q.Statements[0].Conditions {
-		keys = append(keys, c.Operator.Value+"."+c.Key.Value)
+		keys = append(keys, c.Op.String()+"."+c.Key.Value)
 	}
 	if got := strings.Join(keys, " "); got != "StringEquals.a StringEquals.c StringLike.b" {
 		t.Errorf("keys %s", got)

@@ -27,7 +27,7 @@ const collectLimit = 1000
 
 // Options configures [Options.Parse]. The zero value is ready to use.
 type Options struct {
-	Name     string // copied to Policy.Name and used by nothing else
+	Name     string // copied to Policy.Name and to Error.File of every finding
 	Kind     Kind   // kind-specific rules to enforce; KindAny enforces none (see Policy.Check)
 	MaxBytes int    // maximum document size in bytes; 0 means DefaultMaxBytes, negative means no limit
 	MaxDepth int    // maximum JSON nesting depth; 0 means DefaultMaxDepth, negative means no limit
@@ -53,8 +53,8 @@ func Parse(data []byte) (*Policy, error) { return Options{}.Parse(data) }
 // are added.
 //
 // On failure Parse returns a nil policy and an [ErrorList] holding every error (and any warning),
-// sorted by offset. On success the error is nil; warnings are available from Check. Parse never
-// panics and its cost is linear in len(data).
+// sorted by offset. On success the error is nil and the warnings (those of Lenient and, with a
+// Kind, of Check) are in Policy.Warnings. Parse never panics and its cost is linear in len(data).
 func (o Options) Parse(data []byte) (*Policy, error) {
 	maxBytes := o.MaxBytes
 	if maxBytes == 0 {
@@ -65,14 +65,14 @@ func (o Options) Parse(data []byte) (*Policy, error) {
 		maxDepth = DefaultMaxDepth
 	}
 	if maxBytes > 0 && len(data) > maxBytes {
-		return nil, ErrorList{{Code: CodeTooLarge, Msg: fmt.Sprintf("document is %d bytes, more than the limit of %d", len(data), maxBytes)}}.finish(data)
+		return nil, ErrorList{{Code: CodeTooLarge, Msg: fmt.Sprintf("document is %d bytes, more than the limit of %d", len(data), maxBytes)}}.finish(data, o.Name)
 	}
 	if !utf8.Valid(data) {
 		off := invalidUTF8Offset(data)
-		return nil, ErrorList{{Code: CodeInvalidUTF8, Offset: off, Msg: "invalid UTF-8 byte sequence"}}.finish(data)
+		return nil, ErrorList{{Code: CodeInvalidUTF8, Offset: off, Msg: "invalid UTF-8 byte sequence"}}.finish(data, o.Name)
 	}
 	if uint64(len(data)) > maxScan {
-		return nil, ErrorList{{Code: CodeTooLarge, Msg: fmt.Sprintf("document is %d bytes, more than the %d a policy document can have", len(data), uint64(maxScan))}}.finish(data)
+		return nil, ErrorList{{Code: CodeTooLarge, Msg: fmt.Sprintf("document is %d bytes, more than the %d a policy document can have", len(data), uint64(maxScan))}}.finish(data, o.Name)
 	}
 	scratch := tapes.Get().(*[]entry)
 	tape, off, deep, bad := scanJSON(data, maxDepth, *scratch)
@@ -84,10 +84,10 @@ func (o Options) Parse(data []byte) (*Policy, error) {
 		tapes.Put(scratch)
 	}()
 	if deep {
-		return nil, ErrorList{{Code: CodeTooDeep, Offset: off, Msg: fmt.Sprintf("nesting deeper than %d levels", maxDepth)}}.finish(data)
+		return nil, ErrorList{{Code: CodeTooDeep, Offset: off, Msg: fmt.Sprintf("nesting deeper than %d levels", maxDepth)}}.finish(data, o.Name)
 	}
 	if bad {
-		return nil, ErrorList{syntaxError(data, off)}.finish(data)
+		return nil, ErrorList{syntaxError(data, off)}.finish(data, o.Name)
 	}
 	w := walker{src: data, doc: string(data), opts: o, tape: tape, vals: make([]String, 0, len(tape)/4+8)}
 	p := w.document()
@@ -95,7 +95,10 @@ func (o Options) Parse(data []byte) (*Policy, error) {
 		w.errs = append(w.errs, p.check(o.Kind)...)
 	}
 	if w.errs.HasErrors() {
-		return nil, w.errs.finish(data)
+		return nil, w.errs.finish(data, o.Name)
+	}
+	if len(w.errs) > 0 {
+		p.Warnings = w.errs.finish(data, o.Name)
 	}
 	return p, nil
 }
@@ -189,11 +192,15 @@ func (l lpath) child(name string) lpath {
 
 func (l lpath) at(i int) lpath { l.idx = i; return l }
 
-func (w *walker) path(l lpath) string {
+func (w *walker) path(l lpath) string { return l.String(w.single) }
+
+// String returns the path; single says the policy's Statement element is one object, so that a
+// statement's path is "Statement" rather than "Statement[0]".
+func (l lpath) String(single bool) string {
 	var b []byte
 	if l.stmt >= 0 {
 		b = append(b, "Statement"...)
-		if !w.single {
+		if !single {
 			b = append(b, '[')
 			b = append(b, itoa(l.stmt)...)
 			b = append(b, ']')
@@ -506,12 +513,26 @@ func (w *walker) strs(v node, l lpath, not bool) *Strings {
 			out.Values = []String{} // an empty array stays an array of nothing (Marshal writes [])
 		}
 		if i == 0 && not {
-			w.add(CodeEmptyArray, l, v.off, "empty %s array would match everything; list at least one value (G1.16)", strings.Join(l.names[:l.n], "."))
+			w.add(CodeEmptyArray, l, v.off, "%s", emptyNotMsg(l))
 		}
 		return out
 	}
 	w.add(CodeType, l, v.off, "expected a string or an array of strings, got %s", typeName(v))
 	return nil
+}
+
+// Messages of the statement rules Parse and Validate share (one text per rule).
+const (
+	msgActionConflict = "a statement has either \"Action\" or \"NotAction\", not both (G1.7)"
+	msgResConflict    = "a statement has either \"Resource\" or \"NotResource\", not both (G1.8)"
+	msgPrinConflict   = "a statement has either \"Principal\" or \"NotPrincipal\", not both (G1.9)"
+	msgMissingAction  = "missing required element \"Action\" or \"NotAction\" (G1.7)"
+	msgEmptyPrincipal = "expected at least one of AWS, Service, Federated or CanonicalUser in %s (G1.9)"
+)
+
+// emptyNotMsg is the message of an empty Not* array (G1.16), an error.
+func emptyNotMsg(l lpath) string {
+	return fmt.Sprintf("empty %s array would match everything; list at least one value (G1.16)", strings.Join(l.names[:l.n], "."))
 }
 
 var stmtNames = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
@@ -560,7 +581,7 @@ func (w *walker) statement(obj node, idx int, s *Statement) {
 	if v := &m[sNotPrincipal]; v.ok {
 		s.NotPrincipal = w.principal(w.node(v.val), el(sNotPrincipal), true)
 		if m[sPrincipal].ok {
-			w.add(CodePrinConflict, el(sNotPrincipal), w.offset(v.key), "a statement has either \"Principal\" or \"NotPrincipal\", not both (G1.9)")
+			w.add(CodePrinConflict, el(sNotPrincipal), w.offset(v.key), "%s", msgPrinConflict)
 		}
 	}
 	if v := &m[sAction]; v.ok {
@@ -575,9 +596,9 @@ func (w *walker) statement(obj node, idx int, s *Statement) {
 		if w.offset(m[sNotAction].key) < w.offset(m[sAction].key) {
 			second = sAction
 		}
-		w.add(CodeActionConflict, el(second), w.offset(m[second].key), "a statement has either \"Action\" or \"NotAction\", not both (G1.7)")
+		w.add(CodeActionConflict, el(second), w.offset(m[second].key), "%s", msgActionConflict)
 	case !m[sAction].ok && !m[sNotAction].ok:
-		w.add(CodeMissing, sl, obj.off, "missing required element \"Action\" or \"NotAction\" (G1.7)")
+		w.add(CodeMissing, sl, obj.off, "%s", msgMissingAction)
 	}
 	if v := &m[sResource]; v.ok {
 		s.Resource = w.resources(w.node(v.val), el(sResource), false)
@@ -590,7 +611,7 @@ func (w *walker) statement(obj node, idx int, s *Statement) {
 		if w.offset(m[sNotResource].key) < w.offset(m[sResource].key) {
 			second = sResource
 		}
-		w.add(CodeResConflict, el(second), w.offset(m[second].key), "a statement has either \"Resource\" or \"NotResource\", not both (G1.8)")
+		w.add(CodeResConflict, el(second), w.offset(m[second].key), "%s", msgResConflict)
 	}
 	if v := &m[sCondition]; v.ok {
 		s.HasCondition = true
@@ -647,22 +668,25 @@ func (w *walker) principal(v node, l lpath, not bool) *Principal {
 		}
 	}
 	if n == 0 && !w.full() {
-		w.add(CodeEmpty, l, v.off, "expected at least one of AWS, Service, Federated or CanonicalUser in %s (G1.9)", elem)
+		w.add(CodeEmpty, l, v.off, msgEmptyPrincipal, elem)
 	}
 	return p
 }
 
-// elemAt is the path of value j of ss: the element path itself for a bare string.
+// elemAt is the path of value j of ss: the element path itself for a bare string (one value,
+// Array false: the form Marshal writes).
 func elemAt(l lpath, ss *Strings, j int) lpath {
-	if !ss.Array {
+	if !ss.Array && len(ss.Values) == 1 {
 		return l
 	}
 	return l.at(j)
 }
 
-// elemPath is the string form of elemAt for a path given as a string.
+// elemPath is the string form of elemAt for a path given as a string. A Strings is written as a
+// bare string when it holds one value and Array is false (Marshal), so only then is the path
+// the element's own.
 func elemPath(path string, ss *Strings, j int) string {
-	if !ss.Array {
+	if !ss.Array && len(ss.Values) == 1 {
 		return path
 	}
 	return index(path, j)
@@ -671,21 +695,28 @@ func elemPath(path string, ss *Strings, j int) string {
 func index(path string, i int) string { return path + "[" + itoa(i) + "]" }
 
 func (w *walker) principalValue(typ int, s String, l lpath) {
-	v := s.Value
+	if msg := principalProblem(typ, s.Value); msg != "" {
+		w.add(CodePrincipal, l, s.Span.Offset, "%s", msg)
+	}
+}
+
+// principalProblem returns what is wrong with value v of principal type typ (an index of
+// principalNames), or "" (G1.9, P4.1, P4.10, P4.11): the rule of CodePrincipal for Parse and
+// Validate alike.
+func principalProblem(typ int, v string) string {
 	switch {
 	case v == "":
-		w.add(CodePrincipal, l, s.Span.Offset, "empty principal (G1.9)")
+		return "empty principal (G1.9)"
 	case v == "*":
 		if typ != 0 {
-			w.add(CodePrincipal, l, s.Span.Offset, "\"*\" is not a valid %s principal; only \"AWS\": \"*\" or Principal \"*\" means everyone (G1.9)", principalNames[typ])
+			return fmt.Sprintf("\"*\" is not a valid %s principal; only \"AWS\": \"*\" or Principal \"*\" means everyone (G1.9)", principalNames[typ])
 		}
 	case strings.ContainsAny(v, "*?"):
-		w.add(CodePrincipal, l, s.Span.Offset, "partial wildcard in principal %q: only \"*\" alone is allowed; use a condition on aws:PrincipalArn instead (P4.10)", v)
+		return fmt.Sprintf("partial wildcard in principal %q: only \"*\" alone is allowed; use a condition on aws:PrincipalArn instead (P4.10)", v)
 	case typ == 0:
-		if msg := awsPrincipalProblem(v); msg != "" {
-			w.add(CodePrincipal, l, s.Span.Offset, "%s", msg)
-		}
+		return awsPrincipalProblem(v)
 	}
+	return ""
 }
 
 // awsPrincipalProblem checks an "AWS" principal: a 12-digit account ID (P4.1), an ARN (P4.1–P4.5)
@@ -792,7 +823,7 @@ func (w *walker) resources(v node, l lpath, not bool) *Strings {
 	}
 	for j, s := range ss.Values {
 		// Every resource problem is an error: short ARNs are accepted as they are (R3.9).
-		if msg := w.resourceProblem(s.Value); msg != "" {
+		if msg := resourceProblem(s.Value, w.version.Variables()); msg != "" {
 			w.add(CodeResource, elemAt(l, ss, j), s.Span.Offset, "%s", msg)
 		}
 	}
@@ -800,10 +831,30 @@ func (w *walker) resources(v node, l lpath, not bool) *Strings {
 }
 
 // resourceProblem returns what is wrong with a Resource/NotResource value, or "" (G1.8, R3.3,
-// R3.7, R3.9).
-func (w *walker) resourceProblem(r string) string {
+// R3.7, R3.9); vars says whether the policy's version expands policy variables.
+func resourceProblem(r string, vars bool) string {
 	if r == "*" {
 		return ""
+	}
+	// Fast path for the usual full ARN: one loop finds the colons; anything unusual (fewer
+	// parts, a wildcard in the service, a region in an IAM ARN, a variable) takes the slow path,
+	// which says what is wrong.
+	if len(r) > 4 && r[:4] == "arn:" {
+		var cut [4]int
+		k := 0
+		for i := 4; i < len(r) && k < 4; i++ {
+			if r[i] == ':' {
+				cut[k] = i
+				k++
+			}
+		}
+		if k == 4 {
+			svc, region := r[cut[0]+1:cut[1]], r[cut[1]+1:cut[2]]
+			if cut[0] > 4 && svc != "" && strings.IndexByte(svc, '*') < 0 && strings.IndexByte(svc, '?') < 0 &&
+				(svc != "iam" || region == "" || region == "*") && (!vars || strings.IndexByte(r, '$') < 0) {
+				return ""
+			}
+		}
 	}
 	if !strings.HasPrefix(r, "arn:") {
 		return fmt.Sprintf("expected \"*\" or an ARN (arn:partition:service:region:account:resource), got %q (G1.8)", r)
@@ -820,7 +871,7 @@ func (w *walker) resourceProblem(r string) string {
 	case n == 6 && parts[2] == "iam" && parts[3] != "" && parts[3] != "*":
 		return fmt.Sprintf("IAM ARN %q must not contain a region (R3.9)", r)
 	}
-	if w.version.Variables() {
+	if vars {
 		if i := strings.Index(r, "${"); i >= 0 {
 			if strings.Count(r[:i], ":") < 5 {
 				return fmt.Sprintf("policy variable in ARN %q before the resource part (only allowed after the fifth colon, R3.7)", r)
@@ -876,14 +927,14 @@ func (w *walker) conditions(v node, l lpath, s *Statement) {
 			continue
 		}
 		var keys keySet
-		opStr := String{Value: opName, Span: Span{Offset: ok.off, Len: len(ok.text)}}
+		opSpan := Span{Offset: ok.off, Len: len(ok.text)}
 		for kat, kend := ov.at+1, w.tape[ov.at].next; kat < kend && !w.full(); kat = w.tape[kat+1].next {
 			kk, kv := w.node(kat), w.node(kat+1)
 			key, kl, first := w.key(kk, ol, &keys)
 			if !first {
 				continue
 			}
-			c := Condition{Operator: opStr, Op: op, Key: String{Value: key, Span: Span{Offset: kk.off, Len: len(kk.text)}}, Span: span(kv), Array: isArray(kv)}
+			c := Condition{Op: op, OpSpan: opSpan, Key: String{Value: key, Span: Span{Offset: kk.off, Len: len(kk.text)}}, Span: span(kv), Array: isArray(kv)}
 			var good bool
 			c.Values, good = w.literals(kv, kl)
 			if good && opOK {
@@ -959,6 +1010,24 @@ func (w *walker) literal(v node, l lpath) (Literal, bool) {
 
 // compile validates the values of c against its operator with condition.Check.
 func (w *walker) compile(c *Condition, kl lpath, vars bool) {
+	msg, vi := conditionProblem(c, vars)
+	if msg == "" {
+		return
+	}
+	l, off := kl, c.Key.Span.Offset
+	if vi >= 0 {
+		off = c.Values[vi].Span.Offset
+		if c.Array {
+			l = kl.at(vi)
+		}
+	}
+	w.soft(CodeConditionValue, l, off, "%s", msg)
+}
+
+// conditionProblem checks the values of c against its operator with condition.Check (the rule
+// of CodeConditionValue for Parse and Validate alike): it returns what is wrong, or "", and the
+// index of the value at fault, or -1 when the key as a whole is.
+func conditionProblem(c *Condition, vars bool) (msg string, value int) {
 	var buf [8]string
 	texts := buf[:0]
 	for _, l := range c.Values {
@@ -966,21 +1035,16 @@ func (w *walker) compile(c *Condition, kl lpath, vars bool) {
 	}
 	err := condition.Check(c.Op, c.Key.Value, texts, vars)
 	if err == nil {
-		return
+		return "", -1
 	}
-	l, off := kl, c.Key.Span.Offset
-	msg := err.Error()
 	var ce *condition.Error
 	if errors.As(err, &ce) {
-		msg = ce.Msg
 		if ce.ValueIndex >= 0 && ce.ValueIndex < len(c.Values) {
-			off = c.Values[ce.ValueIndex].Span.Offset
-			if c.Array {
-				l = kl.at(ce.ValueIndex)
-			}
+			return ce.Msg, ce.ValueIndex
 		}
+		return ce.Msg, -1
 	}
-	w.soft(CodeConditionValue, l, off, "%s", msg)
+	return err.Error(), -1
 }
 
 // keySet detects duplicate keys in one object: a short inline list, a map once it grows.

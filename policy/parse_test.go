@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/iamgo/iam/condition"
 )
 
 func mustParse(t testing.TB, doc string) *Policy {
@@ -49,7 +51,13 @@ func TestParseTree(t *testing.T) {
 		return out
 	}
 	sp := func(s string) *String { v := str(s); return &v }
-	op := func(name string) String { return str(name) }
+	op := func(name string) condition.Op {
+		o, err := condition.ParseOp(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
 	want := &Policy{
 		Version:     Version2008, // G1.2
 		VersionText: sp("2008-10-17"),
@@ -63,9 +71,9 @@ func TestParseTree(t *testing.T) {
 				NotAction:    strs(false, "s3:Get*"),
 				Resource:     strs(true, "arn:aws:s3:::b", "arn:aws:s3:::b/*"),
 				Conditions: []Condition{
-					{Operator: op("NumericLessThan"), Op: p.Statements[0].Conditions[0].Op, Key: str("s3:max-keys"), Values: []Literal{{Kind: LiteralNumber, Text: "10"}}},
-					{Operator: op("ForAnyValue:StringLike"), Op: p.Statements[0].Conditions[1].Op, Key: str("aws:TagKeys"), Values: []Literal{{Text: "a*"}, {Text: "b?"}}, Array: true},
-					{Operator: op("Bool"), Op: p.Statements[0].Conditions[2].Op, Key: str("aws:SecureTransport"), Values: []Literal{{Kind: LiteralBool, Text: "false"}}},
+					{Op: op("NumericLessThan"), Key: str("s3:max-keys"), Values: []Literal{{Kind: LiteralNumber, Text: "10"}}},
+					{Op: op("ForAnyValue:StringLike"), Key: str("aws:TagKeys"), Values: []Literal{{Text: "a*"}, {Text: "b?"}}, Array: true},
+					{Op: op("Bool"), Key: str("aws:SecureTransport"), Values: []Literal{{Kind: LiteralBool, Text: "false"}}},
 				},
 				HasCondition: true,
 			},
@@ -84,7 +92,7 @@ func TestParseTree(t *testing.T) {
 		{text(p.Statements[0].EffectSpan), `"Deny"`},
 		{text(p.Statements[0].NotPrincipal.AWS.Values[1].Span), `"111122223333"`},
 		{text(p.Statements[0].Resource.Span), `["arn:aws:s3:::b", "arn:aws:s3:::b/*"]`},
-		{text(p.Statements[0].Conditions[1].Operator.Span), `"ForAnyValue:StringLike"`},
+		{text(p.Statements[0].Conditions[1].OpSpan), `"ForAnyValue:StringLike"`},
 		{text(p.Statements[0].Conditions[1].Key.Span), `"aws:TagKeys"`},
 		{text(p.Statements[0].Conditions[1].Values[1].Span), `"b?"`},
 		{text(p.Statements[0].Conditions[0].Span), `10`},

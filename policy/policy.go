@@ -103,6 +103,13 @@ type Position struct{ Line, Col int }
 // Policy is a parsed IAM policy document. It is a plain value: parsed policies are not mutated by
 // this package, and may be shared read-only between goroutines.
 //
+// A policy can also be built in code ([NewPolicy], [NewStatement], [NewStrings], [NewCondition])
+// or edited after parsing ([Policy.AppendStatement], [Policy.RemoveStatement], or the fields
+// themselves); [Policy.Validate] then runs on it every rule Parse runs. Spans always refer to
+// Source: they are zero for built elements, and an element edited in place keeps the span of
+// the text it was parsed from. Findings about an element without a span carry its path and no
+// line:column ([Error]).
+//
 // String values in the AST are substrings of one copy of the document, so the whole document
 // stays alive as long as any of them does (at IAM sizes this costs nothing worth avoiding).
 type Policy struct {
@@ -111,9 +118,14 @@ type Policy struct {
 	VersionText     *String     // nil when absent
 	ID              *String     // "Id"; nil when absent
 	Statements      []Statement // in source order
-	SingleStatement bool        // "Statement" was one object, not an array (Marshal keeps it)
+	SingleStatement bool        // "Statement" was one object, not an array (honoured only with exactly one statement)
 	Span            Span        // the whole document object
 	Source          []byte      // the parsed document (for positions); nil for hand-built policies
+	// Warnings holds the warnings of the Parse that produced the policy (those Options.Lenient
+	// turns errors into and, when Options.Kind is set, those of Check for that kind), sorted by
+	// offset; nil when there were none. Nothing else sets it: call Check for the advisory
+	// warnings of a kind, or of KindAny.
+	Warnings ErrorList
 }
 
 // Position returns the 1-based line and column of a byte offset in p.Source. Offsets outside the
@@ -140,7 +152,7 @@ func position(src []byte, offset int) Position {
 
 // Statement is one element of the "Statement" array (or the single statement object).
 type Statement struct {
-	Index         int         // position in the Statement array (0 for a single object)
+	Index         int         // position in Policy.Statements (0 for a single object); kept dense by NewPolicy, AppendStatement, RemoveStatement
 	Sid           *String     // nil when absent
 	Effect        Effect      // EffectInvalid only in hand-built policies
 	EffectSpan    Span        // span of the Effect value
@@ -150,20 +162,25 @@ type Statement struct {
 	NotAction     *Strings    // nil when absent
 	Resource      *Strings    // nil when absent
 	NotResource   *Strings    // nil when absent
-	Conditions    []Condition // flat, in source order; Marshal regroups them by Operator text
+	Conditions    []Condition // flat, in source order; Marshal regroups them by Op
 	ConditionSpan Span        // span of the Condition object, zero if absent
 	HasCondition  bool        // "Condition" present (even if {})
 	Span          Span        // the statement object
 }
 
-// Path returns the statement's JSON path: "Statement[2]", or "Statement" when the policy's
-// Statement element is a single object.
+// Path returns the statement's JSON path: "Statement[2]" (from s.Index), or "Statement" when
+// the policy's Statement element is a single object (SingleStatement with exactly one
+// statement, the form Marshal writes).
 func (s *Statement) Path(p *Policy) string {
-	if p != nil && p.SingleStatement {
+	if p.single() {
 		return "Statement"
 	}
 	return "Statement[" + itoa(s.Index) + "]"
 }
+
+// single reports whether the Statement element is written as one object: SingleStatement is
+// set and there is exactly one statement.
+func (p *Policy) single() bool { return p != nil && p.SingleStatement && len(p.Statements) == 1 }
 
 // String is a JSON string value with its location.
 type String struct {
@@ -220,12 +237,12 @@ type Literal struct {
 
 // Condition is one operator/key pair of a statement's Condition block (G1.10).
 type Condition struct {
-	Operator String       // as written, e.g. "ForAnyValue:StringLike"
-	Op       condition.Op // parsed operator
-	Key      String       // the condition key as written
-	Values   []Literal    // one or more values
-	Array    bool         // values written as an array
-	Span     Span         // span of the value (or array of values)
+	Op     condition.Op // the operator, e.g. ForAnyValue:StringLike; Marshal writes Op.String()
+	OpSpan Span         // span of the operator name (its JSON key); zero for built conditions
+	Key    String       // the condition key as written
+	Values []Literal    // one or more values
+	Array  bool         // values written as an array
+	Span   Span         // span of the value (or array of values)
 }
 
 func itoa(n int) string {

@@ -1,0 +1,392 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/iamgo/iam/condition"
+)
+
+// Validate runs on p, however it was made (parsed, built with the constructors, edited), every
+// grammar rule [Parse] runs, and nothing else: see [Options.Validate]. It returns nil or an
+// [ErrorList].
+func (p *Policy) Validate() error { return Options{}.Validate(p) }
+
+// Validate runs on p every rule o.Parse would run on its text, with the same codes and JSON
+// paths: the Version, an Effect of exactly Allow or Deny, exactly one of Action and NotAction,
+// not both Resource and NotResource nor Principal and NotPrincipal, malformed actions and
+// resources (the rules of [ValidAction] and of Parse), principal values (P4.10), principals
+// with no type, known condition operators (G1.11) with values their operator can read
+// (condition.Check, L11.2), no key twice under one operator (G1.14), and no empty NotAction,
+// NotResource or NotPrincipal array (G1.16); with o.Kind set, the findings of [Policy.Check]
+// for that kind; with o.Lenient, the same findings as warnings as Parse. o.MaxBytes and
+// o.MaxDepth do not apply to a tree.
+//
+// A built tree can also be wrong in ways a document cannot, and Validate reports those too:
+// invalid UTF-8 in a string (CodeInvalidUTF8), a condition value marked as a number or boolean
+// whose text is not one (CodeType), a wildcard Principal that also lists principal types
+// (CodePrincipal), and a VersionText that disagrees with Version (CodeVersion).
+//
+// So for every tree t, Parse(Marshal(t)) fails exactly when t.Validate() does, with the same
+// codes and paths (TestValidateAgreesWithParse). Paths follow the form Marshal writes; findings
+// about elements without a span (built in code) have no line:column. The result is nil, or an
+// ErrorList holding every finding (warnings included) when at least one is an error, like the
+// error of Parse.
+func (o Options) Validate(p *Policy) error {
+	if o.Lenient && p != nil {
+		// What Lenient turns into warnings cannot fail the tree: skip it unless something else
+		// does (eval.Compile validates this way, so a valid tree costs only the hard rules).
+		if !o.findings(p, true).HasErrors() {
+			return nil
+		}
+	}
+	if l := o.validate(p); l.HasErrors() {
+		return l
+	}
+	return nil
+}
+
+// validate returns every finding of Validate, sorted (ErrorList.finish).
+func (o Options) validate(p *Policy) ErrorList {
+	if p == nil {
+		return ErrorList{{Code: CodeMissing, Offset: -1, Msg: "no policy (nil)"}}.finish(nil, o.Name)
+	}
+	v := o.findings(p, false)
+	if len(v) == 0 {
+		return nil
+	}
+	name := o.Name
+	if name == "" {
+		name = p.Name
+	}
+	return v.finish(p.Source, name)
+}
+
+// findings walks p and returns the findings unsorted; hardOnly skips the rules Lenient makes
+// warnings when o.Lenient is set.
+func (o Options) findings(p *Policy, hardOnly bool) ErrorList {
+	v := validator{p: p, o: o, single: p.single(), vars: p.Version.Variables(), hardOnly: hardOnly && o.Lenient}
+	v.document()
+	if o.Kind != KindAny {
+		v.errs = append(v.errs, p.check(o.Kind)...)
+	}
+	return v.errs
+}
+
+// validator walks a tree with the rule functions the walker uses (actionProblem,
+// resourceProblem, principalProblem, conditionProblem, emptyNotMsg), building paths only for
+// findings.
+type validator struct {
+	p      *Policy
+	o      Options
+	single bool
+	vars   bool
+	errs   ErrorList
+	// hardOnly skips the checks whose findings are warnings under Options.Lenient.
+	hardOnly bool
+}
+
+func (v *validator) add(sev Severity, code ErrorCode, l lpath, sp Span, format string, args ...any) {
+	if len(v.errs) >= collectLimit {
+		return
+	}
+	v.errs = append(v.errs, &Error{Code: code, Severity: sev, Path: l.String(v.single), Offset: at(sp), Msg: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) err(code ErrorCode, l lpath, sp Span, format string, args ...any) {
+	v.add(SeverityError, code, l, sp, format, args...)
+}
+
+// soft is walker.soft: a warning under Options.Lenient, an error otherwise.
+func (v *validator) soft(code ErrorCode, l lpath, sp Span, format string, args ...any) {
+	sev := SeverityError
+	if v.o.Lenient {
+		sev = SeverityWarning
+	}
+	v.add(sev, code, l, sp, format, args...)
+}
+
+// text checks that a string of the tree is valid UTF-8 (a parsed string always is).
+func (v *validator) text(s string, l lpath, sp Span) {
+	if !utf8.ValidString(s) {
+		v.err(CodeInvalidUTF8, l, sp, "invalid UTF-8 in %q", s)
+	}
+}
+
+func (v *validator) document() {
+	p := v.p
+	switch p.Version {
+	case VersionAbsent, Version2008, Version2012:
+	default:
+		v.err(CodeVersion, top("Version"), Span{}, "Version(%d) is not a policy version (G1.2)", p.Version)
+	}
+	if t := p.VersionText; t != nil {
+		v.text(t.Value, top("Version"), t.Span)
+		switch t.Value {
+		case "2012-10-17", "2008-10-17":
+			if t.Value != p.Version.String() {
+				v.err(CodeVersion, top("Version"), t.Span, "VersionText %q disagrees with Version %q: set both, or VersionText to nil (G1.2)", t.Value, p.Version.String())
+			}
+		default:
+			v.err(CodeVersion, top("Version"), t.Span, "expected \"2012-10-17\" or \"2008-10-17\", got %q (G1.2)", t.Value)
+		}
+	}
+	if p.ID != nil {
+		v.text(p.ID.Value, top("Id"), p.ID.Span)
+	}
+	for i := range p.Statements {
+		v.statement(i, &p.Statements[i])
+	}
+}
+
+func (v *validator) statement(i int, s *Statement) {
+	sl := lpath{stmt: i, idx: -1}
+	el := func(k int) lpath { return sl.child(stmtNames[k]) }
+	if s.Sid != nil {
+		v.text(s.Sid.Value, el(sSid), s.Sid.Span)
+	}
+	if s.Effect != Allow && s.Effect != Deny {
+		v.err(CodeEffect, el(sEffect), s.EffectSpan, "expected Effect Allow or Deny, got %v (G1.6)", s.Effect)
+	}
+	if s.Principal != nil {
+		v.principal(s.Principal, el(sPrincipal), false)
+	}
+	if s.NotPrincipal != nil {
+		v.principal(s.NotPrincipal, el(sNotPrincipal), true)
+		if s.Principal != nil {
+			v.err(CodePrinConflict, el(sNotPrincipal), s.NotPrincipal.Span, "%s", msgPrinConflict)
+		}
+	}
+	if s.Action != nil {
+		v.actions(s.Action, el(sAction), false)
+	}
+	if s.NotAction != nil {
+		v.actions(s.NotAction, el(sNotAction), true)
+	}
+	switch {
+	case s.Action != nil && s.NotAction != nil:
+		v.err(CodeActionConflict, el(sNotAction), s.NotAction.Span, "%s", msgActionConflict)
+	case s.Action == nil && s.NotAction == nil:
+		v.err(CodeMissing, sl, s.Span, "%s", msgMissingAction)
+	}
+	if s.Resource != nil {
+		v.resources(s.Resource, el(sResource), false)
+	}
+	if s.NotResource != nil {
+		v.resources(s.NotResource, el(sNotResource), true)
+		if s.Resource != nil {
+			v.err(CodeResConflict, el(sNotResource), s.NotResource.Span, "%s", msgResConflict)
+		}
+	}
+	if len(s.Conditions) > 0 {
+		v.conditions(s, el(sCondition))
+	}
+}
+
+// strs checks the values of a Strings element: their UTF-8, and that a Not* element is not an
+// empty array (G1.16).
+func (v *validator) strs(ss *Strings, l lpath, not bool) {
+	for j := range ss.Values {
+		if s := &ss.Values[j]; !utf8.ValidString(s.Value) {
+			v.text(s.Value, elemAt(l, ss, j), s.Span)
+		}
+	}
+	if not && len(ss.Values) == 0 {
+		v.err(CodeEmptyArray, l, ss.Span, "%s", emptyNotMsg(l))
+	}
+}
+
+func (v *validator) actions(ss *Strings, l lpath, not bool) {
+	if not && len(ss.Values) == 0 {
+		v.err(CodeEmptyArray, l, ss.Span, "%s", emptyNotMsg(l))
+	}
+	for j := range ss.Values {
+		s := &ss.Values[j]
+		if plainActionText(s.Value) {
+			continue // the usual case, in one pass: ASCII and a valid action
+		}
+		if !utf8.ValidString(s.Value) {
+			v.text(s.Value, elemAt(l, ss, j), s.Span)
+		}
+		if v.hardOnly && s.Value != "" && s.Value[0] != ':' && strings.Count(s.Value, ":") == 1 {
+			continue // only the soft rule (A2.4) is left
+		}
+		switch msg, soft := actionProblem(s.Value); {
+		case msg == "":
+		case soft:
+			v.soft(CodeAction, elemAt(l, ss, j), s.Span, "%s", msg)
+		default:
+			v.err(CodeAction, elemAt(l, ss, j), s.Span, "%s", msg)
+		}
+	}
+}
+
+func (v *validator) resources(ss *Strings, l lpath, not bool) {
+	v.strs(ss, l, not)
+	for j := range ss.Values {
+		s := &ss.Values[j]
+		if msg := resourceProblem(s.Value, v.vars); msg != "" {
+			v.err(CodeResource, elemAt(l, ss, j), s.Span, "%s", msg)
+		}
+	}
+}
+
+func (v *validator) principal(pr *Principal, l lpath, not bool) {
+	types := [...]*Strings{pr.AWS, pr.Service, pr.Federated, pr.CanonicalUser}
+	n := 0
+	for _, ss := range types {
+		if ss != nil {
+			n++
+		}
+	}
+	if pr.Wildcard {
+		if n > 0 {
+			v.err(CodePrincipal, l, pr.Span, "a wildcard principal (\"*\") lists no principal types; clear Wildcard or the types (G1.9)")
+		}
+		return
+	}
+	if n == 0 {
+		v.err(CodeEmpty, l, pr.Span, msgEmptyPrincipal, l.names[0])
+		return
+	}
+	for typ, ss := range types {
+		if ss == nil {
+			continue
+		}
+		fl := l.child(principalNames[typ])
+		v.strs(ss, fl, not)
+		for j, s := range ss.Values {
+			if msg := principalProblem(typ, s.Value); msg != "" {
+				v.err(CodePrincipal, elemAt(fl, ss, j), s.Span, "%s", msg)
+			}
+		}
+	}
+}
+
+// plainActionText reports, in one pass, whether a is ASCII and an action actionProblem accepts:
+// "*", or one colon after a non-empty prefix without wildcards.
+func plainActionText(a string) bool {
+	if a == "*" {
+		return true
+	}
+	colon := -1
+	for i := 0; i < len(a); i++ {
+		switch c := a[i]; {
+		case c >= 0x80:
+			return false
+		case c == ':':
+			if colon >= 0 {
+				return false
+			}
+			colon = i
+		case (c == '*' || c == '?') && colon < 0:
+			return false
+		}
+	}
+	return colon > 0
+}
+
+// validOp reports whether op is an operator ParseOp reads (its canonical spelling reads back as
+// itself): the zero Op, NullIfExists and qualified Null or BinaryEquals are not.
+func validOp(op condition.Op) bool {
+	if int(op.Qualifier) >= len(validOps()[0]) {
+		return false
+	}
+	ie := 0
+	if op.IfExists {
+		ie = 1
+	}
+	return validOps()[op.Operator][op.Qualifier][ie]
+}
+
+// validOps tabulates validOp's rule (the ParseOp round trip) for every operator, qualifier and
+// IfExists, once.
+var validOps = sync.OnceValue(func() *[256][3][2]bool {
+	var t [256][3][2]bool
+	for o := range 256 {
+		for q := range 3 {
+			for ie := range 2 {
+				op := condition.Op{Operator: condition.Operator(o), Qualifier: condition.Qualifier(q), IfExists: ie == 1}
+				back, err := condition.ParseOp(op.String())
+				t[o][q][ie] = err == nil && back == op
+			}
+		}
+	}
+	return &t
+})
+
+func (v *validator) conditions(s *Statement, l lpath) {
+	cs := s.Conditions
+	for ci := range cs {
+		c := &cs[ci]
+		ol := l.child(c.Op.String())
+		// An operator is one key of the Condition object: report it once.
+		first := true
+		for k := 0; k < ci; k++ {
+			if cs[k].Op == c.Op {
+				first = false
+				break
+			}
+		}
+		opOK := validOp(c.Op)
+		if first && !opOK {
+			v.err(CodeOperator, ol, c.OpSpan, "unknown condition operator %q (G1.11)", c.Op.String())
+		}
+		kl := ol.child(c.Key.Value)
+		dup := false
+		for k := 0; k < ci; k++ {
+			if cs[k].Op == c.Op && cs[k].Key.Value == c.Key.Value {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			v.err(CodeDuplicateKey, kl, c.Key.Span, "duplicate key %q under %s: ambiguous input is rejected (G1.14)", c.Key.Value, c.Op)
+			continue
+		}
+		v.text(c.Key.Value, kl, c.Key.Span)
+		good := true
+		arr := c.Array || len(c.Values) != 1
+		for j, lit := range c.Values {
+			ll := kl
+			if arr {
+				ll = kl.at(j)
+			}
+			switch lit.Kind {
+			case LiteralString:
+				if !utf8.ValidString(lit.Text) {
+					v.err(CodeInvalidUTF8, ll, lit.Span, "invalid UTF-8 in %q", lit.Text)
+					good = false
+				}
+			case LiteralNumber:
+				if !validNumber(lit.Text) {
+					v.err(CodeType, ll, lit.Span, "condition value %q is marked as a number but is not a JSON number (G1.10)", lit.Text)
+					good = false
+				}
+			case LiteralBool:
+				if lit.Text != "true" && lit.Text != "false" {
+					v.err(CodeType, ll, lit.Span, "condition value %q is marked as a boolean but is neither true nor false (G1.10)", lit.Text)
+					good = false
+				}
+			default:
+				v.err(CodeType, ll, lit.Span, "condition value %q has an unknown LiteralKind(%d) (G1.10)", lit.Text, lit.Kind)
+				good = false
+			}
+		}
+		if !good || !opOK || v.hardOnly {
+			continue
+		}
+		if msg, vi := conditionProblem(c, v.vars); msg != "" {
+			ll, sp := kl, c.Key.Span
+			if vi >= 0 {
+				sp = c.Values[vi].Span
+				if arr {
+					ll = kl.at(vi)
+				}
+			}
+			v.soft(CodeConditionValue, ll, sp, "%s", msg)
+		}
+	}
+}
