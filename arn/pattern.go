@@ -160,6 +160,9 @@ func (b *Batch) Compile(r Rule, segs ...Segment) (*Pattern, error) {
 
 // CompileAction is [CompileAction], with the pattern stored in b.
 func (b *Batch) CompileAction(s string) (*Pattern, error) {
+	if err := checkAction(s); err != nil {
+		return nil, err
+	}
 	return b.Compile(RuleAction, Segment{Kind: Wild, Text: s})
 }
 
@@ -348,9 +351,33 @@ func (p *Pattern) compileResource(toks []tok) error {
 	return err
 }
 
-// CompileAction compiles an Action/NotAction pattern (RuleAction).
+// CompileAction compiles an Action/NotAction pattern (RuleAction): "*", or service:name with
+// exactly one colon, a non-empty service prefix without wildcards (A2.4; wildcards are allowed
+// in the name only), as policy.ValidAction has it. Compile(RuleAction, ...) takes any text and
+// compares the service prefix literally, wildcards included, so that a pattern IAM would reject
+// can still be evaluated without ever widening a match.
 func CompileAction(s string) (*Pattern, error) {
+	if err := checkAction(s); err != nil {
+		return nil, err
+	}
 	return Compile(RuleAction, Segment{Kind: Wild, Text: s})
+}
+
+// checkAction is CompileAction's rule for action patterns (G1.7, A2.4).
+func checkAction(s string) error {
+	if s == "*" {
+		return nil
+	}
+	svc, name, ok := strings.Cut(s, ":")
+	switch {
+	case !ok || strings.IndexByte(name, ':') >= 0:
+		return &PatternError{Pattern: s, Reason: `expected "*" or service:action with exactly one colon (G1.7)`}
+	case svc == "":
+		return &PatternError{Pattern: s, Reason: "empty service prefix (G1.7)"}
+	case indexWild(svc) >= 0:
+		return &PatternError{Pattern: s, Reason: "wildcard in the service prefix; only the action name may contain wildcards (A2.4)"}
+	}
+	return nil
 }
 
 // CompileResource compiles a Resource/NotResource pattern without policy variables (RuleResource).

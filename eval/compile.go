@@ -472,6 +472,11 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 			continue
 		}
 		pat, err := sl.pats.CompileAction(a.Value)
+		if svc, name, ok := strings.Cut(a.Value, ":"); err != nil && ok && svc != "" && strings.IndexByte(name, ':') < 0 {
+			// A wildcard in the service prefix, which only a lenient parse lets through (A2.4):
+			// the prefix is compared literally, so the pattern can never widen a match.
+			pat, err = sl.pats.Compile(arn.RuleAction, arn.Segment{Kind: arn.Literal, Text: svc + ":"}, arn.Segment{Kind: arn.Wild, Text: name})
+		}
 		if err != nil {
 			return cs, fail(policy.CodeAction, elemPath(s.NotAction != nil, "Action", acts, a), a.Span.Offset, err)
 		}
