@@ -67,14 +67,17 @@
 //
 // # Implementation notes
 //
-// Parse checks the size and UTF-8 first, then one pass without recursion (scan.go, scanJSON)
-// validates the JSON syntax and nesting depth, accepting exactly what encoding/json.Valid
-// accepts, and writes a tape: one entry per value and key with its extent, the end of its
-// subtree, its kind and whether it has escapes. The walker (parse.go) then reads members off the
-// tape as small nodes (node.go) with plain loops, never rescanning bytes and never building paths
-// from data; github.com/tidwall/gjson only unescapes strings that hold escapes. Tapes are reused
-// through a sync.Pool. Strings in the tree are substrings of one copy of the input; small parts of
-// the tree are carved from per-document slabs. Kind rules are in check.go, tree validation in
-// validate.go (with the walker's rule functions), constructors in build.go, iteration in
-// iter.go, matching in match.go, writing in marshal.go and layout.go.
+// Parse (parse.go) checks the size and UTF-8 first, then one pass without recursion (scan.go,
+// scanJSON) validates the JSON syntax and nesting depth, accepting exactly what
+// encoding/json.Valid accepts, and writes a tape: one entry per value and key with its extent,
+// the end of its subtree, its kind and whether it has escapes. The walker (walker.go: paths,
+// findings, member lookup; elements.go: one reader per element) then reads members off the tape
+// as small nodes (node.go) with plain loops, never rescanning bytes and never building paths
+// from data; github.com/tidwall/gjson only unescapes strings that hold escapes. The rules of
+// actions, resources, principals and conditions are plain functions of the values (rules.go),
+// shared by the walker and by Validate (validate.go), which checks trees however they were made.
+// Tapes are reused through a sync.Pool. Strings in the tree are substrings of one copy of the
+// input; small parts of the tree are carved from per-document slabs. Kind rules are in check.go,
+// writing in marshal.go and layout.go, building in build.go, iteration in iter.go, matching on
+// AST values in match.go.
 package policy
