@@ -339,36 +339,41 @@ func (l *Limits) checkContext(req *Request, c *caller) problem {
 		return problem{field: "Context", index: l.MaxContextKeys, reason: "more context keys than the request limit (Limits.MaxContextKeys)"}
 	}
 	for i := range ctx {
-		e := &ctx[i]
-		bad := func(why string) problem { return problem{field: "Context", index: i, reason: why} }
-		switch {
-		case e.Key == "":
-			return bad("empty context key")
-		case len(e.Key) > l.MaxKeyBytes:
-			return bad("context key longer than the request limit (Limits.MaxKeyBytes)")
-		case !clean(e.Key):
-			return bad("control byte or invalid UTF-8 in the context key")
-		case len(e.Values) > l.MaxValuesPerKey:
-			return bad("more values than the request limit (Limits.MaxValuesPerKey)")
-		}
-		for _, v := range e.Values {
-			if len(v) > l.MaxValueBytes {
-				return bad("a value longer than the request limit (Limits.MaxValueBytes)")
-			}
-		}
-		for j := 0; j < i; j++ {
-			if ascii.EqualFold(ctx[j].Key, e.Key) {
-				return bad("the key appears twice (compared without case, C5.2): the request is ambiguous")
-			}
-		}
-		if !ascii.HasPrefixFold(e.Key, "aws:") {
-			continue
-		}
-		if why := c.checkGlobal(req, e); why != "" {
-			return bad(why)
+		if why := l.checkEntry(req, c, i); why != "" {
+			return problem{field: "Context", index: i, reason: why}
 		}
 	}
 	return problem{}
+}
+
+// checkEntry checks context entry i (see checkContext).
+func (l *Limits) checkEntry(req *Request, c *caller, i int) string {
+	e := &req.Context[i]
+	k := e.Key
+	switch {
+	case k == "":
+		return "empty context key"
+	case len(k) > l.MaxKeyBytes:
+		return "context key longer than the request limit (Limits.MaxKeyBytes)"
+	case !clean(k):
+		return "control byte or invalid UTF-8 in the context key"
+	case len(e.Values) > l.MaxValuesPerKey:
+		return "more values than the request limit (Limits.MaxValuesPerKey)"
+	}
+	for _, v := range e.Values {
+		if len(v) > l.MaxValueBytes {
+			return "a value longer than the request limit (Limits.MaxValueBytes)"
+		}
+	}
+	for j := 0; j < i; j++ {
+		if o := req.Context[j].Key; len(o) == len(k) && ascii.EqualFold(o, k) {
+			return "the key appears twice (compared without case, C5.2): the request is ambiguous"
+		}
+	}
+	if len(k) > 4 && k[3] == ':' && k[0]|0x20 == 'a' && k[1]|0x20 == 'w' && k[2]|0x20 == 's' {
+		return c.checkGlobal(req, e)
+	}
+	return ""
 }
 
 // checkGlobal checks one aws: key of the request: no empty value where AWS always fills one,

@@ -1,0 +1,38 @@
+package eval
+
+import (
+	"testing"
+
+	"github.com/iamgo/iam/condition"
+)
+
+// BenchmarkRequestCheck times the request checks alone on the W1 workload's request (an IAM
+// user, an S3 object, two context keys), as every decision runs them.
+func BenchmarkRequestCheck(b *testing.B) {
+	l := DefaultLimits.resolved()
+	req := Request{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:GetObject",
+		Resource: "arn:aws:s3:::bucket/photos/cat.jpg", ResourceAccount: "111122223333",
+		Context: []condition.Entry{{Key: "aws:username", Values: []string{"alice"}}, {Key: "aws:SourceIp", Values: []string{"10.1.2.3"}}}}
+	c := parseCaller(req.Principal)
+	b.Run("quick", func(b *testing.B) {
+		for b.Loop() {
+			if !l.quick(&req, &c) {
+				b.Fatal("rejected")
+			}
+		}
+	})
+	b.Run("context", func(b *testing.B) {
+		for b.Loop() {
+			if l.checkContext(&req, &c).field != "" {
+				b.Fatal("rejected")
+			}
+		}
+	})
+	b.Run("full", func(b *testing.B) {
+		for b.Loop() {
+			if l.full(&req, &c).field != "" {
+				b.Fatal("rejected")
+			}
+		}
+	})
+}
