@@ -326,12 +326,37 @@ var alwaysFilled = [...]string{
 
 // filledByLen holds alwaysFilled by key length, so that a context key is compared with the one
 // or two names of its length only.
-var filledByLen = func() (t [32][]string) {
-	for _, k := range alwaysFilled {
-		t[len(k)] = append(t[len(k)], k)
+var filledByLen = func() (t [32][]int) {
+	for i, k := range alwaysFilled {
+		t[len(k)] = append(t[len(k)], i)
 	}
 	return t
 }()
+
+// The derived keys, by their index in alwaysFilled.
+const (
+	kPrincipalArn = iota
+	kPrincipalAccount
+	kPrincipalType
+	kUsername
+	kUserid
+	kPrincipalServiceName
+	kPrincipalIsAWSService
+	kResourceAccount
+	numDerived
+)
+
+// filledIndex returns the index of key in alwaysFilled, or -1.
+func filledIndex(key string) int {
+	if n := len(key); n < len(filledByLen) {
+		for _, i := range filledByLen[n] {
+			if ascii.EqualLower(key, alwaysFilled[i]) {
+				return i
+			}
+		}
+	}
+	return -1
+}
 
 func (l *Limits) checkContext(req *Request, c *caller) problem {
 	ctx := req.Context
@@ -394,16 +419,8 @@ func (c *caller) checkGlobal(req *Request, e *condition.Entry) string {
 	if k4 := e.Key[4] | 0x20; !empty && k4 != 'p' && k4 != 'u' && k4 != 'r' {
 		return ""
 	}
-	key := ""
-	if n := len(e.Key); n < len(filledByLen) {
-		for _, f := range filledByLen[n] {
-			if ascii.EqualFold(e.Key, f) {
-				key = f
-				break
-			}
-		}
-	}
-	if key == "" {
+	k := filledIndex(e.Key)
+	if k < 0 {
 		return ""
 	}
 	if empty {
@@ -413,8 +430,8 @@ func (c *caller) checkGlobal(req *Request, e *condition.Entry) string {
 	if len(e.Values) == 1 {
 		one = e.Values[0]
 	}
-	switch key {
-	case "aws:resourceaccount":
+	switch {
+	case k == kResourceAccount:
 		acct := req.ResourceAccount
 		if acct == "" {
 			acct = arn.AccountOf(req.Resource)
@@ -422,20 +439,18 @@ func (c *caller) checkGlobal(req *Request, e *condition.Entry) string {
 		if acct != "" && one != acct {
 			return "contradicts the request's resource account (derived keys are not overridable)"
 		}
-	default:
-		if !c.agrees(key, one) {
-			return "contradicts the request's principal (derived keys are not overridable)"
-		}
+	case k < numDerived && !c.agrees(k, one):
+		return "contradicts the request's principal (derived keys are not overridable)"
 	}
 	return ""
 }
 
-// agrees reports whether the value one of derived key (lower-cased) agrees with the caller
+// agrees reports whether the value one of derived key k (an index of alwaysFilled) agrees with the caller
 // (S9.2): the key AWS would set, with this value, for this principal; "" stands for "no single
 // value".
-func (c *caller) agrees(key, one string) bool {
+func (c *caller) agrees(key int, one string) bool {
 	switch key {
-	case "aws:principalarn":
+	case kPrincipalArn:
 		switch c.kind {
 		case cUser, cRoot, cFedUser, cRole:
 			return one == c.text
@@ -445,22 +460,22 @@ func (c *caller) agrees(key, one string) bool {
 			return rc.kind == cRole && rc.partition == c.partition && rc.account == c.account && rc.name == c.name && rc.wellFormed() == ""
 		}
 		return false // no principal ARN for anonymous, service and IdP callers
-	case "aws:principalaccount":
+	case kPrincipalAccount:
 		switch {
 		case c.iam():
 			return one == c.account
 		case c.kind == cAnonymous:
 			return one == "anonymous"
 		}
-	case "aws:username":
+	case kUsername:
 		return c.kind == cUser && one == c.name
-	case "aws:userid":
+	case kUserid:
 		return c.agreesUserID(one)
-	case "aws:principaltype":
+	case kPrincipalType:
 		return int(c.kind) >= len(principalTypes) || principalTypes[c.kind] == "" || one == principalTypes[c.kind]
-	case "aws:principalservicename":
+	case kPrincipalServiceName:
 		return c.kind == cService && one == c.name
-	case "aws:principalisawsservice":
+	case kPrincipalIsAWSService:
 		return ascii.EqualFold(one, strconv.FormatBool(c.kind == cService))
 	}
 	return true

@@ -36,3 +36,18 @@ func BenchmarkRequestCheck(b *testing.B) {
 		}
 	})
 }
+
+// TestDerivedKeyIndexes: the derived keys' constants name their entries of alwaysFilled.
+func TestDerivedKeyIndexes(t *testing.T) {
+	want := map[int]string{kPrincipalArn: "aws:principalarn", kPrincipalAccount: "aws:principalaccount", kPrincipalType: "aws:principaltype",
+		kUsername: "aws:username", kUserid: "aws:userid", kPrincipalServiceName: "aws:principalservicename",
+		kPrincipalIsAWSService: "aws:principalisawsservice", kResourceAccount: "aws:resourceaccount"}
+	for k, name := range want {
+		if alwaysFilled[k] != name || filledIndex("AWS:"+name[4:]) != k {
+			t.Errorf("index %d: %q, want %q", k, alwaysFilled[k], name)
+		}
+	}
+	if filledIndex("aws:SourceIp") < numDerived || filledIndex("aws:nothing") != -1 {
+		t.Error("filledIndex")
+	}
+}
