@@ -1,0 +1,284 @@
+package compare
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Glob languages: a pattern is a sequence of tokens (a literal rune, '?' or '*'); a wildcard
+// may or may not match ':' depending on the rule the pattern was written under (R3.3, C5.11,
+// C5.5). signatures explores the subset automaton of several globs at once, breadth first, and
+// returns one shortest string for every combination of globs (matched / not matched) that some
+// string realizes: every string of the universe falls in exactly one of these classes, and
+// strings of one class are matched by exactly the same globs.
+
+type tokKind uint8
+
+const (
+	tLit tokKind = iota
+	tOne
+	tStar
+)
+
+type gtok struct {
+	kind  tokKind
+	r     rune
+	colon bool // a wildcard that may match ':'
+}
+
+type glob []gtok
+
+type globRule uint8
+
+const (
+	ruleLiteral  globRule = iota // StringEquals: no wildcard
+	ruleString                   // StringLike: wildcards over the whole value (C5.5)
+	ruleResource                 // Resource/NotResource (R3.3), as package arn reads it
+	ruleARN                      // ArnLike/ArnEquals (C5.11)
+)
+
+// compileGlob reads text under rule. It mirrors arn.Compile's classification of wildcards; the
+// package's tests check the two agree on random strings.
+func compileGlob(text string, rule globRule) glob {
+	var g glob
+	colons := 0
+	for _, r := range text {
+		switch {
+		case rule != ruleLiteral && r == '*':
+			if n := len(g); n > 0 && g[n-1].kind == tStar {
+				continue // "**" is "*"
+			}
+			g = append(g, gtok{kind: tStar, r: rune(colons)})
+		case rule != ruleLiteral && r == '?':
+			g = append(g, gtok{kind: tOne, r: rune(colons)})
+		default:
+			if r == ':' {
+				colons++
+			}
+			g = append(g, gtok{kind: tLit, r: r})
+		}
+	}
+	total := colons
+	// r holds, for wildcards, the number of colons before them; turn it into the colon flag.
+	bounded := false
+	if rule == ruleResource {
+		for i, t := range g {
+			if t.kind == tLit || int(t.r) >= 5 {
+				continue
+			}
+			if t.kind == tOne || !(i == len(g)-1 || g[i+1].kind == tLit && g[i+1].r == ':') {
+				bounded = true
+			}
+		}
+	}
+	for i := range g {
+		t := &g[i]
+		if t.kind == tLit {
+			continue
+		}
+		before := int(t.r)
+		switch rule {
+		case ruleString:
+			t.colon = true
+		case ruleResource:
+			t.colon = !bounded || before >= 5
+		case ruleARN:
+			t.colon = before >= 5 || total < 5 && before == total
+		}
+		t.r = 0
+	}
+	return g
+}
+
+// match reports whether s is in g's language (the reference the automaton is tested against).
+func (g glob) match(s string) bool {
+	cur := make([]bool, len(g)+1)
+	next := make([]bool, len(g)+1)
+	cur[0] = true
+	closeStars(g, cur)
+	for _, c := range s {
+		clear(next)
+		for i, on := range cur {
+			if !on || i == len(g) {
+				continue
+			}
+			step(g, i, c, next)
+		}
+		closeStars(g, next)
+		cur, next = next, cur
+	}
+	return cur[len(g)]
+}
+
+func step(g glob, i int, c rune, next []bool) {
+	t := g[i]
+	switch t.kind {
+	case tLit:
+		if t.r == c {
+			next[i+1] = true
+		}
+	case tOne:
+		if c != ':' || t.colon {
+			next[i+1] = true
+		}
+	case tStar:
+		if c != ':' || t.colon {
+			next[i] = true
+		}
+	}
+}
+
+func closeStars(g glob, set []bool) {
+	for i := 0; i < len(g); i++ {
+		if set[i] && g[i].kind == tStar {
+			set[i+1] = true
+		}
+	}
+}
+
+// class is one class of strings: the globs its strings match (bit i for glob i) and a shortest
+// member.
+type class struct {
+	sig  []uint64
+	repr string
+}
+
+// signatures returns one class per realizable combination of the globs, exploring at most
+// maxStates states of the subset automaton; complete is false when the bound cut it short.
+// prefer lists strings tried first, so that a class they fall in is represented by them
+// (readable witnesses such as "*" or the policies' own literal ARNs).
+func signatures(globs []glob, maxStates int, prefer []string) (classes []class, complete bool) {
+	// Position layout: glob k occupies positions off[k] .. off[k]+len(globs[k]).
+	off := make([]int, len(globs)+1)
+	for k, g := range globs {
+		off[k+1] = off[k] + len(g) + 1
+	}
+	npos := off[len(globs)]
+	words := (npos + 63) / 64
+	sigWords := (len(globs) + 63) / 64
+	// Alphabet: every literal rune, ':' and one rune no glob names (all such runes behave alike).
+	seen := map[rune]bool{':': true}
+	alpha := []rune{':'}
+	for _, g := range globs {
+		for _, t := range g {
+			if t.kind == tLit && !seen[t.r] {
+				seen[t.r] = true
+				alpha = append(alpha, t.r)
+			}
+		}
+	}
+	for _, f := range "x0zqjXZ9-_" {
+		if !seen[f] {
+			alpha = append(alpha, f)
+			break
+		}
+	}
+	set := func(st []uint64, p int) { st[p/64] |= 1 << (p % 64) }
+	has := func(st []uint64, p int) bool { return st[p/64]&(1<<(p%64)) != 0 }
+	closure := func(st []uint64) {
+		for k, g := range globs {
+			for i := range g {
+				if g[i].kind == tStar && has(st, off[k]+i) {
+					set(st, off[k]+i+1)
+				}
+			}
+		}
+	}
+	advance := func(st []uint64, c rune) []uint64 {
+		nx := make([]uint64, words)
+		for k, g := range globs {
+			for i := range g {
+				p := off[k] + i
+				if !has(st, p) {
+					continue
+				}
+				t := g[i]
+				switch t.kind {
+				case tLit:
+					if t.r == c {
+						set(nx, p+1)
+					}
+				case tOne:
+					if c != ':' || t.colon {
+						set(nx, p+1)
+					}
+				case tStar:
+					if c != ':' || t.colon {
+						set(nx, p)
+					}
+				}
+			}
+		}
+		closure(nx)
+		return nx
+	}
+	sigOf := func(st []uint64) []uint64 {
+		sig := make([]uint64, sigWords)
+		for k, g := range globs {
+			if has(st, off[k]+len(g)) {
+				sig[k/64] |= 1 << (k % 64)
+			}
+		}
+		return sig
+	}
+	key := func(st []uint64) string {
+		var b strings.Builder
+		for _, w := range st {
+			for i := 0; i < 8; i++ {
+				b.WriteByte(byte(w >> (8 * i)))
+			}
+		}
+		return b.String()
+	}
+	start := make([]uint64, words)
+	for k := range globs {
+		set(start, off[k])
+	}
+	closure(start)
+	found := map[string]int{}
+	addClass := func(st []uint64, s string) {
+		sig := sigOf(st)
+		k := key(sig)
+		if _, ok := found[k]; !ok {
+			found[k] = len(classes)
+			classes = append(classes, class{sig: sig, repr: s})
+		}
+	}
+	for _, s := range prefer {
+		st := start
+		for _, c := range s {
+			st = advance(st, c)
+		}
+		addClass(st, s)
+	}
+	type item struct {
+		st []uint64
+		s  string
+	}
+	visited := map[string]bool{key(start): true}
+	queue := []item{{start, ""}}
+	for len(queue) > 0 {
+		it := queue[0]
+		queue = queue[1:]
+		addClass(it.st, it.s)
+		for _, c := range alpha {
+			nx := advance(it.st, c)
+			k := key(nx)
+			if visited[k] {
+				continue
+			}
+			if len(visited) >= maxStates {
+				return classes, false
+			}
+			visited[k] = true
+			queue = append(queue, item{nx, it.s + string(c)})
+		}
+	}
+	return classes, true
+}
+
+// hasBit reports whether bit k is set in sig.
+func hasBit(sig []uint64, k int) bool { return sig[k/64]&(1<<(k%64)) != 0 }
+
+// validRunes reports whether s is valid UTF-8 (patterns always are; kept for the fuzz tests).
+func validRunes(s string) bool { return utf8.ValidString(s) }
