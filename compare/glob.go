@@ -1,7 +1,8 @@
 package compare
 
 import (
-	"strings"
+	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -148,12 +149,27 @@ type class struct {
 // prefer lists strings tried first, so that a class they fall in is represented by them
 // (readable witnesses such as "*" or the policies' own literal ARNs).
 func signatures(globs []glob, maxStates int, prefer []string) (classes []class, complete bool) {
-	// Position layout: glob k occupies positions off[k] .. off[k]+len(globs[k]).
-	off := make([]int, len(globs)+1)
-	for k, g := range globs {
-		off[k+1] = off[k] + len(g) + 1
+	// Flat layout: glob k occupies positions off[k] .. off[k]+len(globs[k]); the last one is
+	// its accepting position.
+	var kinds []tokKind
+	var runes []rune
+	var colon []bool
+	var end []bool
+	var accept []int
+	for _, g := range globs {
+		for _, t := range g {
+			kinds = append(kinds, t.kind)
+			runes = append(runes, t.r)
+			colon = append(colon, t.colon)
+			end = append(end, false)
+		}
+		accept = append(accept, len(kinds))
+		kinds = append(kinds, tLit)
+		runes = append(runes, -1)
+		colon = append(colon, false)
+		end = append(end, true)
 	}
-	npos := off[len(globs)]
+	npos := len(kinds)
 	words := (npos + 63) / 64
 	sigWords := (len(globs) + 63) / 64
 	// Alphabet: every literal rune, ':' and one rune no glob names (all such runes behave alike).
@@ -173,68 +189,69 @@ func signatures(globs []glob, maxStates int, prefer []string) (classes []class, 
 			break
 		}
 	}
-	set := func(st []uint64, p int) { st[p/64] |= 1 << (p % 64) }
-	has := func(st []uint64, p int) bool { return st[p/64]&(1<<(p%64)) != 0 }
-	closure := func(st []uint64) {
-		for k, g := range globs {
-			for i := range g {
-				if g[i].kind == tStar && has(st, off[k]+i) {
-					set(st, off[k]+i+1)
-				}
+	// set adds position p and, past stars (which may match nothing), the positions after it.
+	set := func(st []uint64, p int) {
+		for {
+			st[p/64] |= 1 << (p % 64)
+			if end[p] || kinds[p] != tStar {
+				return
 			}
+			p++
 		}
 	}
+	has := func(st []uint64, p int) bool { return st[p/64]&(1<<(p%64)) != 0 }
 	advance := func(st []uint64, c rune) []uint64 {
 		nx := make([]uint64, words)
-		for k, g := range globs {
-			for i := range g {
-				p := off[k] + i
-				if !has(st, p) {
+		for w, bitsw := range st {
+			for bitsw != 0 {
+				b := bits.TrailingZeros64(bitsw)
+				bitsw &= bitsw - 1
+				p := w*64 + b
+				if end[p] {
 					continue
 				}
-				t := g[i]
-				switch t.kind {
+				switch kinds[p] {
 				case tLit:
-					if t.r == c {
+					if runes[p] == c {
 						set(nx, p+1)
 					}
 				case tOne:
-					if c != ':' || t.colon {
+					if c != ':' || colon[p] {
 						set(nx, p+1)
 					}
 				case tStar:
-					if c != ':' || t.colon {
+					if c != ':' || colon[p] {
 						set(nx, p)
 					}
 				}
 			}
 		}
-		closure(nx)
 		return nx
 	}
 	sigOf := func(st []uint64) []uint64 {
 		sig := make([]uint64, sigWords)
-		for k, g := range globs {
-			if has(st, off[k]+len(g)) {
+		for k, a := range accept {
+			if has(st, a) {
 				sig[k/64] |= 1 << (k % 64)
 			}
 		}
 		return sig
 	}
 	key := func(st []uint64) string {
-		var b strings.Builder
-		for _, w := range st {
-			for i := 0; i < 8; i++ {
-				b.WriteByte(byte(w >> (8 * i)))
-			}
+		b := make([]byte, 8*len(st))
+		for i, w := range st {
+			binary.LittleEndian.PutUint64(b[8*i:], w)
 		}
-		return b.String()
+		return string(b)
 	}
 	start := make([]uint64, words)
 	for k := range globs {
-		set(start, off[k])
+		if len(globs[k]) == 0 {
+			set(start, accept[k])
+			continue
+		}
+		set(start, accept[k]-len(globs[k]))
 	}
-	closure(start)
 	found := map[string]int{}
 	addClass := func(st []uint64, s string) {
 		sig := sigOf(st)

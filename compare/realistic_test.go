@@ -26,35 +26,35 @@ func doc(stmts ...string) string {
 func TestRealisticChanges(t *testing.T) {
 	base := `{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::reports","arn:aws:s3:::reports/*"]}`
 	tests := []struct {
-		name        string
-		old, new    string
-		set         bool // old/new are SCPs over an allow-all identity policy
-		verdict     compare.Verdict
-		action      string // expected witness action ("" = any)
-		resource    string // expected witness resource ("" = any)
-		contextKey  string // expected key in the witness context
+		name       string
+		old, new   string
+		set        bool // old/new are SCPs over an allow-all identity policy
+		verdict    compare.Verdict
+		action     string // expected witness action ("" = any)
+		resource   string // expected witness resource ("" = any)
+		contextKey string // expected key in the witness context
 	}{
 		{name: "A2.3 adding s3:* grants s3:DeleteObject", old: doc(base),
-			new: doc(base, `{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::reports/*"}`),
+			new:     doc(base, `{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::reports/*"}`),
 			verdict: compare.Fail, resource: "arn:aws:s3:::reports/"},
 		{name: "R3.2 bucket ARN replaced by *", old: doc(base),
-			new: doc(`{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":"*"}`),
+			new:     doc(`{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":"*"}`),
 			verdict: compare.Fail},
 		{name: "E7.12 reordering changes nothing", old: doc(base, `{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}`),
-			new: doc(`{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}`, base),
+			new:     doc(`{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}`, base),
 			verdict: compare.Pass},
 		{name: "C5.1 dropping a condition", old: doc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*","Condition":{"StringEquals":{"s3:ExistingObjectTag/team":"blue"}}}`),
-			new: doc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"}`),
+			new:     doc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"}`),
 			verdict: compare.Fail, action: "s3:GetObject"},
 		{name: "C5.10 loosening aws:SourceIp", old: doc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}`),
-			new: doc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.112.0/23"}}}`),
+			new:     doc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.112.0/23"}}}`),
 			verdict: compare.Fail, contextKey: "aws:SourceIp"},
 		{name: "C5.10 tightening aws:SourceIp", old: doc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.112.0/23"}}}`),
-			new: doc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}`),
+			new:     doc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}`),
 			verdict: compare.Pass},
 		{name: "E7.9 an SCP that stops denying a region", set: true,
-			old: doc(`{"Effect":"Allow","Action":"*","Resource":"*"}`, `{"Effect":"Deny","Action":"ec2:*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1","eu-central-1"]}}}`),
-			new: doc(`{"Effect":"Allow","Action":"*","Resource":"*"}`, `{"Effect":"Deny","Action":"ec2:*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1","eu-central-1","us-east-1"]}}}`),
+			old:     doc(`{"Effect":"Allow","Action":"*","Resource":"*"}`, `{"Effect":"Deny","Action":"ec2:*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1","eu-central-1"]}}}`),
+			new:     doc(`{"Effect":"Allow","Action":"*","Resource":"*"}`, `{"Effect":"Deny","Action":"ec2:*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1","eu-central-1","us-east-1"]}}}`),
 			verdict: compare.Fail, contextKey: "aws:RequestedRegion"},
 	}
 	for _, tc := range tests {
