@@ -432,6 +432,7 @@ func (j *job) searchCell(action string) {
 	for _, t := range resTexts {
 		globs = append(globs, compileGlob(t, ruleResource))
 	}
+	globs = append(globs, compileGlob("", ruleLiteral)) // the empty resource, a class of its own
 	sensitive := []string{"arn:aws:*"}
 	svc, _, _ := strings.Cut(strings.ToLower(action), ":")
 	switch svc {

@@ -185,7 +185,8 @@ func signatures(globs []glob, maxStates int, prefer []string) (classes []class, 
 	}
 	for _, f := range "x0zqjXZ9-_" {
 		if !seen[f] {
-			alpha = append(alpha, f)
+			// First, so that the shortest strings read "x" rather than ":".
+			alpha = append([]rune{f}, alpha...)
 			break
 		}
 	}

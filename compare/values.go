@@ -26,6 +26,7 @@ type keyUse struct {
 	binary   []string // BinaryEquals values (not modelled exactly)
 	multi    bool     // a set qualifier reads the key, or it is multivalued by definition
 	vars     bool     // a value holds a policy variable
+	null     bool     // Null reads the key
 }
 
 // families counts the value families that read the key (Null reads only presence).
@@ -72,6 +73,8 @@ func (u *keyUse) add(op condition.Op, values []string, variables bool) {
 			u.bools = true
 		case condition.BinaryEquals:
 			u.binary = append(u.binary, v)
+		case condition.Null:
+			u.null = true
 		}
 	}
 }
@@ -96,7 +99,8 @@ func (u *keyUse) candidates(maxStates int) (vals []string, incomplete string) {
 		}
 	}
 	if len(u.globs) > 0 {
-		globs := u.globs
+		// The empty value is a class of its own: Null reads it as absent (C5.13).
+		globs := append(slices.Clip(u.globs), compileGlob("", ruleLiteral))
 		if u.arnOps {
 			// C5.11: a value that is not ARN-shaped is unreadable for Arn operators.
 			globs = append(slices.Clip(globs), compileGlob("arn:*:*:*:*:*", ruleString))
@@ -147,6 +151,9 @@ func (u *keyUse) candidates(maxStates int) (vals []string, incomplete string) {
 	}
 	if len(vals) == 0 {
 		vals = []string{"iamcheck-value"} // Null alone: present or absent
+	}
+	if u.null {
+		vals = append(vals, "") // an empty value counts as null (C5.13)
 	}
 	seen := map[string]bool{}
 	out := vals[:0]
