@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamgo/iam/compare"
 	"github.com/iamgo/iam/policy"
@@ -140,6 +141,19 @@ func TestBoundsGiveUnknown(t *testing.T) {
 		t.Fatal(err)
 	}
 	if r.Verdict != compare.Unknown || !strings.Contains(r.Reason, "automaton bound") {
+		t.Fatalf("%s %q", r.Verdict, r.Reason)
+	}
+}
+
+// The time bound answers UNKNOWN.
+func TestTimeBound(t *testing.T) {
+	p := mustParse(t, twenty())
+	q := mustParse(t, strings.Replace(twenty(), `"sqs:*"`, `"sqs:SendMessage"`, 1))
+	r, err := compare.Options{Timeout: time.Nanosecond}.NoNewAccess(p, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Verdict != compare.Unknown || !strings.Contains(r.Reason, "time bound") {
 		t.Fatalf("%s %q", r.Verdict, r.Reason)
 	}
 }

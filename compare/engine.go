@@ -395,6 +395,10 @@ func (j *job) search() {
 		if j.stopped {
 			return
 		}
+		if time.Now().After(j.deadline) {
+			j.note(fmt.Sprintf("the time bound (%s) was reached", j.o.Timeout))
+			return
+		}
 		j.searchCell(j.representative(cell))
 	}
 }
@@ -450,9 +454,9 @@ func (j *job) searchCell(action string) {
 	classes, ok := j.sigCache[ck]
 	if !ok {
 		var complete bool
-		classes, complete = signatures(globs, j.o.MaxStates, prefer)
+		classes, complete = signatures(globs, j.o.MaxStates, prefer, j.deadline)
 		if !complete {
-			j.note("resources: the automaton bound was reached")
+			j.note("resources: the automaton bound (states or time) was reached")
 		}
 		j.sigCache[ck] = classes
 	}
@@ -489,7 +493,7 @@ func (j *job) searchCell(action string) {
 		if t, ok := j.cat.KeyType(u.key); ok && t.IsArray() || multivalued(lk) {
 			u.multi = true
 		}
-		vals, inc := u.candidates(j.o.MaxStates)
+		vals, inc := u.candidates(j.o.MaxStates, j.deadline)
 		if inc != "" {
 			j.note(inc)
 		}

@@ -3,6 +3,7 @@ package compare
 import (
 	"encoding/binary"
 	"math/bits"
+	"time"
 	"unicode/utf8"
 )
 
@@ -145,10 +146,11 @@ type class struct {
 }
 
 // signatures returns one class per realizable combination of the globs, exploring at most
-// maxStates states of the subset automaton; complete is false when the bound cut it short.
+// maxStates states of the subset automaton (and stopping at deadline, unless zero); complete
+// is false when a bound cut it short.
 // prefer lists strings tried first, so that a class they fall in is represented by them
 // (readable witnesses such as "*" or the policies' own literal ARNs).
-func signatures(globs []glob, maxStates int, prefer []string) (classes []class, complete bool) {
+func signatures(globs []glob, maxStates int, prefer []string, deadline time.Time) (classes []class, complete bool) {
 	// Flat layout: glob k occupies positions off[k] .. off[k]+len(globs[k]); the last one is
 	// its accepting position.
 	var kinds []tokKind
@@ -285,7 +287,7 @@ func signatures(globs []glob, maxStates int, prefer []string) (classes []class, 
 			if visited[k] {
 				continue
 			}
-			if len(visited) >= maxStates {
+			if len(visited) >= maxStates || len(visited)&255 == 0 && !deadline.IsZero() && time.Now().After(deadline) {
 				return classes, false
 			}
 			visited[k] = true

@@ -3,6 +3,7 @@ package compare
 import (
 	"math/rand"
 	"testing"
+	"time"
 
 	"github.com/iamgo/iam/arn"
 )
@@ -59,7 +60,7 @@ func TestSignaturesComplete(t *testing.T) {
 	for _, p := range pats {
 		globs = append(globs, compileGlob(p, ruleResource))
 	}
-	classes, complete := signatures(globs, 10000, nil)
+	classes, complete := signatures(globs, 10000, nil, time.Time{})
 	if !complete {
 		t.Fatal("bound reached")
 	}

@@ -86,7 +86,7 @@ func fillWildcards(p string) string {
 
 // candidates returns one value per class of request values the policies cannot tell apart
 // (exact), or a best effort with why it is not exact. The absent key is added by the caller.
-func (u *keyUse) candidates(maxStates int) (vals []string, incomplete string) {
+func (u *keyUse) candidates(maxStates int, deadline time.Time) (vals []string, incomplete string) {
 	if u.vars {
 		incomplete = "condition key " + u.key + ": a policy variable ties its values to another key"
 	}
@@ -105,9 +105,9 @@ func (u *keyUse) candidates(maxStates int) (vals []string, incomplete string) {
 			// C5.11: a value that is not ARN-shaped is unreadable for Arn operators.
 			globs = append(slices.Clip(globs), compileGlob("arn:*:*:*:*:*", ruleString))
 		}
-		cls, complete := signatures(globs, maxStates, u.prefer)
+		cls, complete := signatures(globs, maxStates, u.prefer, deadline)
 		if !complete {
-			note("condition key " + u.key + ": the automaton bound was reached")
+			note("condition key " + u.key + ": the automaton bound (states or time) was reached")
 		}
 		for _, c := range cls {
 			vals = append(vals, c.repr)
