@@ -100,3 +100,24 @@ func TestRealisticChanges(t *testing.T) {
 		})
 	}
 }
+
+// Comparisons share nothing but the catalog: many may run at once (run with -race).
+func TestConcurrentComparisons(t *testing.T) {
+	old := mustParse(t, doc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"}`))
+	new := mustParse(t, doc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::*"}`))
+	done := make(chan compare.Verdict)
+	for i := 0; i < 8; i++ {
+		go func() {
+			r, err := compare.NoNewAccess(old, new)
+			if err != nil {
+				t.Error(err)
+			}
+			done <- r.Verdict
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if v := <-done; v != compare.Fail {
+			t.Errorf("verdict %s", v)
+		}
+	}
+}
