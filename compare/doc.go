@@ -25,7 +25,8 @@
 //     actions newer than the snapshot and one for unknown services (catalog.Set), refined by
 //     every statement's Action/NotAction set and by the actions eval's service rules single out
 //     (sts:GetCallerIdentity, the IAM and KMS reserved-resource actions, sts:* and kms:* for
-//     E7.7, kms:RetireGrant for E7.10). One action represents each class (A2.1–A2.6).
+//     E7.7, kms:RetireGrant for E7.10). One action represents each class (A2.1–A2.6), and
+//     classes covered by the same statements and rules are searched once.
 //   - Resources and string-like condition values (StringEquals/Like and their negations,
 //     ArnEquals/Like and theirs): glob languages read exactly as package arn reads them (R3.3,
 //     C5.5, C5.11; a test checks the two agree). The subset automaton of all the globs a class
@@ -67,8 +68,10 @@
 // The model itself has limits that no Unknown reports:
 //
 //   - Actions newer than the catalog snapshot are one atom per service, granted only by
-//     patterns that cover the whole service (s3:*, *): a partial wildcard (s3:Get*) that would
-//     match a future action is not seen to.
+//     patterns that cover the whole service (s3:*, *). A partial wildcard (s3:Get*) also
+//     matches future names: for each such pattern one unknown name is probed (s3:GetZq,
+//     matched as eval matches it), which finds the usual differences (s3:Get* replacing a list
+//     of today's Get actions) but is not exhaustive over all future names.
 //   - Single-valued keys carry one value, as AWS sends them; context keys are independent of
 //     each other and of the caller (a witness may pair aws:CurrentTime and aws:EpochTime
 //     values no clock gives, or an aws:PrincipalOrgID with an account outside that
@@ -83,6 +86,7 @@
 // # Cost
 //
 // A typical change (one statement added, narrowed or widened in a 20-statement policy) takes
-// a few milliseconds; ReadOnlyAccess against itself minus one action tens of milliseconds; the
-// README's benchmark table has the measured numbers.
+// 5–20 ms; ReadOnlyAccess against itself minus one action 15–60 ms; the README's benchmark
+// table has the measured numbers. Comparisons share nothing but the catalog and may run
+// concurrently.
 package compare
