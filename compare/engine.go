@@ -74,7 +74,7 @@ func (j *job) note(reason string) {
 
 // allowAll is the identity policy of a caller whose own account delegates everything.
 var allowAll = func() *policy.Policy {
-	p, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`))
+	p, err := policy.Options{Name: "<identity policy allowing everything>"}.Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`))
 	if err != nil {
 		panic(err)
 	}

@@ -263,7 +263,7 @@ func hasPrincipal(p *policy.Policy) bool {
 const allowAllText = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
 
 func allowAllPolicy() *policy.Policy {
-	p, err := policy.Parse([]byte(allowAllText))
+	p, err := policy.Options{Name: "<identity policy allowing everything>"}.Parse([]byte(allowAllText))
 	if err != nil {
 		panic(err)
 	}

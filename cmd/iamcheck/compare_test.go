@@ -13,11 +13,13 @@ const (
 	cmpNew = `{"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.112.0/23"}}}]}`
 	bucket = `{"Version":"2012-10-17","Statement":[{"Sid":"Public","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`
 	orgBkt = `{"Version":"2012-10-17","Statement":[{"Sid":"Org","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abc123"}}}]}`
+	scpOld = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"ec2:*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}`
+	scpNew = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"ec2:*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1","us-east-1"]}}}]}`
 	varPol = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${aws:username}/*"}]}`
 )
 
 func TestCompareCommand(t *testing.T) {
-	dir := files(t, map[string]string{"old.json": cmpOld, "new.json": cmpNew, "bucket.json": bucket, "org.json": orgBkt, "var.json": varPol, "bad.json": `{"Statement":[{"Effect":"allow"}]}`})
+	dir := files(t, map[string]string{"old.json": cmpOld, "new.json": cmpNew, "bucket.json": bucket, "org.json": orgBkt, "var.json": varPol, "scp-old.json": scpOld, "scp-new.json": scpNew, "bad.json": `{"Statement":[{"Effect":"allow"}]}`})
 	p := func(n string) string { return filepath.Join(dir, n) }
 	tests := []struct {
 		name string
@@ -38,6 +40,9 @@ func TestCompareCommand(t *testing.T) {
 		{"C5.1 org-restricted is not public", []string{"check-public", "--resource-type", "s3:bucket", p("org.json")}, 0, "PASS"},
 		{"check-public needs a type", []string{"check-public", p("org.json")}, 2, ""},
 		{"help", []string{"compare", "--help"}, 0, "Usage: iamcheck compare"},
+		{"E7.9 an SCP that stops denying a region", []string{"compare", "--kind", "scp", p("scp-old.json"), p("scp-new.json")}, 1, "--scp"},
+		{"E7.9 an SCP that denies one more region", []string{"compare", "--kind", "scp", p("scp-new.json"), p("scp-old.json")}, 0, "PASS"},
+		{"bad --kind", []string{"compare", "--kind", "boundary", p("scp-new.json"), p("scp-old.json")}, 2, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
