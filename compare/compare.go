@@ -3,13 +3,11 @@ package compare
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/iamgo/iam/catalog"
-	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/eval"
 	"github.com/iamgo/iam/policy"
 )
@@ -239,7 +237,7 @@ func (o Options) AccessNotGranted(p *policy.Policy, actions, resources []string)
 		stmts = append(stmts, fmt.Sprintf(`{"Effect":"Allow",%s"Action":"*","NotResource":%s}`, prin, jsonList(resources)))
 	}
 	doc := `{"Version":"2012-10-17","Statement":[` + strings.Join(stmts, ",") + `]}`
-	outside, err := policy.Parse([]byte(doc))
+	outside, err := policy.Options{Name: "<everything outside the actions and resources>"}.Parse([]byte(doc))
 	if err != nil {
 		return Result{}, fmt.Errorf("%w: %v", ErrBadArgument, err)
 	}
@@ -334,5 +332,3 @@ func sortMatches(ms []eval.Match) {
 	})
 }
 
-var _ = slices.Clip[[]int]
-var _ = condition.True
