@@ -331,4 +331,3 @@ func sortMatches(ms []eval.Match) {
 		return ms[i].StatementIndex < ms[j].StatementIndex
 	})
 }
-
