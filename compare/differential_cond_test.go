@@ -29,7 +29,8 @@ var (
 		`"Bool":{"aws:SecureTransport":"true"}`, `"BoolIfExists":{"aws:SecureTransport":"false"}`,
 		`"ArnLike":{"aws:SourceArn":"arn:aws:sns:*:111122223333:topic-*"}`, `"ArnNotEquals":{"aws:SourceArn":"arn:aws:sns:us-east-1:111122223333:topic-a"}`,
 		`"StringLike":{"s3:prefix":["","home/*"]}`, `"StringNotLike":{"s3:prefix":"home/secret*"}`, `"Null":{"s3:prefix":"false"}`,
-		`"StringEqualsIfExists":{"s3:prefix":"home/x"}`,
+		`"StringEqualsIfExists":{"s3:prefix":"home/x"}`, `"StringEqualsIgnoreCase":{"s3:prefix":"Home/X"}`,
+		`"StringNotEqualsIgnoreCase":{"s3:prefix":["other","HOME/SECRET/1"]}`,
 	}
 	cdKeys = []struct {
 		key    string
@@ -38,7 +39,7 @@ var (
 		{"aws:CurrentTime", []string{"<absent>", "2025-01-01T00:00:00Z", "2025-06-01T00:00:00Z", "2025-07-01T00:00:00Z", "2025-09-01T12:00:00Z", "2025-10-01T00:00:00Z", "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", "bogus", "1767225600"}},
 		{"aws:SecureTransport", []string{"<absent>", "true", "false", "TRUE", "yes", ""}},
 		{"aws:SourceArn", []string{"<absent>", "arn:aws:sns:us-east-1:111122223333:topic-a", "arn:aws:sns:eu-west-1:111122223333:topic-b", "arn:aws:sns:us-east-1:444455556666:topic-a", "arn:aws:sns:us-east-1:111122223333:other", "not-an-arn", ""}},
-		{"s3:prefix", []string{"<absent>", "", "home/", "home/x", "home/secret/1", "other"}},
+		{"s3:prefix", []string{"<absent>", "", "home/", "home/x", "home/secret/1", "other", "HOME/x", "Home/X", "OTHER", "Home/Secret/1"}},
 	}
 )
 

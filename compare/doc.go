@@ -27,8 +27,8 @@
 //     (sts:GetCallerIdentity, the IAM and KMS reserved-resource actions, sts:* and kms:* for
 //     E7.7, kms:RetireGrant for E7.10). One action represents each class (A2.1–A2.6), and
 //     classes covered by the same statements and rules are searched once.
-//   - Resources and string-like condition values (StringEquals/Like and their negations,
-//     ArnEquals/Like and theirs): glob languages read exactly as package arn reads them (R3.3,
+//   - Resources and string-like condition values (StringEquals/Like, StringEqualsIgnoreCase
+//     with ASCII letters in either case, ArnEquals/Like, and their negations): glob languages read exactly as package arn reads them (R3.3,
 //     C5.5, C5.11; a test checks the two agree). The subset automaton of all the globs a class
 //     of actions meets is explored breadth first over the literal characters, ':' and one
 //     other character (all others behave alike); every reachable state gives the set of globs
@@ -57,8 +57,7 @@
 // makes the result Unknown (unless a witness was found anyway, which is always genuine):
 //
 //   - a policy variable in a Resource or a condition value (V6.x): it ties two dimensions;
-//   - a key read by operators of two families (a string and a number), by IgnoreCase
-//     operators, or by BinaryEquals;
+//   - a key read by operators of two families (a string and a number), or by BinaryEquals;
 //   - wildcard or case-insensitive patterns on keys derived from the caller (aws:PrincipalArn
 //     with ArnLike "...:role/*"), or unique principal IDs (AIDA...) in Principal;
 //   - a multivalued key with more than five classes of values;

@@ -20,6 +20,7 @@ const (
 	tLit tokKind = iota
 	tOne
 	tStar
+	tFold // an ASCII letter, either case (r is the lower case)
 )
 
 type gtok struct {
@@ -37,6 +38,7 @@ const (
 	ruleString                   // StringLike: wildcards over the whole value (C5.5)
 	ruleResource                 // Resource/NotResource (R3.3), as package arn reads it
 	ruleARN                      // ArnLike/ArnEquals (C5.11)
+	ruleFold                     // StringEqualsIgnoreCase: no wildcard, ASCII letters in either case (C5.5)
 )
 
 // compileGlob reads text under rule. It mirrors arn.Compile's classification of wildcards; the
@@ -46,6 +48,13 @@ func compileGlob(text string, rule globRule) glob {
 	colons := 0
 	for _, r := range text {
 		switch {
+		case rule == ruleFold:
+			if lr := r | 0x20; lr >= 'a' && lr <= 'z' {
+				g = append(g, gtok{kind: tFold, r: lr})
+			} else {
+				g = append(g, gtok{kind: tLit, r: r})
+			}
+			continue
 		case rule != ruleLiteral && r == '*':
 			if n := len(g); n > 0 && g[n-1].kind == tStar {
 				continue // "**" is "*"
@@ -65,7 +74,7 @@ func compileGlob(text string, rule globRule) glob {
 	bounded := false
 	if rule == ruleResource {
 		for i, t := range g {
-			if t.kind == tLit || int(t.r) >= 5 {
+			if t.kind == tLit || t.kind == tFold || int(t.r) >= 5 {
 				continue
 			}
 			if t.kind == tOne || !(i == len(g)-1 || g[i+1].kind == tLit && g[i+1].r == ':') {
@@ -75,7 +84,7 @@ func compileGlob(text string, rule globRule) glob {
 	}
 	for i := range g {
 		t := &g[i]
-		if t.kind == tLit {
+		if t.kind == tLit || t.kind == tFold {
 			continue
 		}
 		before := int(t.r)
@@ -117,6 +126,10 @@ func step(g glob, i int, c rune, next []bool) {
 	switch t.kind {
 	case tLit:
 		if t.r == c {
+			next[i+1] = true
+		}
+	case tFold:
+		if t.r == c || t.r-0x20 == c {
 			next[i+1] = true
 		}
 	case tOne:
@@ -179,9 +192,18 @@ func signatures(globs []glob, maxStates int, prefer []string, deadline time.Time
 	alpha := []rune{':'}
 	for _, g := range globs {
 		for _, t := range g {
-			if t.kind == tLit && !seen[t.r] {
-				seen[t.r] = true
-				alpha = append(alpha, t.r)
+			rs := []rune{t.r}
+			switch t.kind {
+			case tFold:
+				rs = append(rs, t.r-0x20)
+			case tOne, tStar:
+				continue
+			}
+			for _, r := range rs {
+				if !seen[r] {
+					seen[r] = true
+					alpha = append(alpha, r)
+				}
 			}
 		}
 	}
@@ -216,6 +238,10 @@ func signatures(globs []glob, maxStates int, prefer []string, deadline time.Time
 				switch kinds[p] {
 				case tLit:
 					if runes[p] == c {
+						set(nx, p+1)
+					}
+				case tFold:
+					if runes[p] == c || runes[p]-0x20 == c {
 						set(nx, p+1)
 					}
 				case tOne:

@@ -15,14 +15,13 @@ import (
 // keyUse collects what the policies say about one condition key.
 type keyUse struct {
 	key      string // as first written
-	globs    []glob // String and Arn operators: one glob per value
+	globs    []glob // String (IgnoreCase included) and Arn operators: one glob per value
 	prefer   []string
 	arnOps   bool
 	numbers  []string
 	dates    []string
 	prefixes []string
 	bools    bool
-	fold     []string // IgnoreCase values (not modelled exactly)
 	binary   []string // BinaryEquals values (not modelled exactly)
 	multi    bool     // a set qualifier reads the key, or it is multivalued by definition
 	vars     bool     // a value holds a policy variable
@@ -32,7 +31,7 @@ type keyUse struct {
 // families counts the value families that read the key (Null reads only presence).
 func (u *keyUse) families() int {
 	n := 0
-	for _, b := range []bool{len(u.globs) > 0, len(u.numbers) > 0, len(u.dates) > 0, len(u.prefixes) > 0, u.bools, len(u.fold) > 0, len(u.binary) > 0} {
+	for _, b := range []bool{len(u.globs) > 0, len(u.numbers) > 0, len(u.dates) > 0, len(u.prefixes) > 0, u.bools, len(u.binary) > 0} {
 		if b {
 			n++
 		}
@@ -60,7 +59,8 @@ func (u *keyUse) add(op condition.Op, values []string, variables bool) {
 			u.prefer = append(u.prefer, fillWildcards(v))
 			u.arnOps = true
 		case condition.StringEqualsIgnoreCase, condition.StringNotEqualsIgnoreCase:
-			u.fold = append(u.fold, v)
+			u.globs = append(u.globs, compileGlob(v, ruleFold))
+			u.prefer = append(u.prefer, v)
 		case condition.NumericEquals, condition.NumericNotEquals, condition.NumericLessThan,
 			condition.NumericLessThanEquals, condition.NumericGreaterThan, condition.NumericGreaterThanEquals:
 			u.numbers = append(u.numbers, v)
@@ -136,13 +136,6 @@ func (u *keyUse) candidates(maxStates int, deadline time.Time) (vals []string, i
 	}
 	if u.bools {
 		vals = append(vals, "true", "false", "not-a-boolean")
-	}
-	if len(u.fold) > 0 {
-		note("condition key " + u.key + ": IgnoreCase operators are not modelled exactly")
-		for _, v := range u.fold {
-			vals = append(vals, v, strings.ToUpper(v), strings.ToLower(v))
-		}
-		vals = append(vals, "iamcheck-other")
 	}
 	if len(u.binary) > 0 {
 		note("condition key " + u.key + ": BinaryEquals is not modelled exactly")
