@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"time"
-	"unicode/utf8"
 )
 
 // Glob languages: a pattern is a sequence of tokens (a literal rune, '?' or '*'); a wildcard
@@ -325,6 +324,3 @@ func signatures(globs []glob, maxStates int, prefer []string, deadline time.Time
 
 // hasBit reports whether bit k is set in sig.
 func hasBit(sig []uint64, k int) bool { return sig[k/64]&(1<<(k%64)) != 0 }
-
-// validRunes reports whether s is valid UTF-8 (patterns always are; kept for the fuzz tests).
-func validRunes(s string) bool { return utf8.ValidString(s) }
