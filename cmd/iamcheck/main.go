@@ -10,6 +10,9 @@
 //	iamcheck validate check policy documents as IAM Access Analyzer does, offline: FILE:LINE:COL: SEVERITY CODE: message
 //	iamcheck test     run scenario files (reference decisions) and report every mismatch
 //	iamcheck actions  list the actions that Action patterns, or a policy, grant (from the embedded AWS catalog)
+//	iamcheck compare  does a new policy allow any request the old one does not? (with witness requests)
+//	iamcheck check-not-granted  does a policy grant any of these actions on any of these resources?
+//	iamcheck check-public       does a resource policy allow callers outside the account, or anonymous ones?
 //
 // Run "iamcheck COMMAND --help" for the flags of each command. Flags may come before, after
 // or between file arguments; "-" names standard input.
@@ -31,6 +34,8 @@
 //	actions   0 some action granted, 1 none, 2 usage error or bad input
 //	test      0 every request passed, 1 a request failed, a scenario file did not load or none was
 //	          found, 2 usage error or unreadable standard input
+//	compare, check-not-granted, check-public
+//	          0 PASS, 1 FAIL (witnesses printed), 2 bad input, 3 UNKNOWN
 //
 // # JSON output
 //
@@ -69,6 +74,19 @@
 //	 "services": [{"prefix": "s3", "name": "Amazon S3", "unknownActions": false,
 //	               "actions": [{"name": "s3:GetObject", "level": "Read", "description": "Grants permission to ..."}]}]}
 //
+// compare, check-not-granted, check-public:
+//
+//	{"verdict": "PASS|FAIL|UNKNOWN", "reason": "...", "incomplete": ["..."], "requests": 57, "elapsedMs": 3.2,
+//	 "witnesses": [{"principal": "...", "action": "...", "resource": "...", "resourceAccount": "...",
+//	                "context": [{"key": "aws:SourceIp", "values": ["203.0.112.0"], "multi": false}],
+//	                "new": "Allow", "old": "ImplicitDeny", "oldReason": "no-allow",
+//	                "identityAllowsAll": false, "reverse": false,
+//	                "command": "iamcheck eval ...", "commandExact": true,
+//	                "statements": [MATCH...], "oldStatements": [MATCH...]}],
+//	 "warnings": [ERROR...]}
+//
+// where MATCH is an element of eval's "matched" list.
+//
 // test:
 //
 //	{"results": [{"file": "FILE", "line": 12, "column": 5, "scenario": "NAME", "request": "LABEL",
@@ -102,6 +120,9 @@ Usage:
   iamcheck validate [flags] FILE...   check policy documents (exit 0 valid, 1 invalid, 2 usage)
   iamcheck test     [flags] PATH...   run scenario files (exit 0 all pass, 1 any failure, 2 usage)
   iamcheck actions  [flags] PATTERN...  list the actions patterns or a policy (--policy) grant
+  iamcheck compare  [flags] OLD NEW   does NEW allow anything OLD does not? (exit 0 PASS, 1 FAIL, 3 UNKNOWN)
+  iamcheck check-not-granted --action A --resource R FILE   does FILE grant any of it? (same codes)
+  iamcheck check-public --resource-type T FILE              is the resource public? (same codes)
 
 Run "iamcheck COMMAND --help" for a command's flags.
 `
@@ -128,6 +149,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		return runTest(args[1:], stdin, stdout, stderr)
 	case "actions":
 		return runActions(args[1:], stdin, stdout, stderr)
+	case "compare":
+		return runCompare(args[1:], stdin, stdout, stderr)
+	case "check-not-granted":
+		return runNotGranted(args[1:], stdin, stdout, stderr)
+	case "check-public":
+		return runPublic(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			return run([]string{args[1], "--help"}, stdin, stdout, stderr)
