@@ -221,18 +221,26 @@ func none(s string, cls uint8) bool {
 // ASCII text, the usual case, is checked eight bytes at a time.
 func clean(s string) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))
-		// A byte with its high bit set, one below 0x20, or 0x7f (w^0x7f.. has a zero byte).
-		x := w ^ 0x7f*ones
-		if w&highs != 0 || (w-0x20*ones)&^w&highs != 0 || (x-ones)&^x&highs != 0 {
-			return none(s[i:], clsControl) && utf8.ValidString(s[i:])
+	// A word is clean ASCII when no byte has its high bit set, none is 0x7f (adding one would
+	// set it) and none is below 0x20 (subtracting 0x20 would borrow into it). A borrow or carry
+	// only ever starts at a byte that fails, so a clean word is never flagged.
+	dirty := func(w uint64) bool { return (w|(w+ones)|(w-0x20*ones))&highs != 0 }
+	n := len(s)
+	if n >= 8 {
+		for i := 0; i+8 <= n; i += 8 {
+			if dirty(binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))) {
+				return none(s, clsControl) && utf8.ValidString(s)
+			}
 		}
+		// The last eight bytes, overlapping the loop's last word: no byte-by-byte tail.
+		if dirty(binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[n-8:]), 8))) {
+			return none(s, clsControl) && utf8.ValidString(s)
+		}
+		return true
 	}
-	for ; i < len(s); i++ {
+	for i := 0; i < n; i++ {
 		if b := s[i]; b < 0x20 || b >= 0x7f {
-			return none(s[i:], clsControl) && utf8.ValidString(s[i:])
+			return none(s, clsControl) && utf8.ValidString(s)
 		}
 	}
 	return true
