@@ -1,0 +1,408 @@
+package account
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/iamgo/iam/arn"
+	"github.com/iamgo/iam/condition"
+	"github.com/iamgo/iam/eval"
+	"github.com/iamgo/iam/policy"
+)
+
+// The actions that create a role session (S9.1).
+const (
+	actAssumeRole     = "sts:AssumeRole"
+	actWebIdentity    = "sts:AssumeRoleWithWebIdentity"
+	actAssumeWithSAML = "sts:AssumeRoleWithSAML"
+)
+
+// Edge is one way into a role: a principal that may assume it.
+type Edge struct {
+	// From is the principal's ARN, or for principals outside the model what the trust policy
+	// names (an account, a service principal, a federated provider, "*").
+	From string
+	// Kind is user or role for principals of the model; account, arn, service, federated,
+	// anyone or unique-id otherwise.
+	Kind   string
+	To     string // the role's ARN
+	Action string // sts:AssumeRole, sts:AssumeRoleWithWebIdentity or sts:AssumeRoleWithSAML
+	// Keys are the context keys the edge depends on (sts:ExternalId, aws:MultiFactorAuthPresent,
+	// an OIDC provider's :sub or :aud, ...); empty for an unconditional edge.
+	Keys []string
+	// Session, when set, says that only the session of From with this name is admitted (the
+	// trust policy names an assumed-role session ARN, P4.4): the session name is chosen when
+	// the session is created, so the edge holds for that session only.
+	Session string
+	// Uncertain is set when the model lacks some of From's policies (Missing).
+	Uncertain bool
+	Missing   []string
+	// Statements are the trust-policy statements that admit the caller.
+	Statements []StatementRef
+	// Note says what else must hold for principals outside the model.
+	Note string
+}
+
+// Graph is the role-assumption graph of a model: every edge between its principals, and the
+// principals outside the model that trust policies admit. It is immutable once built.
+type Graph struct {
+	m *Model
+	// Edges into each role, by role ARN.
+	into map[string][]Edge
+}
+
+// BecomeRequest asks who can end up as a role.
+type BecomeRequest struct {
+	Role string // the role's ARN
+	// Context holds keys every caller is assumed to send (sts:ExternalId, MFA, ...).
+	Context []condition.Entry
+	// MaxDepth bounds the chains (0: no bound). AWS limits role chaining sessions, not depth.
+	MaxDepth int
+}
+
+// Chain is one principal that can reach the role, by the shortest chain found.
+type Chain struct {
+	Principal string
+	Kind      string
+	// Steps are the edges from Principal to the role, in order.
+	Steps []Edge
+	// Conditional is set when a step depends on context keys; Uncertain when a step's caller
+	// lacks policies in the model.
+	Conditional bool
+	Uncertain   bool
+}
+
+// BecomeResult answers a BecomeRequest.
+type BecomeResult struct {
+	Role string
+	// Chains lists the principals of the model that can reach the role, shortest chains first.
+	Chains []Chain
+	// Outside lists the principals outside the model that can reach the role: directly by its
+	// trust policy, or by a role in reach.
+	Outside []Edge
+	// Adds lists, for every role in reach (the target included), the policies its sessions
+	// get: what becoming it adds.
+	Adds map[string][]string
+}
+
+// AssumeGraph computes every edge of the role-assumption graph: for each role, every principal
+// the trust policy admits (S9.1, E7.7) whose own side also allows the call (identity policies,
+// boundary and SCPs, or a direct grant in the same account, E7.4, E7.5, X8.1).
+func (m *Model) AssumeGraph(ctx []condition.Entry) *Graph {
+	g := &Graph{m: m, into: map[string][]Edge{}}
+	n := len(m.principals)
+	may := make([]uint64, (n+63)/64)
+	for _, a := range []string{actAssumeRole} {
+		m.index.candidates(a, may)
+	}
+	var roles []*Principal
+	for _, p := range m.principals {
+		if p.Kind == KindRole && p.Trust != nil {
+			roles = append(roles, p)
+		}
+	}
+	edges := make([][]Edge, len(roles))
+	parallel(len(roles), func(i int) {
+		edges[i] = m.edgesInto(roles[i], may, ctx)
+	})
+	for i, r := range roles {
+		if len(edges[i]) > 0 {
+			g.into[r.ARN] = edges[i]
+		}
+	}
+	return g
+}
+
+// edgesInto finds the edges into role r.
+func (m *Model) edgesInto(r *Principal, may []uint64, ctx []condition.Entry) []Edge {
+	trust := m.filterOne(r.Trust, actAssumeRole)
+	var out []Edge
+	cand := make(map[int32]bool)
+	sessions := map[int32][]string{}
+	everyone, accounts := false, map[string]bool{}
+	for i := range trust.Statements {
+		s := &trust.Statements[i]
+		if s.Effect != policy.Allow {
+			continue
+		}
+		if s.NotPrincipal != nil || s.Principal != nil && (s.Principal.Wildcard || hasValue(s.Principal.AWS, "*")) {
+			everyone = true
+			continue
+		}
+		if s.Principal == nil || s.Principal.AWS == nil {
+			continue
+		}
+		for _, v := range s.Principal.AWS.Values {
+			t := v.Value
+			if p, ok := m.Principal(t); ok {
+				cand[p.idx] = true
+				continue
+			}
+			if isAccountID(t) {
+				accounts[t] = true
+				continue
+			}
+			if a, err := arn.Parse(t); err == nil {
+				switch {
+				case a.IsRoot():
+					accounts[a.Account] = true
+				case a.IsAssumedRole():
+					if p, sess, err := m.lookupPrincipal(t); err == nil {
+						sessions[p.idx] = append(sessions[p.idx], sess)
+					}
+				}
+			}
+		}
+	}
+	if everyone || len(accounts) > 0 {
+		for w, bits := range may {
+			for bits != 0 {
+				b := trailingZeros(bits)
+				bits &= bits - 1
+				p := m.principals[w*64+b]
+				if everyone || accounts[p.Account] {
+					cand[p.idx] = true
+				}
+			}
+		}
+	}
+	if everyone {
+		// A direct grant to "*" needs no identity Allow in the same account (P4.9).
+		for _, p := range r.acct.Users {
+			cand[p.idx] = true
+		}
+		for _, p := range r.acct.Roles {
+			cand[p.idx] = true
+		}
+	}
+	for _, p := range m.principals {
+		if p.Uncertain() {
+			cand[p.idx] = true
+		}
+	}
+	ids := make([]int32, 0, len(cand))
+	for id := range cand {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	// Principals with the same assumption-relevant policies share one compiled evaluator.
+	cache := map[string]*eval.Evaluator{}
+	for _, id := range ids {
+		p := m.principals[id]
+		if p == r {
+			continue // a role assuming itself adds nothing
+		}
+		key := m.stsKey(p)
+		ev := cache[key]
+		if ev == nil {
+			var err error
+			ev, err = m.opts.Compile(m.requestSet(p, actAssumeRole, nil, &ResourcePolicy{ARN: r.ARN, Account: r.Account, Policy: r.Trust}, r.Account))
+			if err != nil {
+				out = append(out, Edge{From: p.ARN, Kind: p.Kind.String(), To: r.ARN, Action: actAssumeRole, Uncertain: true, Note: err.Error()})
+				continue
+			}
+			cache[key] = ev
+		}
+		req := eval.Request{Principal: p.ARN, Action: actAssumeRole, Resource: r.ARN, ResourceAccount: r.Account, Context: p.baseCtx}
+		if len(ctx) > 0 {
+			req.Context = mergeContext(p.baseCtx, ctx)
+		}
+		if e, ok := decideEdge(ev, req, p, r); ok {
+			out = append(out, e)
+		}
+	}
+	for _, id := range sortedKeys(sessions) {
+		p := m.principals[id]
+		ev, err := m.opts.Compile(m.requestSet(p, actAssumeRole, nil, &ResourcePolicy{ARN: r.ARN, Account: r.Account, Policy: r.Trust}, r.Account))
+		if err != nil {
+			continue
+		}
+		for _, sess := range sessions[id] {
+			sessARN := "arn:" + arnPartition(p.ARN) + ":sts::" + p.Account + ":assumed-role/" + p.Name + "/" + sess
+			req := eval.Request{Principal: sessARN, Action: actAssumeRole, Resource: r.ARN, ResourceAccount: r.Account, Context: m.buildContext(p, sess, nil)}
+			if len(ctx) > 0 {
+				req.Context = mergeContext(req.Context, ctx)
+			}
+			if e, ok := decideEdge(ev, req, p, r); ok {
+				e.Session = sess
+				out = append(out, e)
+			}
+		}
+	}
+	return append(out, m.outsideTrust(r, ctx)...)
+}
+
+// decideEdge decides whether p (or its session) may assume r, and how.
+func decideEdge(ev *eval.Evaluator, req eval.Request, p, r *Principal) (Edge, bool) {
+	d := ev.Decide(req)
+	e := Edge{From: p.ARN, Kind: p.Kind.String(), To: r.ARN, Action: actAssumeRole}
+	switch {
+	case d == eval.Allow && !p.Uncertain():
+	case d != eval.ExplicitDeny && p.Uncertain():
+		e.Uncertain, e.Missing = true, p.Missing
+	case d == eval.ImplicitDeny:
+		x := ev.Explain(req)
+		e.Keys = conditionalKeys(p, x.MissingKeys)
+		if len(e.Keys) == 0 {
+			return e, false
+		}
+	default:
+		return e, false
+	}
+	return e, true
+}
+
+func sortedKeys(m map[int32][]string) []int32 {
+	out := make([]int32, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+func arnPartition(s string) string {
+	if a, err := arn.Parse(s); err == nil {
+		return a.Partition
+	}
+	return "aws"
+}
+
+// stsKey identifies the policies that decide p's sts:AssumeRole calls: its account (SCPs), its
+// boundary, and the identity policies with a statement that can match sts:AssumeRole. Principals
+// with equal keys get the same compiled evaluator (the request still names each principal).
+func (m *Model) stsKey(p *Principal) string {
+	var b strings.Builder
+	b.WriteString(p.Account)
+	if p.IsServiceLinked() {
+		b.WriteString("/slr")
+	}
+	if p.Boundary != nil {
+		fmt.Fprintf(&b, "|b%p", p.Boundary.Policy)
+	}
+	for _, q := range p.identity {
+		pa := m.actionsOf(q)
+		for i := range pa.stmts {
+			if pa.stmts[i].matches(actAssumeRole) {
+				fmt.Fprintf(&b, "|%p", q)
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+// outsideTrust lists the principals outside the model that the trust policy admits, decided
+// against the trust policy and the role account's RCPs (their own side assumed to allow).
+func (m *Model) outsideTrust(r *Principal, ctx []condition.Entry) []Edge {
+	var out []Edge
+	for _, action := range []string{actAssumeRole, actWebIdentity, actAssumeWithSAML} {
+		trust := m.filterOne(r.Trust, action)
+		if len(trust.Statements) == 0 {
+			continue
+		}
+		grants := m.outside(trust, action, WhoCanRequest{Resource: r.ARN, Context: ctx}, r.Account)
+		for _, g := range grants {
+			switch {
+			case action == actAssumeRole && g.Kind == "federated":
+				continue // a federated provider calls the WithWebIdentity/WithSAML actions
+			case action != actAssumeRole && g.Kind != "federated":
+				continue
+			}
+			out = append(out, Edge{From: g.Principal, Kind: g.Kind, To: r.ARN, Action: action, Keys: g.Keys, Statements: g.Statements, Note: g.Note})
+		}
+	}
+	return out
+}
+
+// Into returns the edges into a role.
+func (g *Graph) Into(roleARN string) []Edge { return g.into[roleARN] }
+
+// WhoCanBecome answers who can end up as the role, directly or through a chain of roles
+// (S9.5), with the shortest chain for each principal of the model.
+func (m *Model) WhoCanBecome(q BecomeRequest) (*BecomeResult, error) {
+	target, ok := m.byARN[q.Role]
+	if !ok || target.Kind != KindRole {
+		return nil, fmt.Errorf("account: %q: %w (who-can-become needs a role of the model)", q.Role, ErrUnknownPrincipal)
+	}
+	return m.AssumeGraph(q.Context).Become(q)
+}
+
+// Become answers a BecomeRequest on a computed graph (q.Context is ignored: the graph's
+// context was fixed when it was built).
+func (g *Graph) Become(q BecomeRequest) (*BecomeResult, error) {
+	m := g.m
+	target, ok := m.byARN[q.Role]
+	if !ok || target.Kind != KindRole {
+		return nil, fmt.Errorf("account: %q: %w (who-can-become needs a role of the model)", q.Role, ErrUnknownPrincipal)
+	}
+	res := &BecomeResult{Role: q.Role, Adds: map[string][]string{}}
+	// Backward breadth-first search from the target: next[x] is the edge x takes towards it.
+	next := map[string]Edge{}
+	depth := map[string]int{q.Role: 0}
+	queue := []string{q.Role}
+	outsideSeen := map[string]bool{}
+	for len(queue) > 0 {
+		role := queue[0]
+		queue = queue[1:]
+		res.Adds[role] = rolePolicies(m.byARN[role])
+		if q.MaxDepth > 0 && depth[role] >= q.MaxDepth {
+			continue
+		}
+		for _, e := range g.into[role] {
+			if _, inModel := m.byARN[e.From]; !inModel {
+				k := e.Kind + " " + e.From + " " + e.To
+				if !outsideSeen[k] {
+					outsideSeen[k] = true
+					res.Outside = append(res.Outside, e)
+				}
+				continue
+			}
+			if _, seen := depth[e.From]; seen {
+				continue
+			}
+			depth[e.From] = depth[role] + 1
+			next[e.From] = e
+			if from := m.byARN[e.From]; from.Kind == KindRole {
+				queue = append(queue, e.From)
+			}
+		}
+	}
+	for from := range next {
+		c := Chain{Principal: from, Kind: m.byARN[from].Kind.String()}
+		for cur := from; cur != q.Role; {
+			e := next[cur]
+			c.Steps = append(c.Steps, e)
+			c.Conditional = c.Conditional || len(e.Keys) > 0 || e.Session != ""
+			c.Uncertain = c.Uncertain || e.Uncertain
+			cur = e.To
+		}
+		res.Chains = append(res.Chains, c)
+	}
+	sort.Slice(res.Chains, func(i, j int) bool {
+		if len(res.Chains[i].Steps) != len(res.Chains[j].Steps) {
+			return len(res.Chains[i].Steps) < len(res.Chains[j].Steps)
+		}
+		return res.Chains[i].Principal < res.Chains[j].Principal
+	})
+	return res, nil
+}
+
+// rolePolicies names the policies a role's sessions get.
+func rolePolicies(r *Principal) []string {
+	if r == nil {
+		return nil
+	}
+	var out []string
+	for _, p := range r.identity {
+		out = append(out, p.Name)
+	}
+	if r.Boundary != nil {
+		out = append(out, "boundary "+r.Boundary.ARN)
+	}
+	for _, miss := range r.Missing {
+		out = append(out, "missing "+miss)
+	}
+	return out
+}
