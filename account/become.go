@@ -197,7 +197,7 @@ func (m *Model) edgesInto(r *Principal, may []uint64, ctx []condition.Entry) []E
 		ev := cache[key]
 		if ev == nil {
 			var err error
-			ev, err = m.opts.Compile(m.requestSet(p, actAssumeRole, nil, &ResourcePolicy{ARN: r.ARN, Account: r.Account, Policy: r.Trust}, r.Account))
+			ev, err = m.opts.Compile(m.requestSet(p, actAssumeRole, nil, r.trustRP, r.Account))
 			if err != nil {
 				out = append(out, Edge{From: p.ARN, Kind: p.Kind.String(), To: r.ARN, Action: actAssumeRole, Uncertain: true, Note: err.Error()})
 				continue
@@ -214,7 +214,7 @@ func (m *Model) edgesInto(r *Principal, may []uint64, ctx []condition.Entry) []E
 	}
 	for _, id := range sortedKeys(sessions) {
 		p := m.principals[id]
-		ev, err := m.opts.Compile(m.requestSet(p, actAssumeRole, nil, &ResourcePolicy{ARN: r.ARN, Account: r.Account, Policy: r.Trust}, r.Account))
+		ev, err := m.opts.Compile(m.requestSet(p, actAssumeRole, nil, r.trustRP, r.Account))
 		if err != nil {
 			continue
 		}

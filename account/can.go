@@ -84,6 +84,18 @@ func (m *Model) ResourcePolicyFor(resource string) (*ResourcePolicy, bool) {
 	return nil, false
 }
 
+// resourcePolicy returns the resource policy of a request: a role's trust policy for sts
+// actions on a role of the model (S9.1), else ResourcePolicyFor.
+func (m *Model) resourcePolicy(action, resource string) *ResourcePolicy {
+	if len(action) > 4 && strings.EqualFold(action[:4], "sts:") {
+		if p, ok := m.byARN[resource]; ok && p.Kind == KindRole {
+			return p.trustRP
+		}
+	}
+	rp, _ := m.ResourcePolicyFor(resource)
+	return rp
+}
+
 // Organization returns the organization input, or nil.
 func (m *Model) Organization() *Organization { return m.org }
 
@@ -195,7 +207,7 @@ func (m *Model) resolve(req Request) (*resolved, error) {
 		return nil, fmt.Errorf("account: session policies and session tags need a session principal (arn:...:sts::ACCOUNT:assumed-role/ROLE/SESSION), got %q", req.Principal)
 	}
 	r := &resolved{p: p, session: req.SessionPolicies}
-	r.resPol, _ = m.ResourcePolicyFor(req.Resource)
+	r.resPol = m.resourcePolicy(req.Action, req.Resource)
 	r.resAcct = req.ResourceAccount
 	if r.resAcct == "" {
 		switch {

@@ -257,6 +257,9 @@ func (m *Model) merge(exports []*rawExport, resources []*ResourcePolicy, dir str
 					}
 				}
 				p.Trust = e.trustPolicy
+				if p.Trust != nil {
+					p.trustRP = &ResourcePolicy{ARN: p.ARN, Account: a.ID, Source: e.where, Policy: p.Trust}
+				}
 				p.idx = int32(len(m.principals))
 				m.principals = append(m.principals, p)
 				m.byARN[p.ARN] = p

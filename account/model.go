@@ -98,6 +98,7 @@ type Principal struct {
 	acct     *Account
 	ev       *eval.Evaluator // identity + boundary + SCPs + RCPs of its own account
 	baseCtx  []condition.Entry
+	trustRP  *ResourcePolicy // the trust policy as a resource policy (roles)
 	hasCond  bool // some identity, boundary or SCP statement has a condition
 }
 

@@ -89,7 +89,7 @@ func (m *Model) WhoCan(q WhoCanRequest) (*WhoCanResult, error) {
 		return nil, fmt.Errorf("account: who-can needs an action and a resource")
 	}
 	res := &WhoCanResult{Actions: m.expand(q.Action)}
-	rp, _ := m.ResourcePolicyFor(q.Resource)
+	rp := m.resourcePolicy(q.Action, q.Resource)
 	resAcct := q.ResourceAccount
 	if resAcct == "" {
 		switch {

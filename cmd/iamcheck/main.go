@@ -9,6 +9,9 @@
 //	iamcheck eval     decide one request against identity, resource, boundary, session, SCP and RCP policies
 //	iamcheck validate check policy documents for everything AWS would reject, with FILE:LINE:COL: PATH: message
 //	iamcheck test     run scenario files (reference decisions) and report every mismatch
+//	iamcheck can, who-can, what-can, who-can-become
+//	                  questions about whole accounts loaded from get-account-authorization-details
+//	                  exports (see account.go and go doc github.com/iamgo/iam/account)
 //
 // Run "iamcheck COMMAND --help" for the flags of each command. Flags may come before, after
 // or between file arguments; "-" names standard input.
@@ -28,6 +31,12 @@
 //	validate  0 every file valid (warnings allowed), 1 some file invalid, 2 usage error or unreadable file
 //	test      0 every request passed, 1 a request failed, a scenario file did not load or none was
 //	          found, 2 usage error or unreadable standard input
+//	can       0 Allow, 1 ExplicitDeny, ImplicitDeny or uncertain, 2 bad input (unknown principal included)
+//	who-can, what-can, who-can-become
+//	          0 answered, 2 bad input (an unreadable or malformed export, an unknown principal)
+//
+// Account exports, organization and resource-policy files may have account.DefaultMaxBytes
+// (256 MiB) each.
 //
 // # JSON output
 //
@@ -89,6 +98,13 @@ Usage:
   iamcheck validate [flags] FILE...   check policy documents (exit 0 valid, 1 invalid, 2 usage)
   iamcheck test     [flags] PATH...   run scenario files (exit 0 all pass, 1 any failure, 2 usage)
 
+Whole accounts (--account FILE... from aws iam get-account-authorization-details):
+
+  iamcheck can            [flags]     one request for a principal of the accounts (exit 0 Allow, 1 not, 2 bad input)
+  iamcheck who-can        [flags]     every principal allowed an action on a resource (exit 0, 2 bad input)
+  iamcheck what-can       [flags]     the actions a principal is allowed (exit 0, 2 bad input)
+  iamcheck who-can-become [flags]     who can end up as a role, and by which chain (exit 0, 2 bad input)
+
 Run "iamcheck COMMAND --help" for a command's flags.
 `
 
@@ -112,6 +128,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		return runValidate(args[1:], stdin, stdout, stderr)
 	case "test":
 		return runTest(args[1:], stdin, stdout, stderr)
+	case "can", "who-can", "what-can", "who-can-become":
+		return runAccount(args[0], args[1:], stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			return run([]string{args[1], "--help"}, stdin, stdout, stderr)
