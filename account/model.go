@@ -99,7 +99,7 @@ type Principal struct {
 	ev       *eval.Evaluator // identity + boundary + SCPs + RCPs of its own account
 	baseCtx  []condition.Entry
 	trustRP  *ResourcePolicy // the trust policy as a resource policy (roles)
-	hasCond  bool // some identity, boundary or SCP statement has a condition
+	hasCond  bool            // some identity, boundary or SCP statement has a condition
 }
 
 // Uncertain reports whether the model lacks some of the principal's policies.
