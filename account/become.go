@@ -208,7 +208,7 @@ func (m *Model) edgesInto(r *Principal, may []uint64, ctx []condition.Entry) []E
 		if len(ctx) > 0 {
 			req.Context = mergeContext(p.baseCtx, ctx)
 		}
-		if e, ok := decideEdge(ev, req, p, r); ok {
+		if e, ok := m.decideEdge(ev, req, p, r); ok {
 			out = append(out, e)
 		}
 	}
@@ -224,7 +224,7 @@ func (m *Model) edgesInto(r *Principal, may []uint64, ctx []condition.Entry) []E
 			if len(ctx) > 0 {
 				req.Context = mergeContext(req.Context, ctx)
 			}
-			if e, ok := decideEdge(ev, req, p, r); ok {
+			if e, ok := m.decideEdge(ev, req, p, r); ok {
 				e.Session = sess
 				out = append(out, e)
 			}
@@ -234,16 +234,20 @@ func (m *Model) edgesInto(r *Principal, may []uint64, ctx []condition.Entry) []E
 }
 
 // decideEdge decides whether p (or its session) may assume r, and how.
-func decideEdge(ev *eval.Evaluator, req eval.Request, p, r *Principal) (Edge, bool) {
+func (m *Model) decideEdge(ev *eval.Evaluator, req eval.Request, p, r *Principal) (Edge, bool) {
 	d := ev.Decide(req)
 	e := Edge{From: p.ARN, Kind: p.Kind.String(), To: r.ARN, Action: actAssumeRole}
 	switch {
 	case d == eval.Allow && !p.Uncertain():
-	case d != eval.ExplicitDeny && p.Uncertain():
-		e.Uncertain, e.Missing = true, p.Missing
+	case p.Uncertain():
+		may, keys := m.mayBeAllowed(p, m.requestSet(p, actAssumeRole, nil, r.trustRP, r.Account), req, d)
+		if !may {
+			return e, false
+		}
+		e.Uncertain, e.Missing, e.Keys = true, p.Missing, keys
 	case d == eval.ImplicitDeny:
 		x := ev.Explain(req)
-		e.Keys = conditionalKeys(p, x.MissingKeys)
+		e.Keys = m.openKeys(p, m.requestSet(p, actAssumeRole, nil, r.trustRP, r.Account), req, x)
 		if len(e.Keys) == 0 {
 			return e, false
 		}

@@ -172,7 +172,7 @@ func (m *Model) Can(req Request) (Answer, error) {
 		return Answer{}, err
 	}
 	x := ev.Explain(r.req)
-	return m.answer(r.p, x.Decision, x), nil
+	return m.answer(r, x.Decision, x), nil
 }
 
 // Decide answers req without an explanation: for a principal of the model on a resource of its
@@ -186,15 +186,29 @@ func (m *Model) Decide(req Request) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
-	return m.answer(r.p, ev.Decide(r.req), nil), nil
+	return m.answer(r, ev.Decide(r.req), nil), nil
 }
 
-func (m *Model) answer(p *Principal, d eval.Decision, x *eval.Explanation) Answer {
+// answer makes the engine's decision the model's answer: an uncertain principal is never
+// allowed, and is reported uncertain unless the missing policies cannot change the answer.
+func (m *Model) answer(r *resolved, d eval.Decision, x *eval.Explanation) Answer {
+	p := r.p
 	a := Answer{Decision: d, Engine: d, Explanation: x, Principal: p}
-	if p.Uncertain() && d != eval.ExplicitDeny {
+	if p.Uncertain() {
+		if may, _ := m.mayBeAllowed(p, m.setOf(r), r.req, d); !may {
+			return a
+		}
 		a.Uncertain, a.Missing, a.Decision = true, p.Missing, eval.ImplicitDeny
 	}
 	return a
+}
+
+// setOf is the policy set a resolved request is decided with.
+func (m *Model) setOf(r *resolved) eval.PolicySet {
+	if r.fastPath {
+		return m.homeSet(r.p)
+	}
+	return m.requestSet(r.p, r.req.Action, r.session, r.resPol, r.resAcct)
 }
 
 // resolve finds the principal and builds the engine request.

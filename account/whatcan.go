@@ -101,7 +101,11 @@ func (m *Model) WhatCan(q WhatCanRequest) (*WhatCanResult, error) {
 			res.Allowed = append(res.Allowed, ans)
 		case d == eval.ImplicitDeny && (p.hasCond || r.resPol != nil):
 			x := ev.Explain(r.req)
-			if keys := conditionalKeys(p, x.MissingKeys); len(keys) > 0 {
+			set := m.homeSet(p)
+			if !r.fastPath {
+				set = m.requestSet(p, a, r.session, r.resPol, r.resAcct)
+			}
+			if keys := m.openKeys(p, set, r.req, x); len(keys) > 0 {
 				ans.Keys = keys
 				res.Conditional = append(res.Conditional, ans)
 			}

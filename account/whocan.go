@@ -207,9 +207,11 @@ func (m *Model) whoCanAction(q WhoCanRequest, action string, rp *ResourcePolicy,
 		if q.Resource == "*" {
 			acct = p.Account
 		}
+		var set eval.PolicySet
 		if rp != nil || acct != p.Account {
 			var err error
-			ev, err = m.opts.Compile(m.requestSet(p, action, nil, rp, resAcct))
+			set = m.requestSet(p, action, nil, rp, resAcct)
+			ev, err = m.opts.Compile(set)
 			if err != nil {
 				out[i] = verdict{p: p, kind: 3, keys: []string{"compile error: " + err.Error()}}
 				return
@@ -223,11 +225,19 @@ func (m *Model) whoCanAction(q WhoCanRequest, action string, rp *ResourcePolicy,
 			if q.Explain {
 				v.x = ev.Explain(req)
 			}
-		case d != eval.ExplicitDeny && p.Uncertain():
-			v.kind = 3
+		case p.Uncertain():
+			if set.Identity == nil && set.Resource == nil {
+				set = m.homeSet(p)
+			}
+			if may, keys := m.mayBeAllowed(p, set, req, d); may {
+				v.kind, v.keys = 3, keys
+			}
 		case p.hasCond || rpCond:
 			x := ev.Explain(req)
-			if keys := conditionalKeys(p, x.MissingKeys); len(keys) > 0 {
+			if set.Identity == nil && set.Resource == nil {
+				set = m.homeSet(p)
+			}
+			if keys := m.openKeys(p, set, req, x); len(keys) > 0 {
 				v.kind, v.keys, v.x = 2, keys, x
 			}
 		}
@@ -458,8 +468,11 @@ func (m *Model) outside(rp *policy.Policy, action string, q WhoCanRequest, resAc
 			}
 			seen[e.kind+" "+e.text] = true
 			g := Grant{Principal: e.text, Kind: e.kind, Action: action, Note: "its own account's policies (and SCPs) must allow it too (X8.1)"}
-			if e.kind == "anyone" {
+			switch e.kind {
+			case "anyone":
 				g.Note = "anyone, anonymous callers included (P4.9)"
+			case "service", "federated":
+				g.Note = "only the resource side applies to it (E7.11)"
 			}
 			if e.caller == "" {
 				g.Note = "not decided: requests carry no such identifier; listed from the statement"
@@ -483,7 +496,7 @@ func (m *Model) outside(rp *policy.Policy, action string, q WhoCanRequest, resAc
 				}
 				out = append(out, g)
 			case len(x.MissingKeys) > 0:
-				g.Keys = conditionalKeys(nil, x.MissingKeys)
+				g.Keys = m.openKeys(nil, set, req, x)
 				g.Statements = []StatementRef{refOf(rp, s, "resource")}
 				if len(g.Keys) > 0 {
 					out = append(out, g)
