@@ -130,16 +130,21 @@ type patRef struct {
 // buildIndex compiles every policy's action patterns and indexes the identity policies.
 func (m *Model) buildIndex() {
 	m.acts = map[*policy.Policy]*policyActions{}
+	m.indep = map[*policy.Policy]bool{}
 	add := func(p *policy.Policy) {
 		if p != nil {
 			if _, ok := m.acts[p]; !ok {
 				m.acts[p] = compileActions(p)
+				m.indep[p] = independent(p)
 			}
 		}
 	}
 	num := map[*policy.Policy]int32{}
 	ix := &actionIndex{exact: map[string][]int32{}, patterns: map[string][]patRef{}}
 	for _, pr := range m.principals {
+		if pr.Uncertain() {
+			m.uncertain = append(m.uncertain, pr)
+		}
 		for _, p := range pr.identity {
 			add(p)
 			n, ok := num[p]

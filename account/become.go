@@ -102,9 +102,56 @@ func (m *Model) AssumeGraph(ctx []condition.Entry) *Graph {
 			roles = append(roles, p)
 		}
 	}
+	// Each principal's side of sts:AssumeRole, once: its identity policies, boundary and SCPs
+	// reduced to the statements that can match the action, the key of that set, and the
+	// resources its identity Allow statements can name.
+	callers := make([]caller, n)
+	parallel(n, func(i int) {
+		p := m.principals[i]
+		c := &callers[i]
+		c.base = p.Account + "|" + p.Kind.String()
+		if p.IsServiceLinked() {
+			c.base += "|slr"
+		}
+		if p.Boundary != nil {
+			// A boundary without a statement that can match the action denies it whatever it
+			// is: such boundaries are all alike here.
+			if b := m.filterOne(p.Boundary.Policy, actAssumeRole); len(b.Statements) == 0 {
+				c.base += "|b-none"
+			} else {
+				c.base += fmt.Sprintf("|b%p", p.Boundary.Policy)
+			}
+		}
+		c.set = m.requestSet(p, actAssumeRole, nil, nil, "")
+		c.set.RCP = nil
+		c.orig = p.identity
+		c.stmts = make([][]stmtRes, len(c.set.Identity))
+		for k, q := range c.set.Identity {
+			c.stmts[k] = make([]stmtRes, len(q.Statements))
+			for j := range q.Statements {
+				c.stmts[k][j] = newStmtRes(&q.Statements[j])
+			}
+		}
+	})
+	as := &assumers{exact: map[string][]int32{}}
+	for w, bits := range may {
+		for bits != 0 {
+			b := trailingZeros(bits)
+			bits &= bits - 1
+			id := int32(w*64 + b)
+			exact, ok := callers[id].exactRoles()
+			if !ok {
+				as.wild = append(as.wild, id)
+				continue
+			}
+			for _, a := range exact {
+				as.exact[a] = append(as.exact[a], id)
+			}
+		}
+	}
 	edges := make([][]Edge, len(roles))
 	parallel(len(roles), func(i int) {
-		edges[i] = m.edgesInto(roles[i], may, ctx)
+		edges[i] = m.edgesInto(roles[i], as, callers, ctx)
 	})
 	for i, r := range roles {
 		if len(edges[i]) > 0 {
@@ -114,9 +161,137 @@ func (m *Model) AssumeGraph(ctx []condition.Entry) *Graph {
 	return g
 }
 
+// caller is a principal's side of sts:AssumeRole.
+type caller struct {
+	base  string           // account, kind, service-linked, boundary: the part of the key that does not depend on the role
+	set   eval.PolicySet   // without the trust policy and RCPs; Identity reduced to the action
+	orig  []*policy.Policy // the principal's identity policies, parallel to set.Identity
+	stmts [][]stmtRes      // per identity policy, per statement: the resources it can name
+}
+
+// stmtRes is what one statement's Resource element can match.
+type stmtRes struct {
+	any  bool // no Resource, NotResource, or a pattern with a variable
+	pats []*arn.Pattern
+}
+
+func (r *stmtRes) match(role string) bool {
+	if r.any {
+		return true
+	}
+	for _, p := range r.pats {
+		if p.Match(role) {
+			return true
+		}
+	}
+	return false
+}
+
+func newStmtRes(s *policy.Statement) stmtRes {
+	if s.Resource == nil {
+		return stmtRes{any: true}
+	}
+	var r stmtRes
+	for _, v := range s.Resource.Values {
+		pat, err := arn.CompileResource(v.Value)
+		if err != nil || strings.Contains(v.Value, "${") {
+			return stmtRes{any: true}
+		}
+		r.pats = append(r.pats, pat)
+	}
+	return r
+}
+
+// assumers are the principals whose identity policies can allow sts:AssumeRole: those whose
+// Allow statements name roles by exact ARN, by ARN, and the others.
+type assumers struct {
+	exact map[string][]int32
+	wild  []int32
+}
+
+// exactRoles returns the role ARNs the caller's Allow statements name, when they are all
+// exact; ok is false when one may match more (a wildcard, NotResource, a variable).
+func (c *caller) exactRoles() (out []string, ok bool) {
+	for i, p := range c.set.Identity {
+		for j := range p.Statements {
+			s := &p.Statements[j]
+			if s.Effect != policy.Allow {
+				continue
+			}
+			r := &c.stmts[i][j]
+			if r.any {
+				return nil, false
+			}
+			for k, pat := range r.pats {
+				if !pat.IsExact() {
+					return nil, false
+				}
+				out = append(out, s.Resource.Values[k].Value)
+			}
+		}
+	}
+	return out, true
+}
+
+// mayMatch reports whether an identity Allow statement of the caller can name the role.
+func (c *caller) mayMatch(role string) bool {
+	for i, p := range c.set.Identity {
+		for j := range p.Statements {
+			if p.Statements[j].Effect == policy.Allow && c.stmts[i][j].match(role) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// forRole returns the key of the caller's policies that can apply to sts:AssumeRole on role,
+// and its identity policies reduced to them (a statement whose Resource cannot name the role
+// never applies, E7.2): callers with equal keys are decided by equal sets.
+func (c *caller) forRole(role string) (string, []*policy.Policy) {
+	var b strings.Builder
+	b.WriteString(c.base)
+	var ids []*policy.Policy
+	for i, p := range c.set.Identity {
+		n := 0
+		for j := range p.Statements {
+			if c.stmts[i][j].match(role) {
+				n++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "|%p", c.orig[i])
+		if n == len(p.Statements) {
+			ids = append(ids, p)
+			continue
+		}
+		q := *p
+		q.Statements = make([]policy.Statement, 0, n)
+		for j := range p.Statements {
+			if c.stmts[i][j].match(role) {
+				q.Statements = append(q.Statements, p.Statements[j])
+			}
+		}
+		ids = append(ids, &q)
+	}
+	return b.String(), ids
+}
+
 // edgesInto finds the edges into role r.
-func (m *Model) edgesInto(r *Principal, may []uint64, ctx []condition.Entry) []Edge {
+func (m *Model) edgesInto(r *Principal, may *assumers, callers []caller, ctx []condition.Entry) []Edge {
 	trust := m.filterOne(r.Trust, actAssumeRole)
+	var rcp [][]*policy.Policy
+	for _, lvl := range r.acct.RCP {
+		rcp = append(rcp, nonNil(m.filter(lvl, actAssumeRole)))
+	}
+	setFor := func(c *caller, identity []*policy.Policy) eval.PolicySet {
+		set := c.set
+		set.Identity = identity
+		set.Resource, set.RCP = trust, rcp
+		return set
+	}
 	var out []Edge
 	cand := make(map[int32]bool)
 	sessions := map[int32][]string{}
@@ -156,14 +331,16 @@ func (m *Model) edgesInto(r *Principal, may []uint64, ctx []condition.Entry) []E
 		}
 	}
 	if everyone || len(accounts) > 0 {
-		for w, bits := range may {
-			for bits != 0 {
-				b := trailingZeros(bits)
-				bits &= bits - 1
-				p := m.principals[w*64+b]
-				if everyone || accounts[p.Account] {
-					cand[p.idx] = true
-				}
+		// Delegation needs an identity Allow that can name the role (E7.7): the callers
+		// whose Allow names this role exactly, and those with a pattern that matches it.
+		for _, id := range may.exact[r.ARN] {
+			if p := m.principals[id]; everyone || accounts[p.Account] {
+				cand[id] = true
+			}
+		}
+		for _, id := range may.wild {
+			if p := m.principals[id]; (everyone || accounts[p.Account]) && callers[id].mayMatch(r.ARN) {
+				cand[id] = true
 			}
 		}
 	}
@@ -176,45 +353,70 @@ func (m *Model) edgesInto(r *Principal, may []uint64, ctx []condition.Entry) []E
 			cand[p.idx] = true
 		}
 	}
-	for _, p := range m.principals {
-		if p.Uncertain() {
-			cand[p.idx] = true
-		}
+	for _, p := range m.uncertain {
+		cand[p.idx] = true
 	}
 	ids := make([]int32, 0, len(cand))
 	for id := range cand {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	// Principals with the same assumption-relevant policies share one compiled evaluator.
-	cache := map[string]*eval.Evaluator{}
+	// Principals with the same assumption-relevant policies share one compiled evaluator; when
+	// neither those policies nor the trust policy can tell two such principals apart (no
+	// condition on the principal's own keys, no policy variable, no principal named by ARN),
+	// they share the answer too.
+	trustIndep := m.independent(trust) && namesNoPrincipal(trust)
+	type group struct {
+		ev    *eval.Evaluator
+		set   eval.PolicySet
+		indep bool
+		done  bool
+		ok    bool
+		edge  Edge
+	}
+	groups := map[string]*group{}
 	for _, id := range ids {
 		p := m.principals[id]
 		if p == r {
 			continue // a role assuming itself adds nothing
 		}
-		key := m.stsKey(p)
-		ev := cache[key]
-		if ev == nil {
-			var err error
-			ev, err = m.opts.Compile(m.requestSet(p, actAssumeRole, nil, r.trustRP, r.Account))
+		c := &callers[id]
+		key, identity := c.forRole(r.ARN)
+		gr := groups[key]
+		if gr == nil {
+			set := setFor(c, identity)
+			ev, err := m.opts.Compile(set)
 			if err != nil {
 				out = append(out, Edge{From: p.ARN, Kind: p.Kind.String(), To: r.ARN, Action: actAssumeRole, Uncertain: true, Note: err.Error()})
 				continue
 			}
-			cache[key] = ev
+			gr = &group{ev: ev, set: set, indep: trustIndep && m.independentSet(set)}
+			groups[key] = gr
+		}
+		if gr.indep && gr.done && !p.Uncertain() {
+			if gr.ok {
+				e := gr.edge
+				e.From = p.ARN
+				out = append(out, e)
+			}
+			continue
 		}
 		req := eval.Request{Principal: p.ARN, Action: actAssumeRole, Resource: r.ARN, ResourceAccount: r.Account, Context: p.baseCtx}
 		if len(ctx) > 0 {
 			req.Context = mergeContext(p.baseCtx, ctx)
 		}
-		if e, ok := m.decideEdge(ev, req, p, r); ok {
+		e, ok := m.decideEdge(gr.ev, gr.set, req, p, r)
+		if gr.indep && !p.Uncertain() {
+			gr.done, gr.ok, gr.edge = true, ok, e
+		}
+		if ok {
 			out = append(out, e)
 		}
 	}
 	for _, id := range sortedKeys(sessions) {
 		p := m.principals[id]
-		ev, err := m.opts.Compile(m.requestSet(p, actAssumeRole, nil, r.trustRP, r.Account))
+		set := setFor(&callers[id], callers[id].set.Identity)
+		ev, err := m.opts.Compile(set)
 		if err != nil {
 			continue
 		}
@@ -224,7 +426,7 @@ func (m *Model) edgesInto(r *Principal, may []uint64, ctx []condition.Entry) []E
 			if len(ctx) > 0 {
 				req.Context = mergeContext(req.Context, ctx)
 			}
-			if e, ok := m.decideEdge(ev, req, p, r); ok {
+			if e, ok := m.decideEdge(ev, set, req, p, r); ok {
 				e.Session = sess
 				out = append(out, e)
 			}
@@ -234,20 +436,20 @@ func (m *Model) edgesInto(r *Principal, may []uint64, ctx []condition.Entry) []E
 }
 
 // decideEdge decides whether p (or its session) may assume r, and how.
-func (m *Model) decideEdge(ev *eval.Evaluator, req eval.Request, p, r *Principal) (Edge, bool) {
+func (m *Model) decideEdge(ev *eval.Evaluator, set eval.PolicySet, req eval.Request, p, r *Principal) (Edge, bool) {
 	d := ev.Decide(req)
 	e := Edge{From: p.ARN, Kind: p.Kind.String(), To: r.ARN, Action: actAssumeRole}
 	switch {
 	case d == eval.Allow && !p.Uncertain():
 	case p.Uncertain():
-		may, keys := m.mayBeAllowed(p, m.requestSet(p, actAssumeRole, nil, r.trustRP, r.Account), req, d)
+		may, keys := m.mayBeAllowed(p, set, req, d)
 		if !may {
 			return e, false
 		}
 		e.Uncertain, e.Missing, e.Keys = true, p.Missing, keys
 	case d == eval.ImplicitDeny:
 		x := ev.Explain(req)
-		e.Keys = m.openKeys(p, m.requestSet(p, actAssumeRole, nil, r.trustRP, r.Account), req, x)
+		e.Keys = m.openKeys(p, set, req, x)
 		if len(e.Keys) == 0 {
 			return e, false
 		}
@@ -271,30 +473,6 @@ func arnPartition(s string) string {
 		return a.Partition
 	}
 	return "aws"
-}
-
-// stsKey identifies the policies that decide p's sts:AssumeRole calls: its account (SCPs), its
-// boundary, and the identity policies with a statement that can match sts:AssumeRole. Principals
-// with equal keys get the same compiled evaluator (the request still names each principal).
-func (m *Model) stsKey(p *Principal) string {
-	var b strings.Builder
-	b.WriteString(p.Account)
-	if p.IsServiceLinked() {
-		b.WriteString("/slr")
-	}
-	if p.Boundary != nil {
-		fmt.Fprintf(&b, "|b%p", p.Boundary.Policy)
-	}
-	for _, q := range p.identity {
-		pa := m.actionsOf(q)
-		for i := range pa.stmts {
-			if pa.stmts[i].matches(actAssumeRole) {
-				fmt.Fprintf(&b, "|%p", q)
-				break
-			}
-		}
-	}
-	return b.String()
 }
 
 // outsideTrust lists the principals outside the model that the trust policy admits, decided

@@ -28,8 +28,10 @@ type Model struct {
 	warnings   []string
 	compileErr error
 
-	acts  map[*policy.Policy]*policyActions
-	index *actionIndex
+	acts      map[*policy.Policy]*policyActions
+	indep     map[*policy.Policy]bool // independent, for every policy of the model
+	index     *actionIndex
+	uncertain []*Principal
 }
 
 // Principals returns every user and role of the model, in load order. The slice must not be

@@ -3,6 +3,8 @@ package account
 import (
 	"strings"
 
+	"github.com/iamgo/iam/arn"
+
 	"github.com/iamgo/iam/eval"
 	"github.com/iamgo/iam/policy"
 )
@@ -127,4 +129,92 @@ func (m *Model) mayBeAllowed(p *Principal, set eval.PolicySet, req eval.Request,
 		return true, keys
 	}
 	return false, nil
+}
+
+// independent reports whether a policy decides alike for every principal of an account: no
+// condition reads the principal's own keys (aws:PrincipalArn, aws:PrincipalTag/..., aws:userid,
+// aws:username, ...) and no policy variable appears. Principals whose relevant policies are all
+// independent (and equal) get the same answer, which who-can-become computes once.
+func (m *Model) independent(p *policy.Policy) bool {
+	if p == nil {
+		return true
+	}
+	if v, ok := m.indep[p]; ok {
+		return v
+	}
+	return independent(p)
+}
+
+func independent(p *policy.Policy) bool {
+	for i := range p.Statements {
+		s := &p.Statements[i]
+		for _, c := range s.Conditions {
+			k := strings.ToLower(c.Key.Value)
+			if strings.HasPrefix(k, "aws:principal") || k == "aws:userid" || k == "aws:username" {
+				return false
+			}
+			for _, v := range c.Values {
+				if strings.Contains(v.Text, "${") {
+					return false
+				}
+			}
+		}
+		for _, list := range []*policy.Strings{s.Resource, s.NotResource} {
+			if list == nil {
+				continue
+			}
+			for _, v := range list.Values {
+				if strings.Contains(v.Value, "${") {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// namesNoPrincipal reports whether a resource policy's Principal elements name only accounts,
+// "*", services and federated providers (no user, role or session): it then admits every
+// principal of an account alike.
+func namesNoPrincipal(p *policy.Policy) bool {
+	for i := range p.Statements {
+		s := &p.Statements[i]
+		if s.NotPrincipal != nil {
+			return false
+		}
+		if s.Principal == nil || s.Principal.AWS == nil {
+			continue
+		}
+		for _, v := range s.Principal.AWS.Values {
+			t := v.Value
+			if t == "*" || isAccountID(t) {
+				continue
+			}
+			if a, err := arn.Parse(t); err == nil && a.IsRoot() {
+				continue
+			}
+			return false
+		}
+	}
+	return true
+}
+
+// independentSet reports whether every policy of set is independent.
+func (m *Model) independentSet(set eval.PolicySet) bool {
+	all := func(ps []*policy.Policy) bool {
+		for _, p := range ps {
+			if !m.independent(p) {
+				return false
+			}
+		}
+		return true
+	}
+	ok := all(set.Identity) && all(set.Boundary) && all(set.Session) && m.independent(set.Resource)
+	for _, l := range set.SCP {
+		ok = ok && all(l)
+	}
+	for _, l := range set.RCP {
+		ok = ok && all(l)
+	}
+	return ok
 }

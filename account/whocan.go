@@ -173,10 +173,8 @@ func (m *Model) whoCanAction(q WhoCanRequest, action string, rp *ResourcePolicy,
 		rpFiltered = m.filterOne(rp.Policy, action)
 		m.resourceCandidates(rpFiltered, set)
 	}
-	for _, p := range m.principals {
-		if p.Uncertain() {
-			set[p.idx>>6] |= 1 << (uint(p.idx) & 63)
-		}
+	for _, p := range m.uncertain {
+		set[p.idx>>6] |= 1 << (uint(p.idx) & 63)
 	}
 	var cands []*Principal
 	for w, bits := range set {
