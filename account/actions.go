@@ -131,11 +131,13 @@ type patRef struct {
 func (m *Model) buildIndex() {
 	m.acts = map[*policy.Policy]*policyActions{}
 	m.indep = map[*policy.Policy]bool{}
+	m.hasCond = map[*policy.Policy]bool{}
 	add := func(p *policy.Policy) {
 		if p != nil {
 			if _, ok := m.acts[p]; !ok {
 				m.acts[p] = compileActions(p)
 				m.indep[p] = independent(p)
+				m.hasCond[p] = anyCondition([]*policy.Policy{p})
 			}
 		}
 	}

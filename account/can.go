@@ -30,6 +30,7 @@ type Model struct {
 
 	acts      map[*policy.Policy]*policyActions
 	indep     map[*policy.Policy]bool // independent, for every policy of the model
+	hasCond   map[*policy.Policy]bool // the policy has a Condition
 	index     *actionIndex
 	uncertain []*Principal
 }

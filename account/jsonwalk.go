@@ -24,6 +24,7 @@ type walker struct {
 	data  []byte
 	lines *lines
 	errs  []*Error
+	jobs  []parseJob
 }
 
 // fail records an error at byte offset off of the file.
@@ -268,12 +269,42 @@ func (w *walker) document(v gjson.Result, path, name string) *policy.Policy {
 		w.fail(v.Index, path, CodeType, "expected a policy document (an object, a JSON string or a URL-encoded JSON string), got %s", typeName(v))
 		return nil
 	}
-	p, err := policy.Options{Name: name, Lenient: true}.Parse(text)
-	if err != nil {
-		w.policyError(v.Index, path, form, err)
-		return nil
-	}
+	// The document is parsed later, with the file's other documents, on every core (finish);
+	// the placeholder is filled in then. A document that does not parse fails the load.
+	p := &policy.Policy{Name: name}
+	w.jobs = append(w.jobs, parseJob{text: text, name: name, base: v.Index, path: path, form: form, dst: p})
 	return p
+}
+
+// parseJob is a policy document waiting to be parsed.
+type parseJob struct {
+	text []byte
+	name string
+	base int
+	path string
+	form docForm
+	dst  *policy.Policy
+	err  error
+}
+
+// finish parses the documents the walk collected, on every core, and records their errors.
+func (w *walker) finish() {
+	jobs := w.jobs
+	w.jobs = nil
+	parallel(len(jobs), func(i int) {
+		j := &jobs[i]
+		p, err := policy.Options{Name: j.name, Lenient: true}.Parse(j.text)
+		if err != nil {
+			j.err = err
+			return
+		}
+		*j.dst = *p
+	})
+	for i := range jobs {
+		if j := &jobs[i]; j.err != nil {
+			w.policyError(j.base, j.path, j.form, j.err)
+		}
+	}
 }
 
 // policyError records the findings of the policy parser, at their place in the file when the

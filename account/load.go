@@ -80,6 +80,7 @@ func (o Options) Load(in Input) (*Model, error) {
 	for i, f := range in.Exports {
 		w := &walker{file: f.Name, data: f.Data}
 		x := w.readExport(limit)
+		w.finish()
 		collect(w)
 		if x != nil {
 			exports = append(exports, x)
@@ -90,12 +91,14 @@ func (o Options) Load(in Input) (*Model, error) {
 	if in.Organization != nil {
 		w := &walker{file: in.Organization.Name, data: in.Organization.Data}
 		org = w.readOrg(limit)
+		w.finish()
 		collect(w)
 	}
 	var resources []*ResourcePolicy
 	for _, f := range in.ResourcePolicies {
 		w := &walker{file: f.Name, data: f.Data}
 		resources = append(resources, w.readResources(limit)...)
+		w.finish()
 		collect(w)
 	}
 	if len(errs) > 0 {
@@ -375,7 +378,25 @@ func (m *Model) compile(progress func(string, int, int)) {
 			p.hasCond = p.hasCond || anyCondition(lvl)
 		}
 	}
-	n := len(m.principals)
+	// Principals with the same policies (the same groups and attachments, no inline policy)
+	// share one evaluator: the set is the same, only the request's principal differs.
+	type job struct {
+		p    *Principal
+		same []*Principal
+	}
+	var jobs []*job
+	byKey := map[string]*job{}
+	for _, p := range m.principals {
+		key := setKey(p)
+		if j, ok := byKey[key]; ok && key != "" {
+			j.same = append(j.same, p)
+			continue
+		}
+		j := &job{p: p}
+		byKey[key] = j
+		jobs = append(jobs, j)
+	}
+	n := len(jobs)
 	workers := runtime.GOMAXPROCS(0)
 	if workers > n {
 		workers = n
@@ -384,30 +405,29 @@ func (m *Model) compile(progress func(string, int, int)) {
 	var errs ErrorList
 	var wg sync.WaitGroup
 	next := make(chan int, workers)
-	done := 0
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				p := m.principals[i]
-				ev, err := m.opts.Compile(m.homeSet(p))
-				mu.Lock()
+				j := jobs[i]
+				ev, err := m.opts.Compile(m.homeSet(j.p))
 				if err != nil {
-					errs = append(errs, compileError(p, err))
+					mu.Lock()
+					errs = append(errs, compileError(j.p, err))
+					mu.Unlock()
 				}
-				p.ev = ev
-				mu.Unlock()
+				j.p.ev = ev
+				for _, q := range j.same {
+					q.ev = ev
+				}
 			}
 		}()
 	}
 	for i := 0; i < n; i++ {
 		next <- i
 		if progress != nil && (i+1)%1000 == 0 {
-			mu.Lock()
-			done = i + 1
-			mu.Unlock()
-			progress("compile", done, n)
+			progress("compile", i+1, n)
 		}
 	}
 	close(next)
@@ -417,6 +437,23 @@ func (m *Model) compile(progress func(string, int, int)) {
 		sort.Slice(errs, func(i, j int) bool { return errs[i].File < errs[j].File })
 		m.compileErr = errs.sorted()
 	}
+}
+
+// setKey identifies a principal's home policy set by the identity of its policies: equal keys,
+// equal sets. Inline policies are the principal's own, so their pointers make the key unique.
+func setKey(p *Principal) string {
+	var b strings.Builder
+	b.WriteString(p.Account)
+	if p.IsServiceLinked() {
+		b.WriteString("/slr")
+	}
+	if p.Boundary != nil {
+		fmt.Fprintf(&b, "|b%p", p.Boundary.Policy)
+	}
+	for _, q := range p.identity {
+		fmt.Fprintf(&b, "|%p", q)
+	}
+	return b.String()
 }
 
 func compileError(p *Principal, err error) *Error {

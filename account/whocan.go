@@ -184,12 +184,22 @@ func (m *Model) whoCanAction(q WhoCanRequest, action string, rp *ResourcePolicy,
 			cands = append(cands, m.principals[w*64+b])
 		}
 	}
-	rpCond := rp != nil && anyCondition([]*policy.Policy{rp.Policy})
+	// The context keys each policy's statements for this action read that the request lacks:
+	// a candidate none of whose policies reads one is settled without an explanation.
+	open := m.openByPolicy(action, q.Context)
+	var resOpen []string
+	if rp != nil {
+		resOpen = open[rp.Policy]
+	}
 	if a := m.accounts[resAcct]; a != nil {
 		for _, lvl := range a.RCP {
-			rpCond = rpCond || anyCondition(lvl)
+			for _, pol := range lvl {
+				resOpen = union(resOpen, open[pol])
+			}
 		}
 	}
+	var optMu sync.Mutex
+	optCache := map[string]*eval.Evaluator{}
 	out := make([]verdict, len(cands))
 	decideOne := func(i int) {
 		p := cands[i]
@@ -230,14 +240,35 @@ func (m *Model) whoCanAction(q WhoCanRequest, action string, rp *ResourcePolicy,
 			if may, keys := m.mayBeAllowed(p, set, req, d); may {
 				v.kind, v.keys = 3, keys
 			}
-		case p.hasCond || rpCond:
+		default:
+			keys := m.staticOpen(p, open, resOpen)
+			if len(keys) == 0 {
+				break
+			}
+			// Could values of those keys allow? The action's set with their conditions at
+			// their best decides it (one compiled set per group of equal policies).
+			fset := m.requestSet(p, action, nil, rp, resAcct)
+			gk := m.groupKey(p, fset) + "#" + strings.Join(keys, ",")
+			optMu.Lock()
+			oev := optCache[gk]
+			optMu.Unlock()
+			if oev == nil {
+				var err error
+				if oev, err = m.opts.Compile(optimistic(fset, keys)); err != nil {
+					break
+				}
+				optMu.Lock()
+				optCache[gk] = oev
+				optMu.Unlock()
+			}
+			if oev.Decide(req) != eval.Allow {
+				break
+			}
 			x := ev.Explain(req)
-			if set.Identity == nil && set.Resource == nil {
-				set = m.homeSet(p)
+			if k := conditionalKeys(p, x.MissingKeys); len(k) > 0 {
+				keys = k
 			}
-			if keys := m.openKeys(p, set, req, x); len(keys) > 0 {
-				v.kind, v.keys, v.x = 2, keys, x
-			}
+			v.kind, v.keys, v.x = 2, keys, x
 		}
 		out[i] = v
 	}
@@ -522,4 +553,111 @@ func statementRefs(x *eval.Explanation) []StatementRef {
 			Line: mt.Position.Line, Col: mt.Position.Col, Effect: mt.Effect.String()})
 	}
 	return out
+}
+
+// openByPolicy returns, for every policy of the model with conditions, the context keys that
+// its statements able to match action read and that ctx does not hold (lower-cased keys).
+func (m *Model) openByPolicy(action string, ctx []condition.Entry) map[*policy.Policy][]string {
+	out := map[*policy.Policy][]string{}
+	for p, pa := range m.acts {
+		if !m.hasCond[p] {
+			continue
+		}
+		var keys []string
+		for i := range p.Statements {
+			s := &p.Statements[i]
+			if len(s.Conditions) == 0 || !pa.stmts[i].matches(action) {
+				continue
+			}
+			for _, c := range s.Conditions {
+				k := c.Key.Value
+				if knownKeys[strings.ToLower(k)] || inContext(ctx, k) {
+					continue
+				}
+				keys = union(keys, []string{k})
+			}
+		}
+		if len(keys) > 0 {
+			out[p] = keys
+		}
+	}
+	return out
+}
+
+func inContext(ctx []condition.Entry, k string) bool {
+	for _, e := range ctx {
+		if strings.EqualFold(e.Key, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// union adds to a the strings of b it lacks (compared without case).
+func union(a, b []string) []string {
+	for _, x := range b {
+		if !inList(a, x) {
+			a = append(a, x)
+		}
+	}
+	return a
+}
+
+func inList(a []string, x string) bool {
+	for _, y := range a {
+		if strings.EqualFold(x, y) {
+			return true
+		}
+	}
+	return false
+}
+
+// staticOpen lists the open keys of p's policies for the query (a user's own tags settled).
+func (m *Model) staticOpen(p *Principal, open map[*policy.Policy][]string, resOpen []string) []string {
+	var keys []string
+	add := func(pol *policy.Policy) {
+		for _, k := range open[pol] {
+			if p.Kind == KindUser && len(k) > len("aws:principaltag/") && strings.EqualFold(k[:len("aws:principaltag/")], "aws:principaltag/") {
+				continue
+			}
+			if !inList(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	for _, pol := range p.identity {
+		add(pol)
+	}
+	if p.Boundary != nil {
+		add(p.Boundary.Policy)
+	}
+	for _, lvl := range p.acct.SCP {
+		for _, pol := range lvl {
+			add(pol)
+		}
+	}
+	for _, k := range resOpen {
+		if !inList(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// groupKey identifies a request's filtered set by the policies it was made from, so that
+// principals decided by equal sets share compiled work.
+func (m *Model) groupKey(p *Principal, set eval.PolicySet) string {
+	var b strings.Builder
+	b.WriteString(p.Account)
+	b.WriteString(p.Kind.String())
+	for i, q := range set.Identity {
+		if len(q.Statements) > 0 {
+			fmt.Fprintf(&b, "|%p", p.identity[i])
+		}
+	}
+	if p.Boundary != nil {
+		fmt.Fprintf(&b, "|b%p:%d", p.Boundary.Policy, len(set.Boundary[0].Statements))
+	}
+	return b.String()
 }
