@@ -491,6 +491,10 @@ func (m *Model) outsideTrust(r *Principal, ctx []condition.Entry) []Edge {
 				continue // a federated provider calls the WithWebIdentity/WithSAML actions
 			case action != actAssumeRole && g.Kind != "federated":
 				continue
+			case g.Kind == "account" && m.accounts[arn.AccountOf(g.Principal)] != nil:
+				// Every principal of a loaded account is decided above with its own policies,
+				// and its root user cannot assume roles (S9.1).
+				continue
 			}
 			out = append(out, Edge{From: g.Principal, Kind: g.Kind, To: r.ARN, Action: action, Keys: g.Keys, Statements: g.Statements, Note: g.Note})
 		}
