@@ -343,6 +343,9 @@ func propCount() int {
 	case "long":
 		return 5000
 	}
+	if raceEnabled {
+		return 30 // the race detector makes each case ten times slower
+	}
 	return 150
 }
 
