@@ -112,19 +112,23 @@ func (m *Model) filter(ps []*policy.Policy, action string) []*policy.Policy {
 }
 
 // actionIndex finds the principals whose identity policies hold an Allow statement whose
-// Action element can match an action: exact names in a map, patterns by service, and the
-// statements that match every service (*, NotAction) apart.
+// Action element can match an action (and whose Resource element can match the resource):
+// exact names in a map, patterns by service, and the statements that match every service (*,
+// NotAction) apart.
 type actionIndex struct {
-	holders  [][]int32           // policy number -> principals holding it as an identity policy
-	exact    map[string][]int32  // lower-case service:action -> policy numbers
-	patterns map[string][]patRef // lower-case service -> patterns
-	anySvc   []int32             // policy numbers with an Allow matching every service
-	named    []string            // every exact action named in an Allow (lower case), sorted
+	holders  [][]int32            // policy number -> principals holding it as an identity policy
+	res      [][]stmtRes          // policy number -> statement -> what its Resource can match
+	exact    map[string][]stmtRef // lower-case service:action -> statements
+	patterns map[string][]patRef  // lower-case service -> patterns
+	anySvc   []stmtRef            // statements with an Allow matching every service
+	named    []string             // every exact action named in an Allow (lower case), sorted
 }
 
+type stmtRef struct{ policy, stmt int32 }
+
 type patRef struct {
-	pat    *arn.Pattern
-	policy int32
+	pat *arn.Pattern
+	stmtRef
 }
 
 // buildIndex compiles every policy's action patterns and indexes the identity policies.
@@ -142,7 +146,7 @@ func (m *Model) buildIndex() {
 		}
 	}
 	num := map[*policy.Policy]int32{}
-	ix := &actionIndex{exact: map[string][]int32{}, patterns: map[string][]patRef{}}
+	ix := &actionIndex{exact: map[string][]stmtRef{}, patterns: map[string][]patRef{}}
 	for _, pr := range m.principals {
 		if pr.Uncertain() {
 			m.uncertain = append(m.uncertain, pr)
@@ -154,6 +158,11 @@ func (m *Model) buildIndex() {
 				n = int32(len(ix.holders))
 				num[p] = n
 				ix.holders = append(ix.holders, nil)
+				rs := make([]stmtRes, len(p.Statements))
+				for j := range p.Statements {
+					rs[j] = newStmtRes(&p.Statements[j])
+				}
+				ix.res = append(ix.res, rs)
 				ix.indexPolicy(p, n, m.acts[p])
 			}
 			ix.holders[n] = append(ix.holders[n], pr.idx)
@@ -197,9 +206,10 @@ func (ix *actionIndex) indexPolicy(p *policy.Policy, n int32, pa *policyActions)
 		if s.Effect != policy.Allow {
 			continue
 		}
+		ref := stmtRef{n, int32(i)}
 		sa := &pa.stmts[i]
 		if sa.not || sa.keep {
-			ix.anySvc = appendOnce(ix.anySvc, n)
+			ix.anySvc = append(ix.anySvc, ref)
 			continue
 		}
 		for j, pat := range sa.pats {
@@ -207,45 +217,50 @@ func (ix *actionIndex) indexPolicy(p *policy.Policy, n int32, pa *policyActions)
 			svc, _, ok := strings.Cut(text, ":")
 			switch {
 			case text == "*" || !ok || strings.ContainsAny(svc, "*?"):
-				ix.anySvc = appendOnce(ix.anySvc, n)
+				ix.anySvc = appendRef(ix.anySvc, ref)
 			case pat.IsExact():
 				k := strings.ToLower(text)
-				ix.exact[k] = appendOnce(ix.exact[k], n)
+				ix.exact[k] = appendRef(ix.exact[k], ref)
 			default:
 				k := strings.ToLower(svc)
-				ix.patterns[k] = append(ix.patterns[k], patRef{pat: pat, policy: n})
+				ix.patterns[k] = append(ix.patterns[k], patRef{pat: pat, stmtRef: ref})
 			}
 		}
 	}
 }
 
-func appendOnce(s []int32, n int32) []int32 {
-	if len(s) > 0 && s[len(s)-1] == n {
+func appendRef(s []stmtRef, r stmtRef) []stmtRef {
+	if len(s) > 0 && s[len(s)-1] == r {
 		return s
 	}
-	return append(s, n)
+	return append(s, r)
 }
 
-// candidates marks in set every principal whose identity policies can allow action.
-func (ix *actionIndex) candidates(action string, set []uint64) {
-	mark := func(pol int32) {
-		for _, p := range ix.holders[pol] {
+// candidates marks in set every principal whose identity policies hold an Allow statement
+// that can match action and resource ("" matches every resource). Conditions are left to the
+// engine: the result is a superset of the principals the identity side allows.
+func (ix *actionIndex) candidates(action, resource string, set []uint64) {
+	marked := map[int32]bool{}
+	mark := func(r stmtRef) {
+		if marked[r.policy] || resource != "" && !ix.res[r.policy][r.stmt].match(resource) {
+			return
+		}
+		marked[r.policy] = true
+		for _, p := range ix.holders[r.policy] {
 			set[p>>6] |= 1 << (uint(p) & 63)
 		}
 	}
 	low := strings.ToLower(action)
-	for _, pol := range ix.exact[low] {
-		mark(pol)
+	for _, r := range ix.exact[low] {
+		mark(r)
 	}
 	svc, _, _ := strings.Cut(low, ":")
-	last := int32(-1)
 	for _, r := range ix.patterns[svc] {
-		if r.policy != last && r.pat.Match(action) {
-			mark(r.policy)
-			last = r.policy
+		if !marked[r.policy] && r.pat.Match(action) {
+			mark(r.stmtRef)
 		}
 	}
-	for _, pol := range ix.anySvc {
-		mark(pol)
+	for _, r := range ix.anySvc {
+		mark(r)
 	}
 }

@@ -94,7 +94,7 @@ func (m *Model) AssumeGraph(ctx []condition.Entry) *Graph {
 	n := len(m.principals)
 	may := make([]uint64, (n+63)/64)
 	for _, a := range []string{actAssumeRole} {
-		m.index.candidates(a, may)
+		m.index.candidates(a, "", may)
 	}
 	var roles []*Principal
 	for _, p := range m.principals {

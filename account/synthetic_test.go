@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/iamgo/iam/eval"
 )
@@ -280,11 +281,14 @@ func BenchmarkLoad(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	var heap uint64
+	var cpu time.Duration
 	for b.Loop() {
 		runtime.GC()
 		var before runtime.MemStats
 		runtime.ReadMemStats(&before)
+		c0 := cpuTime()
 		m, err := Load(Input{Exports: []File{{Name: "synthetic.json", Data: data}}})
+		cpu += cpuTime() - c0
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -295,6 +299,7 @@ func BenchmarkLoad(b *testing.B) {
 		runtime.KeepAlive(m)
 	}
 	b.ReportMetric(float64(heap)/(1<<20), "MB-live")
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 }
 
 func BenchmarkCan(b *testing.B) {
@@ -328,6 +333,7 @@ func BenchmarkWhoCan(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var n int
+			c0 := cpuTime()
 			for b.Loop() {
 				res, err := m.WhoCan(WhoCanRequest{Action: tc.action, Resource: tc.resource})
 				if err != nil {
@@ -336,6 +342,7 @@ func BenchmarkWhoCan(b *testing.B) {
 				n = len(res.Allowed) + len(res.Conditional)
 			}
 			b.ReportMetric(float64(n), "principals")
+			b.ReportMetric(float64((cpuTime()-c0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		})
 	}
 }
@@ -345,6 +352,7 @@ func BenchmarkWhoCanBecome(b *testing.B) {
 	b.Run("graph", func(b *testing.B) {
 		b.ReportAllocs()
 		var edges int
+		c0 := cpuTime()
 		for b.Loop() {
 			g := m.AssumeGraph(nil)
 			edges = 0
@@ -353,6 +361,7 @@ func BenchmarkWhoCanBecome(b *testing.B) {
 			}
 		}
 		b.ReportMetric(float64(edges), "edges")
+		b.ReportMetric(float64((cpuTime()-c0).Milliseconds())/float64(b.N), "cpu-ms/op")
 	})
 }
 

@@ -167,7 +167,7 @@ type verdict struct {
 
 func (m *Model) whoCanAction(q WhoCanRequest, action string, rp *ResourcePolicy, resAcct string, res *WhoCanResult) {
 	set := make([]uint64, (len(m.principals)+63)/64)
-	m.index.candidates(action, set)
+	m.index.candidates(action, q.Resource, set)
 	var rpFiltered *policy.Policy
 	if rp != nil {
 		rpFiltered = m.filterOne(rp.Policy, action)
