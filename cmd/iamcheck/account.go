@@ -267,8 +267,31 @@ func loadModel(f *accountFlags, stdin io.Reader, progress io.Writer) (*account.M
 			printed = true
 		}
 	}
-	timer := time.AfterFunc(time.Second, report)
-	defer timer.Stop()
+	// After a second, a line on standard error, then one every two seconds while it lasts.
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer close(done)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		select {
+		case <-done:
+			return
+		case <-time.After(time.Second):
+		}
+		report()
+		t := time.NewTicker(2 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				report()
+			}
+		}
+	}()
 	setStage := func(s string) {
 		mu.Lock()
 		stage = s
@@ -330,20 +353,21 @@ func loadModel(f *accountFlags, stdin io.Reader, progress io.Writer) (*account.M
 	}
 	opts := account.Options{
 		ManagedPolicyDir: f.managedPolicies,
-		Progress: func(s string, done, total int) {
-			setStage(fmt.Sprintf("%s %d/%d", s, done, total))
-			mu.Lock()
-			again := printed && progress != nil
-			mu.Unlock()
-			if again && s == "index" && done == total {
-				report()
-			}
+		Progress: func(s string, n, total int) {
+			names := map[string]string{"parse": "parsed files", "compile": "compiled principals", "index": "indexing"}
+			setStage(fmt.Sprintf("%s %d/%d", names[s], n, total))
 		},
 	}
+	setStage("parsing")
 	m, err := opts.Load(in)
 	if err != nil {
 		return nil, &inputError{accountFindings(err)}
 	}
+	mu.Lock()
+	if printed {
+		fmt.Fprintf(progress, "iamcheck: loaded %d principals in %.1fs\n", len(m.Principals()), time.Since(start).Seconds())
+	}
+	mu.Unlock()
 	return m, nil
 }
 
