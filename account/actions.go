@@ -121,7 +121,8 @@ type actionIndex struct {
 	exact    map[string][]stmtRef // lower-case service:action -> statements
 	patterns map[string][]patRef  // lower-case service -> patterns
 	anySvc   []stmtRef            // statements with an Allow matching every service
-	named    []string             // every exact action named in an Allow (lower case), sorted
+	named    []string             // every exact action named in an Allow, as first written, sorted
+	spelled  map[string]string    // lower case -> as first written
 }
 
 type stmtRef struct{ policy, stmt int32 }
@@ -146,7 +147,7 @@ func (m *Model) buildIndex() {
 		}
 	}
 	num := map[*policy.Policy]int32{}
-	ix := &actionIndex{exact: map[string][]stmtRef{}, patterns: map[string][]patRef{}}
+	ix := &actionIndex{exact: map[string][]stmtRef{}, patterns: map[string][]patRef{}, spelled: map[string]string{}}
 	for _, pr := range m.principals {
 		if pr.Uncertain() {
 			m.uncertain = append(m.uncertain, pr)
@@ -189,14 +190,10 @@ func (m *Model) buildIndex() {
 	for _, r := range m.resources {
 		add(r.Policy)
 	}
-	seen := map[string]bool{}
-	for k := range ix.exact {
-		seen[k] = true
+	for _, v := range ix.spelled {
+		ix.named = append(ix.named, v)
 	}
-	for k := range seen {
-		ix.named = append(ix.named, k)
-	}
-	sort.Strings(ix.named)
+	sort.Slice(ix.named, func(i, j int) bool { return strings.ToLower(ix.named[i]) < strings.ToLower(ix.named[j]) })
 	m.index = ix
 }
 
@@ -221,6 +218,9 @@ func (ix *actionIndex) indexPolicy(p *policy.Policy, n int32, pa *policyActions)
 			case pat.IsExact():
 				k := strings.ToLower(text)
 				ix.exact[k] = appendRef(ix.exact[k], ref)
+				if _, ok := ix.spelled[k]; !ok {
+					ix.spelled[k] = text
+				}
 			default:
 				k := strings.ToLower(svc)
 				ix.patterns[k] = append(ix.patterns[k], patRef{pat: pat, stmtRef: ref})

@@ -50,10 +50,11 @@ type WhatCanResult struct {
 	// catalog they may allow actions not listed above.
 	Patterns []PatternGrant
 	// Uncertain is true when the model lacks some of the principal's policies (Missing): then
-	// nothing is reported as allowed (C5.0), and Allowed lists what the policies the model has
-	// would allow, for information, with Uncertain set.
+	// nothing is reported as allowed (C5.0); Possible lists the actions the policies the model
+	// has allow, which a missing policy might deny.
 	Uncertain bool
 	Missing   []string
+	Possible  []ActionAnswer
 }
 
 // WhatCan lists the actions the principal is allowed on the resource: every action of the
@@ -97,6 +98,8 @@ func (m *Model) WhatCan(q WhatCanRequest) (*WhatCanResult, error) {
 		svc, _, _ := strings.Cut(a, ":")
 		ans := ActionAnswer{Action: a, Service: strings.ToLower(svc), AccessLevel: levels[strings.ToLower(a)]}
 		switch {
+		case d == eval.Allow && p.Uncertain():
+			res.Possible = append(res.Possible, ans)
 		case d == eval.Allow:
 			res.Allowed = append(res.Allowed, ans)
 		case d == eval.ImplicitDeny && (p.hasCond || r.resPol != nil):
@@ -113,6 +116,7 @@ func (m *Model) WhatCan(q WhatCanRequest) (*WhatCanResult, error) {
 	}
 	sortAnswers(res.Allowed)
 	sortAnswers(res.Conditional)
+	sortAnswers(res.Possible)
 	return res, nil
 }
 
@@ -205,6 +209,9 @@ func (r *WhatCanResult) String() string {
 	}
 	for _, a := range r.Conditional {
 		fmt.Fprintf(&b, "  conditional: %s (depends on %s)\n", a.Action, strings.Join(a.Keys, ", "))
+	}
+	for _, a := range r.Possible {
+		fmt.Fprintf(&b, "  uncertain: %s (allowed by the policies the model has)\n", a.Action)
 	}
 	if !r.FromCatalog && len(r.Patterns) > 0 {
 		b.WriteString("  patterns (without an action catalog, actions they cover that no policy names are not listed):\n")

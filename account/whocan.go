@@ -126,8 +126,8 @@ func (m *Model) expand(action string) []string {
 	}
 	seen := map[string]bool{}
 	for _, a := range m.index.named {
-		if pat.Match(a) && !seen[a] {
-			seen[a] = true
+		if la := strings.ToLower(a); pat.Match(a) && !seen[la] {
+			seen[la] = true
 			out = append(out, a)
 		}
 	}
@@ -135,11 +135,11 @@ func (m *Model) expand(action string) []string {
 		for _, a := range namedActions(r.Policy) {
 			if la := strings.ToLower(a); pat.Match(a) && !seen[la] {
 				seen[la] = true
-				out = append(out, la)
+				out = append(out, a)
 			}
 		}
 	}
-	sort.Strings(out)
+	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i]) < strings.ToLower(out[j]) })
 	return out
 }
 

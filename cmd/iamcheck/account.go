@@ -64,13 +64,13 @@ const whoCanUsage = `Usage: iamcheck who-can --account FILE... --action SERVICE:
 
 Lists every principal of the loaded accounts allowed the action on the resource, the ones
 allowed only under conditions (with the context keys), the uncertain ones, and the principals
-outside the model that the resource policy grants. The action may be a pattern (s3:Get*):
+outside the model that the resource policy grants, each with the statements that decided it.
+The action may be a pattern (s3:Get*):
 it is expanded over the actions the loaded policies name.
 
   --action SERVICE:ACTION  an action or a pattern (required)
   --resource ARN           the resource ARN, or * (required)
   --resource-account ID    the owning account when the ARN has none (S3)
-  --explain                list the statements that allowed each principal (slower)
 
 ` + accountFlagsUsage + `
 Exit status: 0 answered, 2 bad input.
@@ -112,7 +112,7 @@ type accountFlags struct {
 	principal, action, resource, resourceAccount    string
 	role                                            string
 	maxDepth                                        int
-	explain, json                                   bool
+	json                                            bool
 }
 
 func (f *accountFlags) register(fs *flag.FlagSet, cmd string) {
@@ -134,7 +134,6 @@ func (f *accountFlags) register(fs *flag.FlagSet, cmd string) {
 		fs.StringVar(&f.action, "action", "", "")
 		fs.StringVar(&f.resource, "resource", "", "")
 		fs.StringVar(&f.resourceAccount, "resource-account", "", "")
-		fs.BoolVar(&f.explain, "explain", false, "")
 	case "what-can":
 		fs.StringVar(&f.principal, "principal", "", "")
 		fs.StringVar(&f.resource, "resource", "*", "")
@@ -209,7 +208,7 @@ func runAccount(cmd string, args []string, stdin io.Reader, stdout, stderr io.Wr
 	case "can":
 		return runCan(&f, m, ctx, stdin, asJSON, stdout, stderr)
 	case "who-can":
-		res, err := m.WhoCan(account.WhoCanRequest{Action: f.action, Resource: f.resource, ResourceAccount: f.resourceAccount, Context: ctx, Explain: f.explain})
+		res, err := m.WhoCan(account.WhoCanRequest{Action: f.action, Resource: f.resource, ResourceAccount: f.resourceAccount, Context: ctx, Explain: true})
 		if err != nil {
 			return fail(&usageError{err.Error()}, cmd, asJSON, stdout, stderr)
 		}
@@ -551,8 +550,9 @@ func whatCanJSON(r *account.WhatCanResult) any {
 		Missing     []string `json:"missing"`
 		Allowed     []actOut `json:"allowed"`
 		Conditional []actOut `json:"conditional"`
+		Possible    []actOut `json:"possible"`
 		Patterns    []patOut `json:"patterns"`
-	}{r.Principal, r.Resource, r.FromCatalog, r.Uncertain, append([]string{}, r.Missing...), conv(r.Allowed), conv(r.Conditional), pats}
+	}{r.Principal, r.Resource, r.FromCatalog, r.Uncertain, append([]string{}, r.Missing...), conv(r.Allowed), conv(r.Conditional), conv(r.Possible), pats}
 }
 
 func edgeJSON(e account.Edge) grantOut {

@@ -71,7 +71,7 @@ func TestAccountCommands(t *testing.T) {
 		// An unknown principal is bad input, not a deny.
 		{"can unknown principal", []string{"can", "--account", exp, "--principal", "arn:aws:iam::111122223333:user/nobody", "--action", "s3:GetObject", "--resource", "*"},
 			2, nil},
-		{"who-can", []string{"who-can", "--account", exp, "--action", "secretsmanager:GetSecretValue", "--resource", cliSecret, "--explain"},
+		{"who-can", []string{"who-can", "--account", exp, "--action", "secretsmanager:GetSecretValue", "--resource", cliSecret},
 			0, []string{"allowed (1):", cliAlice, "ReadSecrets", "uncertain"}},
 		{"what-can", []string{"what-can", "--account", exp, "--principal", cliAlice},
 			0, []string{"secretsmanager:GetSecretValue"}},
