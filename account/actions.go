@@ -195,6 +195,7 @@ func (m *Model) buildIndex() {
 	}
 	sort.Slice(ix.named, func(i, j int) bool { return strings.ToLower(ix.named[i]) < strings.ToLower(ix.named[j]) })
 	m.index = ix
+	m.buildConds()
 }
 
 func (ix *actionIndex) indexPolicy(p *policy.Policy, n int32, pa *policyActions) {

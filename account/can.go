@@ -31,6 +31,7 @@ type Model struct {
 	acts      map[*policy.Policy]*policyActions
 	indep     map[*policy.Policy]bool // independent, for every policy of the model
 	hasCond   map[*policy.Policy]bool // the policy has a Condition
+	conds     []condStmts             // the policies with conditions, for who-can
 	index     *actionIndex
 	uncertain []*Principal
 }

@@ -555,33 +555,63 @@ func statementRefs(x *eval.Explanation) []StatementRef {
 	return out
 }
 
+// condStmts lists, for a policy with conditions, its statements that have some and the keys
+// they read that the model does not fill itself; built once at load.
+type condStmts struct {
+	p     *policy.Policy
+	pa    *policyActions
+	stmts []int
+	keys  [][]string
+}
+
 // openByPolicy returns, for every policy of the model with conditions, the context keys that
-// its statements able to match action read and that ctx does not hold (lower-cased keys).
+// its statements able to match action read and that ctx does not hold.
 func (m *Model) openByPolicy(action string, ctx []condition.Entry) map[*policy.Policy][]string {
 	out := map[*policy.Policy][]string{}
+	for i := range m.conds {
+		c := &m.conds[i]
+		var keys []string
+		for j, st := range c.stmts {
+			if !c.pa.stmts[st].matches(action) {
+				continue
+			}
+			for _, k := range c.keys[j] {
+				if !inContext(ctx, k) {
+					keys = union(keys, []string{k})
+				}
+			}
+		}
+		if len(keys) > 0 {
+			out[c.p] = keys
+		}
+	}
+	return out
+}
+
+// buildConds fills m.conds.
+func (m *Model) buildConds() {
 	for p, pa := range m.acts {
 		if !m.hasCond[p] {
 			continue
 		}
-		var keys []string
+		c := condStmts{p: p, pa: pa}
 		for i := range p.Statements {
 			s := &p.Statements[i]
-			if len(s.Conditions) == 0 || !pa.stmts[i].matches(action) {
-				continue
-			}
-			for _, c := range s.Conditions {
-				k := c.Key.Value
-				if knownKeys[strings.ToLower(k)] || inContext(ctx, k) {
-					continue
+			var keys []string
+			for _, cd := range s.Conditions {
+				if k := cd.Key.Value; !knownKeys[strings.ToLower(k)] {
+					keys = union(keys, []string{k})
 				}
-				keys = union(keys, []string{k})
+			}
+			if len(keys) > 0 {
+				c.stmts = append(c.stmts, i)
+				c.keys = append(c.keys, keys)
 			}
 		}
-		if len(keys) > 0 {
-			out[p] = keys
+		if len(c.stmts) > 0 {
+			m.conds = append(m.conds, c)
 		}
 	}
-	return out
 }
 
 func inContext(ctx []condition.Entry, k string) bool {
