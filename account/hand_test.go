@@ -500,3 +500,46 @@ func TestPages(t *testing.T) {
 		t.Errorf("u1 without its group is not uncertain")
 	}
 }
+
+// testCatalog is a stand-in for the catalog package.
+type testCatalog map[string]string
+
+func (c testCatalog) Actions(yield func(string, string) bool) {
+	keys := make([]string, 0, len(c))
+	for k := range c {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if !yield(k, c[k]) {
+			return
+		}
+	}
+}
+
+// TestCatalogHook: with a catalog, what-can tries every action of it and reports access
+// levels, and who-can expands patterns over it.
+func TestCatalogHook(t *testing.T) {
+	cat := testCatalog{"s3:GetObject": "Read", "s3:ListBucket": "List", "s3:PutObject": "Write", "s3:GetBucketPolicy": "Read", "iam:CreateUser": "Write"}
+	exp := export(arr{user(acctA, "u", nil, arr{}, arr{inline("s3", doc(stmt("Allow", "s3:Get*", "*")))}, nil)}, arr{}, arr{}, arr{})
+	m, err := Options{Catalog: cat}.Load(Input{Exports: []File{{Name: "e.json", Data: js(t, exp)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := m.WhatCan(WhatCanRequest{Principal: arnOf(acctA, "user", "u")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range res.Allowed {
+		got = append(got, a.Action+"/"+a.AccessLevel)
+	}
+	// s3:Get* covers the two Get actions of the catalog (A2.3), nothing else.
+	if !res.FromCatalog || !slices.Equal(got, []string{"s3:GetBucketPolicy/Read", "s3:GetObject/Read"}) {
+		t.Errorf("what-can = %v (from catalog %v)", got, res.FromCatalog)
+	}
+	w, _ := m.WhoCan(WhoCanRequest{Action: "s3:*", Resource: "*"})
+	if !slices.Equal(w.Actions, []string{"s3:GetBucketPolicy", "s3:GetObject", "s3:ListBucket", "s3:PutObject"}) || len(w.Allowed) != 2 {
+		t.Errorf("who-can s3:* = %v, %d allowed", w.Actions, len(w.Allowed))
+	}
+}
