@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -541,5 +542,40 @@ func TestCatalogHook(t *testing.T) {
 	w, _ := m.WhoCan(WhoCanRequest{Action: "s3:*", Resource: "*"})
 	if !slices.Equal(w.Actions, []string{"s3:GetBucketPolicy", "s3:GetObject", "s3:ListBucket", "s3:PutObject"}) || len(w.Allowed) != 2 {
 		t.Errorf("who-can s3:* = %v, %d allowed", w.Actions, len(w.Allowed))
+	}
+}
+
+// TestManagedDir: AWS managed policies the export references without including are read from
+// the managed-policy directory (the shared 1,523 when present), also under a path
+// (service-role/); one found nowhere makes the principal uncertain.
+func TestManagedDir(t *testing.T) {
+	if _, err := os.Stat(sharedManaged); err != nil {
+		t.Skip("shared managed policies not present")
+	}
+	exp := export(arr{
+		user(acctA, "reader", nil, attach("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"), nil, nil),
+	}, arr{}, arr{
+		role(acctA, "fn", trustAWS(arnOf(acctA, "user", "reader"), nil), attach("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole", "arn:aws:iam::aws:policy/NotAnAWSPolicyAtAll"), nil, nil),
+	}, arr{})
+	m, err := Options{ManagedPolicyDir: sharedManaged}.Load(Input{Exports: []File{{Name: "e.json", Data: js(t, exp)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// AmazonS3ReadOnlyAccess allows s3:Get* and s3:List* on * (its document in the directory).
+	a, err := m.Can(Request{Principal: arnOf(acctA, "user", "reader"), Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: acctA})
+	if err != nil || a.Decision != eval.Allow || a.Uncertain {
+		t.Errorf("reader: %v %v %v", a.Decision, a.Uncertain, err)
+	}
+	if mp, ok := m.ManagedPolicy("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"); !ok || !strings.HasSuffix(mp.Source, "AmazonS3ReadOnlyAccess.json") {
+		t.Errorf("source %+v", mp)
+	}
+	// fn: AWSLambdaBasicExecutionRole (logs:*) is found under its path; the other is nowhere.
+	fn, _ := m.Principal(arnOf(acctA, "role", "fn"))
+	if len(fn.Attached) != 1 || !slices.Equal(fn.Missing, []string{"arn:aws:iam::aws:policy/NotAnAWSPolicyAtAll"}) {
+		t.Errorf("fn attached %d, missing %v", len(fn.Attached), fn.Missing)
+	}
+	a, _ = m.Can(Request{Principal: "arn:aws:sts::" + acctA + ":assumed-role/fn/x", Action: "logs:PutLogEvents", Resource: "*"})
+	if a.Decision != eval.ImplicitDeny || !a.Uncertain || a.Engine != eval.Allow {
+		t.Errorf("fn: %+v", a)
 	}
 }
