@@ -77,10 +77,11 @@ func (m *Model) ResourcePolicyFor(resource string) (*ResourcePolicy, bool) {
 	if r, ok := m.resources[resource]; ok {
 		return r, true
 	}
+	// arn:PARTITION:s3:::BUCKET/KEY: the bucket's ARN is the text before the first '/'.
 	if strings.HasPrefix(resource, "arn:") {
-		if a, err := arn.Parse(resource); err == nil && a.Service == "s3" {
-			if i := strings.IndexByte(a.Resource, '/'); i > 0 {
-				r, ok := m.resources["arn:"+a.Partition+":s3:::"+a.Resource[:i]]
+		if i := strings.Index(resource, ":s3:::"); i > 0 && !strings.Contains(resource[len("arn:"):i], ":") {
+			if j := strings.IndexByte(resource[i:], '/'); j > len(":s3:::") {
+				r, ok := m.resources[resource[:i+j]]
 				return r, ok
 			}
 		}
@@ -167,30 +168,30 @@ type resolved struct {
 
 // Can answers req with its explanation.
 func (m *Model) Can(req Request) (Answer, error) {
-	r, err := m.resolve(req)
-	if err != nil {
+	var r resolved
+	if err := m.resolve(req, &r); err != nil {
 		return Answer{}, err
 	}
-	ev, err := m.evaluator(r)
+	ev, err := m.evaluator(&r)
 	if err != nil {
 		return Answer{}, err
 	}
 	x := ev.Explain(r.req)
-	return m.answer(r, x.Decision, x), nil
+	return m.answer(&r, x.Decision, x), nil
 }
 
 // Decide answers req without an explanation: for a principal of the model on a resource of its
 // own account without a resource policy and without session policies, one compiled decision.
 func (m *Model) Decide(req Request) (Answer, error) {
-	r, err := m.resolve(req)
+	var r resolved // on the stack: Decide allocates nothing on the fast path
+	if err := m.resolve(req, &r); err != nil {
+		return Answer{}, err
+	}
+	ev, err := m.evaluator(&r)
 	if err != nil {
 		return Answer{}, err
 	}
-	ev, err := m.evaluator(r)
-	if err != nil {
-		return Answer{}, err
-	}
-	return m.answer(r, ev.Decide(r.req), nil), nil
+	return m.answer(&r, ev.Decide(r.req), nil), nil
 }
 
 // answer makes the engine's decision the model's answer: an uncertain principal is never
@@ -216,15 +217,15 @@ func (m *Model) setOf(r *resolved) eval.PolicySet {
 }
 
 // resolve finds the principal and builds the engine request.
-func (m *Model) resolve(req Request) (*resolved, error) {
+func (m *Model) resolve(req Request, r *resolved) error {
 	p, sessionName, err := m.lookupPrincipal(req.Principal)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if sessionName == "" && (len(req.SessionPolicies) > 0 || len(req.SessionTags) > 0) {
-		return nil, fmt.Errorf("account: session policies and session tags need a session principal (arn:...:sts::ACCOUNT:assumed-role/ROLE/SESSION), got %q", req.Principal)
+		return fmt.Errorf("account: session policies and session tags need a session principal (arn:...:sts::ACCOUNT:assumed-role/ROLE/SESSION), got %q", req.Principal)
 	}
-	r := &resolved{p: p, session: req.SessionPolicies}
+	*r = resolved{p: p, session: req.SessionPolicies}
 	r.resPol = m.resourcePolicy(req.Action, req.Resource)
 	r.resAcct = req.ResourceAccount
 	if r.resAcct == "" {
@@ -246,7 +247,7 @@ func (m *Model) resolve(req Request) (*resolved, error) {
 		r.req.ResourceAccount = ""
 	}
 	r.fastPath = len(r.session) == 0 && r.resPol == nil && r.resAcct == p.Account
-	return r, nil
+	return nil
 }
 
 // lookupPrincipal finds a user, role or role session.

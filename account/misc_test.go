@@ -58,3 +58,21 @@ func TestDepthAndDates(t *testing.T) {
 		}
 	}
 }
+
+// TestDecideNoAllocs: on the fast path (own account, no resource policy, no session policy)
+// Decide allocates nothing (R11), the S3 bucket lookup included.
+func TestDecideNoAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	m := handModel(t)
+	for _, req := range []Request{
+		{Principal: arnOf(acctA, "user", "alice"), Action: "s3:GetObject", Resource: "arn:aws:s3:::other/x", ResourceAccount: acctA},
+		{Principal: arnOf(acctA, "user", "bob"), Action: "iam:CreateUser", Resource: arnOf(acctA, "user", "x")},
+		{Principal: arnOf(acctA, "role", "admin"), Action: "ec2:RunInstances", Resource: "*"},
+	} {
+		if n := testing.AllocsPerRun(200, func() { _, _ = m.Decide(req) }); n != 0 {
+			t.Errorf("%s %s: %v allocs", req.Principal, req.Action, n)
+		}
+	}
+}

@@ -83,12 +83,12 @@ func (m *Model) WhatCan(q WhatCanRequest) (*WhatCanResult, error) {
 	}
 	base := Request{Principal: q.Principal, Resource: q.Resource, ResourceAccount: q.ResourceAccount, Context: q.Context,
 		SessionPolicies: q.SessionPolicies, SessionTags: q.SessionTags}
-	r0, err := m.resolve(base)
-	if err != nil {
+	var r0 resolved
+	if err := m.resolve(base, &r0); err != nil {
 		return nil, err
 	}
 	for _, a := range actions {
-		r := *r0
+		r := r0
 		r.req.Action = a
 		ev, err := m.evaluator(&r)
 		if err != nil {
