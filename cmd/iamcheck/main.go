@@ -13,6 +13,9 @@
 //	iamcheck compare  does a new policy allow any request the old one does not? (with witness requests)
 //	iamcheck check-not-granted  does a policy grant any of these actions on any of these resources?
 //	iamcheck check-public       does a resource policy allow callers outside the account, or anonymous ones?
+//	iamcheck can, who-can, what-can, who-can-become
+//	                  questions about whole accounts loaded from get-account-authorization-details
+//	                  exports (see account.go and go doc github.com/iamgo/iam/account)
 //
 // Run "iamcheck COMMAND --help" for the flags of each command. Flags may come before, after
 // or between file arguments; "-" names standard input.
@@ -36,6 +39,12 @@
 //	          found, 2 usage error or unreadable standard input
 //	compare, check-not-granted, check-public
 //	          0 PASS, 1 FAIL (witnesses printed), 2 bad input, 3 UNKNOWN
+//	can       0 Allow, 1 ExplicitDeny, ImplicitDeny or uncertain, 2 bad input (unknown principal included)
+//	who-can, what-can, who-can-become
+//	          0 answered, 2 bad input (an unreadable or malformed export, an unknown principal)
+//
+// Account exports, organization and resource-policy files may have account.DefaultMaxBytes
+// (256 MiB) each.
 //
 // # JSON output
 //
@@ -124,6 +133,13 @@ Usage:
   iamcheck check-not-granted --action A --resource R FILE   does FILE grant any of it? (same codes)
   iamcheck check-public --resource-type T FILE              is the resource public? (same codes)
 
+Whole accounts (--account FILE... from aws iam get-account-authorization-details):
+
+  iamcheck can            [flags]     one request for a principal of the accounts (exit 0 Allow, 1 not, 2 bad input)
+  iamcheck who-can        [flags]     every principal allowed an action on a resource (exit 0, 2 bad input)
+  iamcheck what-can       [flags]     the actions a principal is allowed (exit 0, 2 bad input)
+  iamcheck who-can-become [flags]     who can end up as a role, and by which chain (exit 0, 2 bad input)
+
 Run "iamcheck COMMAND --help" for a command's flags.
 `
 
@@ -155,6 +171,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		return runNotGranted(args[1:], stdin, stdout, stderr)
 	case "check-public":
 		return runPublic(args[1:], stdin, stdout, stderr)
+	case "can", "who-can", "what-can", "who-can-become":
+		return runAccount(args[0], args[1:], stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			return run([]string{args[1], "--help"}, stdin, stdout, stderr)
