@@ -240,8 +240,15 @@ func (a *analyzer) reaches(u, t *account.Principal) []reach {
 			s.Status = Assumed
 			s.Note = "only the session named " + e.Session + " is admitted: the attacker names its session so"
 		}
-		for _, r := range e.Statements {
-			s.Statements = append(s.Statements, Evidence{Policy: r.Policy, Kind: r.Kind, Sid: r.Sid, Path: r.Path, Line: r.Line, Col: r.Col, Effect: r.Effect})
+		// The evidence: both sides, as the model explains the request (identity and trust
+		// policy, E7.7); the graph's trust statements when the model cannot say more.
+		if ans, err := a.m.Can(account.Request{Principal: u.ARN, Action: e.Action, Resource: t.ARN, Context: a.ctx}); err == nil && ans.Explanation != nil {
+			s.Statements = evidence(ans.Explanation)
+		}
+		if len(s.Statements) == 0 {
+			for _, r := range e.Statements {
+				s.Statements = append(s.Statements, Evidence{Policy: r.Policy, Kind: r.Kind, Sid: r.Sid, Path: r.Path, Line: r.Line, Col: r.Col, Effect: r.Effect})
+			}
 		}
 		out = append(out, reach{id: "sts-001", steps: []Step{s}})
 		break
