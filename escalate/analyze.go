@@ -222,13 +222,22 @@ func (a *analyzer) setAdmin(p *account.Principal, ids []*policy.Policy) grantabl
 }
 
 // grantableAdmin says whether p becomes admin-equivalent once the attacker gives it a policy
-// allowing everything: its boundary and SCPs decide (E7.4).
-func (a *analyzer) grantableAdmin(p *account.Principal) grantable {
-	if g, ok := a.grant[p.ARN]; ok {
+// allowing everything: its other identity policies (their Deny statements stay), boundary
+// and SCPs decide (E7.4). except names a policy the attacker replaces (a new default version
+// of it), which no longer counts.
+func (a *analyzer) grantableAdmin(p *account.Principal, except string) grantable {
+	k := p.ARN + "\x00" + except
+	if g, ok := a.grant[k]; ok {
 		return g
 	}
-	g := a.setAdmin(p, []*policy.Policy{a.adminPol})
-	a.grant[p.ARN] = g
+	ids := []*policy.Policy{a.adminPol}
+	for _, pol := range p.Identity() {
+		if pol.Name != except {
+			ids = append(ids, pol)
+		}
+	}
+	g := a.setAdmin(p, ids)
+	a.grant[k] = g
 	return g
 }
 

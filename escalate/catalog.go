@@ -21,21 +21,21 @@ const (
 type mechanism uint8
 
 const (
-	mechService         mechanism = iota // PassRole to a service, or a service resource running as a role
-	mechCreateVersion                    // iam:CreatePolicyVersion on a managed policy of the target
-	mechSetDefault                       // iam:SetDefaultPolicyVersion on a managed policy of the target
-	mechPutUserPolicy                    // iam:PutUserPolicy on the target user
-	mechAttachUserPolicy                 // iam:AttachUserPolicy on the target user
-	mechPutRolePolicy                    // iam:PutRolePolicy on the target role
-	mechAttachRolePolicy                 // iam:AttachRolePolicy on the target role
-	mechPutGroupPolicy                   // iam:PutGroupPolicy on a group of the target user
-	mechAttachGroupPolicy                // iam:AttachGroupPolicy on a group of the target user
-	mechAddUserToGroup                   // iam:AddUserToGroup of the attacker to a group
-	mechAccessKey                        // iam:CreateAccessKey (with or without DeleteAccessKey)
-	mechLoginProfile                     // iam:CreateLoginProfile / iam:UpdateLoginProfile
-	mechUpdateTrust                      // iam:UpdateAssumeRolePolicy, then sts:AssumeRole
-	mechAssumeRole                       // sts:AssumeRole as the trust policy already allows
-	mechCombo                            // a modification of another principal plus a way to reach it
+	mechService           mechanism = iota // PassRole to a service, or a service resource running as a role
+	mechCreateVersion                      // iam:CreatePolicyVersion on a managed policy of the target
+	mechSetDefault                         // iam:SetDefaultPolicyVersion on a managed policy of the target
+	mechPutUserPolicy                      // iam:PutUserPolicy on the target user
+	mechAttachUserPolicy                   // iam:AttachUserPolicy on the target user
+	mechPutRolePolicy                      // iam:PutRolePolicy on the target role
+	mechAttachRolePolicy                   // iam:AttachRolePolicy on the target role
+	mechPutGroupPolicy                     // iam:PutGroupPolicy on a group of the target user
+	mechAttachGroupPolicy                  // iam:AttachGroupPolicy on a group of the target user
+	mechAddUserToGroup                     // iam:AddUserToGroup of the attacker to a group
+	mechAccessKey                          // iam:CreateAccessKey (with or without DeleteAccessKey)
+	mechLoginProfile                       // iam:CreateLoginProfile / iam:UpdateLoginProfile
+	mechUpdateTrust                        // iam:UpdateAssumeRolePolicy, then sts:AssumeRole
+	mechAssumeRole                         // sts:AssumeRole as the trust policy already allows
+	mechCombo                              // a modification of another principal plus a way to reach it
 )
 
 // Technique is one documented way to gain permissions. The catalog describes each in its own

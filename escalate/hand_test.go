@@ -34,8 +34,12 @@ func pdoc(stmts ...obj) obj {
 	return obj{"Version": "2012-10-17", "Statement": s}
 }
 
-func allow(action, resource any) obj { return obj{"Effect": "Allow", "Action": action, "Resource": resource} }
-func deny(action, resource any) obj  { return obj{"Effect": "Deny", "Action": action, "Resource": resource} }
+func allow(action, resource any) obj {
+	return obj{"Effect": "Allow", "Action": action, "Resource": resource}
+}
+func deny(action, resource any) obj {
+	return obj{"Effect": "Deny", "Action": action, "Resource": resource}
+}
 
 func managedPolicy(owner, name string, document any) obj {
 	a := "arn:aws:iam::" + owner + ":policy/" + name
@@ -87,7 +91,9 @@ func groupObj(name string, att arr, inl arr) obj {
 		"CreateDate": "2023-03-09T10:41:45Z", "GroupPolicyList": inl, "AttachedManagedPolicies": att}
 }
 
-func inlinePolicy(name string, document any) obj { return obj{"PolicyName": name, "PolicyDocument": document} }
+func inlinePolicy(name string, document any) obj {
+	return obj{"PolicyName": name, "PolicyDocument": document}
+}
 
 func trustService(svc string) obj {
 	return pdoc(obj{"Effect": "Allow", "Principal": obj{"Service": svc}, "Action": "sts:AssumeRole"})

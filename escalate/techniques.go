@@ -70,12 +70,17 @@ func customerPolicies(t *account.Principal) (pols []*account.ManagedPolicy, how 
 // mods lists how u can widen t's permissions to everything (first way of each technique).
 func (a *analyzer) mods(u, t *account.Principal) []mod {
 	var out []mod
-	g := a.grantableAdmin(t)
+	g := a.grantableAdmin(t, "")
 	pols, how := customerPolicies(t)
 	for i, mp := range pols {
-		if s, ok := a.call(u, "iam:CreatePolicyVersion", mp.ARN); ok && g.ok {
+		gv := a.grantableAdmin(t, mp.ARN)
+		if s, ok := a.call(u, "iam:CreatePolicyVersion", mp.ARN); ok && gv.ok {
 			s.Note = "the policy is " + how[i] + "; the new default version allows everything"
-			out = append(out, mod{id: "iam-001", target: mp.ARN, steps: []Step{s}, status: g.status})
+			md := mod{id: "iam-001", target: mp.ARN, steps: []Step{s}, status: gv.status}
+			if gv.why != "" {
+				md.requires = append(md.requires, gv.why)
+			}
+			out = append(out, md)
 			break
 		}
 	}
@@ -121,7 +126,9 @@ func (a *analyzer) mods(u, t *account.Principal) []mod {
 	}
 	if g.why != "" {
 		for i := range out {
-			out[i].requires = append(out[i].requires, g.why)
+			if out[i].id != "iam-001" {
+				out[i].requires = append(out[i].requires, g.why)
+			}
 		}
 	}
 	return out
@@ -161,8 +168,8 @@ func (a *analyzer) joinGroup(u, t *account.Principal) (mod, bool) {
 		res := a.setAdmin(t, ids)
 		if !res.ok {
 			// The group may let t write its own policy: then one more step.
-			if a.selfWrite(t, ids) && a.grantableAdmin(t).ok {
-				res = grantable{ok: true, status: a.grantableAdmin(t).status}
+			if a.selfWrite(t, ids) && a.grantableAdmin(t, "").ok {
+				res = grantable{ok: true, status: a.grantableAdmin(t, "").status}
 				s.Note += "; its policies let the user write its own policies next (iam:PutUserPolicy or iam:AttachUserPolicy on itself)"
 			}
 		}
@@ -322,7 +329,12 @@ func (a *analyzer) principalEdges(u *account.Principal) {
 			Steps: md.steps, Requires: md.requires, Status: md.status})
 	}
 	// Other principals of the account: reach them, widen them, or both.
-	foothold := map[string]bool{}
+	self := map[string]bool{}
+	for _, e := range a.edges {
+		if e.From == u.ARN && e.From == e.To {
+			self[e.Technique] = true
+		}
+	}
 	others := append(append([]*account.Principal{}, acct.Users...), acct.Roles...)
 	for _, t := range others {
 		if t == u || t.IsServiceLinked() {
@@ -332,11 +344,10 @@ func (a *analyzer) principalEdges(u *account.Principal) {
 		for _, r := range rs {
 			a.finish(Edge{From: u.ARN, To: t.ARN, Technique: r.id, Category: PrincipalAccess, Target: t.ARN, Steps: r.steps, Requires: r.requires})
 		}
-		if a.admin[t.ARN] {
+		if a.admin[t.ARN] || len(rs) == 0 {
 			continue
 		}
-		ms := a.mods(u, t)
-		for _, md := range ms {
+		for _, md := range a.mods(u, t) {
 			for _, r := range rs {
 				id := comboIDs[md.id+"+"+r.id]
 				if id == "" {
@@ -347,19 +358,9 @@ func (a *analyzer) principalEdges(u *account.Principal) {
 				a.finish(Edge{From: u.ARN, To: t.ARN, Admin: true, Technique: id, Category: PrincipalAccess, Target: md.target,
 					Steps: steps, Requires: req, Status: md.status})
 			}
-			if len(rs) == 0 && !foothold[md.id] {
-				// Widening a principal the attacker cannot reach only helps with a foothold
-				// the inputs do not show: reported once per technique, conditional on it.
-				foothold[md.id] = true
-				what := "the attacker also holds credentials of " + t.ARN + " (the inputs do not show who holds which)"
-				if t.Kind == account.KindRole {
-					what = "the attacker can also act as " + t.ARN + " (a workload or session of it that the inputs do not show)"
-				}
-				a.finish(Edge{From: u.ARN, To: t.ARN, Admin: true, Technique: md.id, Category: SelfEscalation, Target: md.target,
-					Steps: md.steps, Requires: append(append([]string{}, md.requires...), what), Status: md.status})
-			}
 		}
 	}
+	a.footholds(u, acct, self)
 	// Services that run code as a role.
 	for i := range catalog {
 		tq := &catalog[i]
@@ -522,4 +523,47 @@ func (a *analyzer) trusts(r *account.Principal, svc string) *Step {
 	}
 	out = &s
 	return out
+}
+
+// footholds finds the techniques u can use on principals it cannot reach in the model: they
+// make a user or role of the account admin-equivalent, which helps the attacker only if it
+// also holds that principal by means the inputs do not show (a user's credentials, a
+// workload running as a role). Such an edge is conditional on that foothold and names no
+// principal: its steps are decided on a stand-in user or role of the account without
+// policies, boundary or groups of its own, and it is reported once per technique, when u
+// cannot use the technique on itself.
+func (a *analyzer) footholds(u *account.Principal, acct *account.Account, self map[string]bool) {
+	standUser := &account.Principal{Kind: account.KindUser, ARN: "arn:aws:iam::" + acct.ID + ":user/" + probeName, Name: probeName, Path: "/", Account: acct.ID}
+	standRole := &account.Principal{Kind: account.KindRole, ARN: "arn:aws:iam::" + acct.ID + ":role/" + probeName, Name: probeName, Path: "/", Account: acct.ID}
+	userNeed := "the attacker also holds the credentials of a user of account " + acct.ID + " without a boundary or deny that limits it (the inputs do not show who holds which)"
+	roleNeed := "the attacker can also act as a role of account " + acct.ID + " without a boundary or deny that limits it (a workload or session the inputs do not show)"
+	emit := func(md mod, to *account.Principal, need string) {
+		if self[md.id] {
+			return
+		}
+		self[md.id] = true
+		a.finish(Edge{From: u.ARN, To: u.ARN, Admin: true, Technique: md.id, Category: SelfEscalation, Target: md.target,
+			Steps: md.steps, Requires: append(append([]string{}, md.requires...), need), Status: md.status})
+	}
+	for _, md := range a.mods(u, standUser) {
+		emit(md, standUser, userNeed)
+	}
+	if u.Kind == account.KindRole || u.Kind == account.KindUser {
+		for _, md := range a.mods(u, standRole) {
+			emit(md, standRole, roleNeed)
+		}
+	}
+	g := a.grantableAdmin(standUser, "")
+	if !g.ok {
+		return
+	}
+	for _, grp := range acct.Groups {
+		need := "the attacker also holds the credentials of a member of " + grp.ARN + " without a boundary or deny that limits it (the inputs do not show who holds which)"
+		if s, ok := a.call(u, "iam:PutGroupPolicy", grp.ARN); ok {
+			emit(mod{id: "iam-011", target: grp.ARN, steps: []Step{s}, status: g.status}, standUser, need)
+		}
+		if s, ok := a.call(u, "iam:AttachGroupPolicy", grp.ARN, entry("iam:PolicyARN", adminPolicyARN(u))); ok {
+			emit(mod{id: "iam-010", target: grp.ARN, steps: []Step{s}, status: g.status}, standUser, need)
+		}
+	}
 }
