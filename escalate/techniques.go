@@ -537,7 +537,7 @@ func (a *analyzer) footholds(u *account.Principal, acct *account.Account, self m
 	standRole := &account.Principal{Kind: account.KindRole, ARN: "arn:aws:iam::" + acct.ID + ":role/" + probeName, Name: probeName, Path: "/", Account: acct.ID}
 	userNeed := "the attacker also holds the credentials of a user of account " + acct.ID + " without a boundary or deny that limits it (the inputs do not show who holds which)"
 	roleNeed := "the attacker can also act as a role of account " + acct.ID + " without a boundary or deny that limits it (a workload or session the inputs do not show)"
-	emit := func(md mod, to *account.Principal, need string) {
+	emit := func(md mod, need string) {
 		if self[md.id] {
 			return
 		}
@@ -546,12 +546,10 @@ func (a *analyzer) footholds(u *account.Principal, acct *account.Account, self m
 			Steps: md.steps, Requires: append(append([]string{}, md.requires...), need), Status: md.status})
 	}
 	for _, md := range a.mods(u, standUser) {
-		emit(md, standUser, userNeed)
+		emit(md, userNeed)
 	}
-	if u.Kind == account.KindRole || u.Kind == account.KindUser {
-		for _, md := range a.mods(u, standRole) {
-			emit(md, standRole, roleNeed)
-		}
+	for _, md := range a.mods(u, standRole) {
+		emit(md, roleNeed)
 	}
 	g := a.grantableAdmin(standUser, "")
 	if !g.ok {
@@ -560,10 +558,10 @@ func (a *analyzer) footholds(u *account.Principal, acct *account.Account, self m
 	for _, grp := range acct.Groups {
 		need := "the attacker also holds the credentials of a member of " + grp.ARN + " without a boundary or deny that limits it (the inputs do not show who holds which)"
 		if s, ok := a.call(u, "iam:PutGroupPolicy", grp.ARN); ok {
-			emit(mod{id: "iam-011", target: grp.ARN, steps: []Step{s}, status: g.status}, standUser, need)
+			emit(mod{id: "iam-011", target: grp.ARN, steps: []Step{s}, status: g.status}, need)
 		}
 		if s, ok := a.call(u, "iam:AttachGroupPolicy", grp.ARN, entry("iam:PolicyARN", adminPolicyARN(u))); ok {
-			emit(mod{id: "iam-010", target: grp.ARN, steps: []Step{s}, status: g.status}, standUser, need)
+			emit(mod{id: "iam-010", target: grp.ARN, steps: []Step{s}, status: g.status}, need)
 		}
 	}
 }
