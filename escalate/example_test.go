@@ -48,7 +48,7 @@ func ExampleAnalyze() {
 	}
 	// Output:
 	// admin-equivalent: arn:aws:iam::111111111111:role/ops
-	// arn:aws:iam::111111111111:user/dev [user] certain: lambda-001(ops) -> arn:aws:iam::111111111111:role/ops => admin arn:aws:iam::111111111111:role/ops
+	// arn:aws:iam::111111111111:user/dev [user] certain: lambda-001(ops) -> arn:aws:iam::111111111111:role/ops (admin-equivalent)
 	//   arn:aws:iam::111111111111:user/dev iam:PassRole arn:aws:iam::111111111111:role/ops certain
 	//   arn:aws:iam::111111111111:user/dev lambda:CreateFunction arn:aws:lambda:us-east-1:111111111111:function:escalate-probe certain
 	//   arn:aws:iam::111111111111:user/dev lambda:InvokeFunction arn:aws:lambda:us-east-1:111111111111:function:escalate-probe certain

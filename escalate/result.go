@@ -144,7 +144,7 @@ func (p *Path) String() string {
 	if p.Edges[len(p.Edges)-1].Admin {
 		return s
 	}
-	return s + " => admin " + p.Reaches
+	return s + " (admin-equivalent)"
 }
 
 func shortTarget(t string) string {
