@@ -73,7 +73,8 @@ type analyzer struct {
 	trustEv  map[string]*eval.Evaluator
 	edges    []Edge
 	adminPol *policy.Policy
-	graph    *account.Graph
+	// from holds the assumption graph's edges by caller.
+	from map[string][]account.Edge
 }
 
 type grantable struct {
@@ -115,7 +116,18 @@ func Analyze(m *account.Model, opts Options) (*Result, error) {
 	}
 	p.Name = "escalate:granted-by-the-attacker"
 	a.adminPol = p
-	a.graph = m.AssumeGraph(a.ctx)
+	g := m.AssumeGraph(a.ctx)
+	a.from = map[string][]account.Edge{}
+	for _, r := range m.Principals() {
+		if r.Kind != account.KindRole {
+			continue
+		}
+		for _, e := range g.Into(r.ARN) {
+			if e.Kind == "user" || e.Kind == "role" {
+				a.from[e.From] = append(a.from[e.From], e)
+			}
+		}
+	}
 
 	ps := m.Principals()
 	for _, p := range ps {

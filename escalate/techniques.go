@@ -70,7 +70,10 @@ func customerPolicies(t *account.Principal) (pols []*account.ManagedPolicy, how 
 // mods lists how u can widen t's permissions to everything (first way of each technique).
 func (a *analyzer) mods(u, t *account.Principal) []mod {
 	var out []mod
-	g := a.grantableAdmin(t, "")
+	var g grantable
+	if a.mentionsAny(u, principalActions) {
+		g = a.grantableAdmin(t, "")
+	}
 	pols, how := customerPolicies(t)
 	for i, mp := range pols {
 		gv := a.grantableAdmin(t, mp.ARN)
@@ -233,8 +236,8 @@ func (a *analyzer) reaches(u, t *account.Principal) []reach {
 		}
 		return out
 	}
-	for _, e := range a.graph.Into(t.ARN) {
-		if e.From != u.ARN || e.Action != "sts:AssumeRole" {
+	for _, e := range a.from[u.ARN] {
+		if e.To != t.ARN || e.Action != "sts:AssumeRole" {
 			continue
 		}
 		s := Step{Caller: u.ARN, Action: e.Action, Resource: t.ARN, Keys: e.Keys, Missing: e.Missing}
@@ -335,7 +338,18 @@ func (a *analyzer) principalEdges(u *account.Principal) {
 			self[e.Technique] = true
 		}
 	}
-	others := append(append([]*account.Principal{}, acct.Users...), acct.Roles...)
+	// A principal whose policies name none of the IAM actions on principals can only reach the
+	// roles that the assumption graph already links it to.
+	var others []*account.Principal
+	if a.mentionsAny(u, principalActions) {
+		others = append(append(others, acct.Users...), acct.Roles...)
+	} else {
+		for _, e := range a.from[u.ARN] {
+			if t, ok := a.m.Principal(e.To); ok && t.Account == u.Account {
+				others = append(others, t)
+			}
+		}
+	}
 	for _, t := range others {
 		if t == u || t.IsServiceLinked() {
 			continue
@@ -564,4 +578,19 @@ func (a *analyzer) footholds(u *account.Principal, acct *account.Account, self m
 			emit(mod{id: "iam-010", target: grp.ARN, steps: []Step{s}, status: g.status}, need)
 		}
 	}
+}
+
+// principalActions are the IAM actions that act on a principal: widen it or reach it.
+var principalActions = []string{"iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:PutUserPolicy", "iam:AttachUserPolicy",
+	"iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:AddUserToGroup", "iam:PutGroupPolicy", "iam:AttachGroupPolicy",
+	"iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:UpdateAssumeRolePolicy"}
+
+// mentionsAny reports whether p's policies may allow any of actions.
+func (a *analyzer) mentionsAny(p *account.Principal, actions []string) bool {
+	for _, act := range actions {
+		if a.mention(p, act) {
+			return true
+		}
+	}
+	return false
 }
