@@ -67,7 +67,8 @@ type analyzer struct {
 	ctx      []condition.Entry
 	region   string
 	admin    map[string]bool
-	mentions map[string]bool
+	covers   map[string]*cover
+	ctxual   map[string]bool
 	grant    map[string]grantable
 	trust    map[string]*Step // role ARN + "\x00" + service → trust step (nil: not trusted)
 	trustEv  map[string]*eval.Evaluator
@@ -93,7 +94,7 @@ func Analyze(m *account.Model, opts Options) (*Result, error) {
 	if m == nil {
 		return nil, fmt.Errorf("escalate: nil model")
 	}
-	a := &analyzer{m: m, opts: opts, region: opts.Region, admin: map[string]bool{}, mentions: map[string]bool{},
+	a := &analyzer{m: m, opts: opts, region: opts.Region, admin: map[string]bool{}, covers: map[string]*cover{}, ctxual: map[string]bool{},
 		grant: map[string]grantable{}, trust: map[string]*Step{}, trustEv: map[string]*eval.Evaluator{}}
 	if a.region == "" {
 		a.region = "us-east-1"
@@ -253,29 +254,77 @@ func (a *analyzer) grantableAdmin(p *account.Principal, except string) grantable
 	return g
 }
 
+// cover is what p's identity policies say about one action: the Allow statements whose
+// Action covers it, and whether any of them has a condition.
+type cover struct {
+	stmts []*policy.Statement
+	cond  bool
+}
+
+// coverOf returns the cover of action for p (cached).
+func (a *analyzer) coverOf(p *account.Principal, action string) *cover {
+	k := p.ARN + "\x00" + action
+	if c, ok := a.covers[k]; ok {
+		return c
+	}
+	c := &cover{}
+	for _, pol := range p.Identity() {
+		for i := range pol.Statements {
+			if st := &pol.Statements[i]; stmtCovers(st, action) {
+				c.stmts = append(c.stmts, st)
+				c.cond = c.cond || st.HasCondition
+			}
+		}
+	}
+	a.covers[k] = c
+	return c
+}
+
 // mention reports whether p has an Allow statement whose Action covers action: without one,
 // and without a resource policy or missing policies, the request cannot be allowed.
 func (a *analyzer) mention(p *account.Principal, action string) bool {
+	return p.Uncertain() || len(a.coverOf(p, action).stmts) > 0
+}
+
+// mayAllow reports whether one of p's Allow statements covers both action and resource
+// (over-approximated: NotResource and policy variables count as covering).
+func (a *analyzer) mayAllow(p *account.Principal, action, resource string) bool {
 	if p.Uncertain() {
 		return true
 	}
-	k := p.ARN + "\x00" + action
-	if v, ok := a.mentions[k]; ok {
-		return v
-	}
-	v := false
-	for _, pol := range p.Identity() {
-		for i := range pol.Statements {
-			if stmtCovers(&pol.Statements[i], action) {
-				v = true
-				break
+	for _, st := range a.coverOf(p, action).stmts {
+		if st.Resource == nil {
+			return true
+		}
+		for _, v := range st.Resource.Values {
+			if strings.Contains(v.Value, "${") || glob(v.Value, resource) {
+				return true
 			}
 		}
-		if v {
-			break
+	}
+	return false
+}
+
+// contextual reports whether a condition outside p's identity policies (its boundary, its
+// SCPs) could make a request depend on context keys.
+func (a *analyzer) contextual(p *account.Principal) bool {
+	if v, ok := a.ctxual[p.ARN]; ok {
+		return v
+	}
+	var pols []*policy.Policy
+	if p.Boundary != nil {
+		pols = append(pols, p.Boundary.Policy)
+	}
+	for _, level := range a.scp(p) {
+		pols = append(pols, level...)
+	}
+	v := false
+	for _, pol := range pols {
+		for i := range pol.Statements {
+			v = v || pol.Statements[i].HasCondition
 		}
 	}
-	a.mentions[k] = v
+	a.ctxual[p.ARN] = v
 	return v
 }
 
@@ -340,14 +389,17 @@ func entryText(es []condition.Entry) []string {
 // certain (explicit deny, or no statement can allow it whatever the context).
 func (a *analyzer) call(p *account.Principal, action, resource string, extra ...condition.Entry) (Step, bool) {
 	st := Step{Caller: p.ARN, Action: action, Resource: resource, Context: entryText(extra)}
-	if !a.mention(p, action) {
-		if _, has := a.m.ResourcePolicyFor(resource); !has {
-			return st, false
-		}
+	_, hasPolicy := a.m.ResourcePolicyFor(resource)
+	if !hasPolicy && !a.mayAllow(p, action, resource) {
+		return st, false
 	}
 	req := account.Request{Principal: p.ARN, Action: action, Resource: resource, Context: merge(a.ctx, extra)}
 	ans, err := a.m.Decide(req)
 	if err != nil || ans.Decision == eval.ExplicitDeny {
+		return st, false
+	}
+	// Denied on the policies the model has, none of which reads the context: nothing to explain.
+	if ans.Decision == eval.ImplicitDeny && !ans.Uncertain && !hasPolicy && !a.coverOf(p, action).cond && !a.contextual(p) {
 		return st, false
 	}
 	full, err := a.m.Can(req)
