@@ -74,8 +74,11 @@ type analyzer struct {
 	trustEv  map[string]*eval.Evaluator
 	edges    []Edge
 	adminPol *policy.Policy
-	// from holds the assumption graph's edges by caller.
-	from map[string][]account.Edge
+	// from holds the assumption graph's edges by caller, fromTo by caller and role.
+	from         map[string][]account.Edge
+	fromTo       map[string]account.Edge
+	index        map[string]map[string][]*account.Principal
+	trustedRoles map[string][]*account.Principal
 }
 
 type grantable struct {
@@ -118,14 +121,19 @@ func Analyze(m *account.Model, opts Options) (*Result, error) {
 	p.Name = "escalate:granted-by-the-attacker"
 	a.adminPol = p
 	g := m.AssumeGraph(a.ctx)
-	a.from = map[string][]account.Edge{}
+	a.from, a.fromTo = map[string][]account.Edge{}, map[string]account.Edge{}
+	a.index, a.trustedRoles = map[string]map[string][]*account.Principal{}, map[string][]*account.Principal{}
 	for _, r := range m.Principals() {
 		if r.Kind != account.KindRole {
 			continue
 		}
 		for _, e := range g.Into(r.ARN) {
-			if e.Kind == "user" || e.Kind == "role" {
+			if (e.Kind == "user" || e.Kind == "role") && e.Action == "sts:AssumeRole" {
 				a.from[e.From] = append(a.from[e.From], e)
+				// Keep the strongest edge: certain before session-bound, conditional, uncertain.
+				if old, dup := a.fromTo[e.From+"\x00"+e.To]; !dup || edgeRank(e) < edgeRank(old) {
+					a.fromTo[e.From+"\x00"+e.To] = e
+				}
 			}
 		}
 	}
@@ -147,6 +155,19 @@ func Analyze(m *account.Model, opts Options) (*Result, error) {
 	}
 	a.search(res)
 	return res, nil
+}
+
+// edgeRank orders assumption edges from the strongest.
+func edgeRank(e account.Edge) int {
+	switch {
+	case e.Uncertain:
+		return 3
+	case len(e.Keys) > 0:
+		return 2
+	case e.Session != "":
+		return 1
+	}
+	return 0
 }
 
 // merge returns base with the entries of over added, an entry of over replacing one of base
@@ -351,13 +372,21 @@ func stmtCovers(s *policy.Statement, action string) bool {
 	return false
 }
 
-// glob matches an IAM action pattern (* and ?) without case.
+// lower folds an ASCII letter.
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// glob matches a pattern with * and ? without ASCII case (actions compare without case; for
+// resources, which compare with case, it over-approximates, as a prefilter may).
 func glob(pat, s string) bool {
-	pat, s = strings.ToLower(pat), strings.ToLower(s)
 	px, sx, star, mark := 0, 0, -1, 0
 	for sx < len(s) {
 		switch {
-		case px < len(pat) && (pat[px] == '?' || pat[px] == s[sx]):
+		case px < len(pat) && pat[px] != '*' && (pat[px] == '?' || lower(pat[px]) == lower(s[sx])):
 			px++
 			sx++
 		case px < len(pat) && pat[px] == '*':

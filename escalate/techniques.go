@@ -236,10 +236,7 @@ func (a *analyzer) reaches(u, t *account.Principal) []reach {
 		}
 		return out
 	}
-	for _, e := range a.from[u.ARN] {
-		if e.To != t.ARN || e.Action != "sts:AssumeRole" {
-			continue
-		}
+	if e, ok := a.fromTo[u.ARN+"\x00"+t.ARN]; ok {
 		s := Step{Caller: u.ARN, Action: e.Action, Resource: t.ARN, Keys: e.Keys, Missing: e.Missing}
 		switch {
 		case e.Uncertain:
@@ -261,7 +258,6 @@ func (a *analyzer) reaches(u, t *account.Principal) []reach {
 			}
 		}
 		out = append(out, reach{id: "sts-001", steps: []Step{s}})
-		break
 	}
 	if s, ok := a.call(u, "iam:UpdateAssumeRolePolicy", t.ARN); ok {
 		if as, ok := a.assumeAfterTrust(u, t); ok {
@@ -338,18 +334,7 @@ func (a *analyzer) principalEdges(u *account.Principal) {
 			self[e.Technique] = true
 		}
 	}
-	// A principal whose policies name none of the IAM actions on principals can only reach the
-	// roles that the assumption graph already links it to.
-	var others []*account.Principal
-	if a.mentionsAny(u, principalActions) {
-		others = append(append(others, acct.Users...), acct.Roles...)
-	} else {
-		for _, e := range a.from[u.ARN] {
-			if t, ok := a.m.Principal(e.To); ok && t.Account == u.Account {
-				others = append(others, t)
-			}
-		}
-	}
+	others := a.candidates(u, acct)
 	for _, t := range others {
 		if t == u || t.IsServiceLinked() {
 			continue
@@ -381,11 +366,10 @@ func (a *analyzer) principalEdges(u *account.Principal) {
 		if tq.mech != mechService || !a.mentionsAll(u, tq) {
 			continue
 		}
-		for _, r := range acct.Roles {
-			if r == u || r.IsServiceLinked() {
-				continue
+		for _, r := range a.trustedBy(acct, tq.Trusts) {
+			if r != u {
+				a.serviceEdge(u, r, tq)
 			}
-			a.serviceEdge(u, r, tq)
 		}
 	}
 }
@@ -593,4 +577,94 @@ func (a *analyzer) mentionsAny(p *account.Principal, actions []string) bool {
 		}
 	}
 	return false
+}
+
+// candidates lists the principals of u's account that u may act on: the roles the assumption
+// graph links it to, and those its statements for the IAM actions on principals may name
+// (every principal when a statement uses a wildcard, NotResource or a policy variable).
+func (a *analyzer) candidates(u *account.Principal, acct *account.Account) []*account.Principal {
+	all := func() []*account.Principal {
+		return append(append([]*account.Principal{}, acct.Users...), acct.Roles...)
+	}
+	if u.Uncertain() {
+		return all()
+	}
+	seen := map[*account.Principal]bool{}
+	var out []*account.Principal
+	add := func(t *account.Principal) {
+		if t != nil && !seen[t] && t.Account == u.Account {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	for _, e := range a.from[u.ARN] {
+		if t, ok := a.m.Principal(e.To); ok {
+			add(t)
+		}
+	}
+	idx := a.indexOf(acct)
+	for _, act := range principalActions {
+		for _, st := range a.coverOf(u, act).stmts {
+			if st.Resource == nil {
+				return all()
+			}
+			for _, v := range st.Resource.Values {
+				if strings.ContainsAny(v.Value, "*?$") {
+					return all()
+				}
+				if t, ok := a.m.Principal(v.Value); ok {
+					add(t)
+				}
+				for _, t := range idx[v.Value] {
+					add(t)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// indexOf maps, for an account, each group ARN to its members and each managed policy ARN to
+// the principals it is attached to (directly or through a group).
+func (a *analyzer) indexOf(acct *account.Account) map[string][]*account.Principal {
+	if idx, ok := a.index[acct.ID]; ok {
+		return idx
+	}
+	idx := map[string][]*account.Principal{}
+	for _, p := range append(append([]*account.Principal{}, acct.Users...), acct.Roles...) {
+		for _, mp := range p.Attached {
+			idx[mp.ARN] = append(idx[mp.ARN], p)
+		}
+		for _, g := range p.Groups {
+			idx[g.ARN] = append(idx[g.ARN], p)
+			for _, mp := range g.Attached {
+				idx[mp.ARN] = append(idx[mp.ARN], p)
+			}
+		}
+	}
+	a.index[acct.ID] = idx
+	return idx
+}
+
+// trustedBy lists the roles of the account (service-linked ones excepted) whose trust policy
+// may admit one of the services.
+func (a *analyzer) trustedBy(acct *account.Account, services []string) []*account.Principal {
+	k := acct.ID + "\x00" + strings.Join(services, ",")
+	if rs, ok := a.trustedRoles[k]; ok {
+		return rs
+	}
+	var rs []*account.Principal
+	for _, r := range acct.Roles {
+		if r.IsServiceLinked() {
+			continue
+		}
+		for _, svc := range services {
+			if a.trusts(r, svc) != nil {
+				rs = append(rs, r)
+				break
+			}
+		}
+	}
+	a.trustedRoles[k] = rs
+	return rs
 }
