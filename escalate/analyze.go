@@ -79,6 +79,7 @@ type analyzer struct {
 	fromTo       map[string]account.Edge
 	index        map[string]map[string][]*account.Principal
 	trustedRoles map[string][]*account.Principal
+	calls        map[string][]Step
 }
 
 type grantable struct {
@@ -123,6 +124,7 @@ func Analyze(m *account.Model, opts Options) (*Result, error) {
 	g := m.AssumeGraph(a.ctx)
 	a.from, a.fromTo = map[string][]account.Edge{}, map[string]account.Edge{}
 	a.index, a.trustedRoles = map[string]map[string][]*account.Principal{}, map[string][]*account.Principal{}
+	a.calls = map[string][]Step{}
 	for _, r := range m.Principals() {
 		if r.Kind != account.KindRole {
 			continue
@@ -152,6 +154,26 @@ func Analyze(m *account.Model, opts Options) (*Result, error) {
 			continue
 		}
 		a.principalEdges(u)
+	}
+	// A service edge to a role matters only if the role leads to an admin-equivalent
+	// principal: service edges are added towards the roles that do, until none is new.
+	done := map[string]bool{}
+	for {
+		dist, _ := a.distances(Uncertain)
+		fresh := map[string]bool{}
+		for p := range dist {
+			if !done[p] {
+				fresh[p], done[p] = true, true
+			}
+		}
+		if len(fresh) == 0 {
+			break
+		}
+		for _, u := range ps {
+			if !a.admin[u.ARN] && !u.IsServiceLinked() {
+				a.serviceEdges(u, fresh)
+			}
+		}
 	}
 	a.search(res)
 	return res, nil
@@ -190,8 +212,12 @@ func merge(base, over []condition.Entry) []condition.Entry {
 }
 
 func (a *analyzer) fill(tmpl, acct string) string {
-	r := strings.NewReplacer("{a}", acct, "{r}", a.region, "{n}", probeName)
-	return r.Replace(tmpl)
+	if !strings.Contains(tmpl, "{") {
+		return tmpl
+	}
+	tmpl = strings.ReplaceAll(tmpl, "{a}", acct)
+	tmpl = strings.ReplaceAll(tmpl, "{r}", a.region)
+	return strings.ReplaceAll(tmpl, "{n}", probeName)
 }
 
 // directAdmin reports whether the model allows p every admin probe with certainty.

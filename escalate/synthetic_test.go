@@ -102,3 +102,25 @@ func BenchmarkSynthetic10k(b *testing.B) {
 }
 
 var _ = time.Now
+
+func BenchmarkSynthetic2k(b *testing.B) {
+	data := syntheticExport(b, 2000)
+	start := time.Now()
+	m, err := account.Load(account.Input{Exports: []account.File{{Name: "synthetic.json", Data: data}}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("load %v", time.Since(start))
+	start = time.Now()
+	m.AssumeGraph(nil)
+	b.Logf("graph %v", time.Since(start))
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := Analyze(m, Options{Now: testNow})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(res.Edges)), "edges")
+		b.ReportMetric(float64(len(res.Paths)), "paths")
+	}
+}

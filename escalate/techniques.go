@@ -323,17 +323,13 @@ func (a *analyzer) principalEdges(u *account.Principal) {
 		return
 	}
 	// Self-escalation.
+	self := map[string]bool{}
 	for _, md := range a.mods(u, u) {
+		self[md.id] = true
 		a.finish(Edge{From: u.ARN, To: u.ARN, Admin: true, Technique: md.id, Category: SelfEscalation, Target: md.target,
 			Steps: md.steps, Requires: md.requires, Status: md.status})
 	}
 	// Other principals of the account: reach them, widen them, or both.
-	self := map[string]bool{}
-	for _, e := range a.edges {
-		if e.From == u.ARN && e.From == e.To {
-			self[e.Technique] = true
-		}
-	}
 	others := a.candidates(u, acct)
 	for _, t := range others {
 		if t == u || t.IsServiceLinked() {
@@ -360,16 +356,52 @@ func (a *analyzer) principalEdges(u *account.Principal) {
 		}
 	}
 	a.footholds(u, acct, self)
-	// Services that run code as a role.
+}
+
+// serviceCalls returns the decided service calls of technique tq by u (nil when one is denied
+// or u's policies do not name every permission), cached: they do not depend on the role.
+func (a *analyzer) serviceCalls(u *account.Principal, tq *Technique) []Step {
+	k := u.ARN + "\x00" + tq.ID
+	if c, ok := a.calls[k]; ok {
+		return c
+	}
+	var calls []Step
+	if a.mentionsAll(u, tq) {
+		for _, sa := range tq.actions {
+			s, ok := a.serviceCall(u, sa)
+			if !ok {
+				calls = nil
+				break
+			}
+			calls = append(calls, s)
+		}
+	}
+	a.calls[k] = calls
+	return calls
+}
+
+// serviceEdges finds the edges of the service techniques from u to the roles in targets.
+func (a *analyzer) serviceEdges(u *account.Principal, targets map[string]bool) {
+	acct, ok := a.m.Account(u.Account)
+	if !ok {
+		return
+	}
 	for i := range catalog {
 		tq := &catalog[i]
-		if tq.mech != mechService || !a.mentionsAll(u, tq) {
+		if tq.mech != mechService {
 			continue
 		}
+		var calls []Step
 		for _, r := range a.trustedBy(acct, tq.Trusts) {
-			if r != u {
-				a.serviceEdge(u, r, tq)
+			if r == u || !targets[r.ARN] {
+				continue
 			}
+			if calls == nil {
+				if calls = a.serviceCalls(u, tq); calls == nil {
+					break
+				}
+			}
+			a.serviceEdge(u, r, tq, calls)
 		}
 	}
 }
@@ -386,8 +418,8 @@ func (a *analyzer) mentionsAll(u *account.Principal, tq *Technique) bool {
 	return true
 }
 
-// serviceEdge decides technique tq by u with role r.
-func (a *analyzer) serviceEdge(u, r *account.Principal, tq *Technique) {
+// serviceEdge decides technique tq by u with role r, given the service calls decided.
+func (a *analyzer) serviceEdge(u, r *account.Principal, tq *Technique, calls []Step) {
 	var steps []Step
 	var req []string
 	var trust *Step
@@ -413,13 +445,7 @@ func (a *analyzer) serviceEdge(u, r *account.Principal, tq *Technique) {
 		}
 		steps = append(steps, s)
 	}
-	for _, sa := range tq.actions {
-		s, ok := a.serviceCall(u, sa)
-		if !ok {
-			return
-		}
-		steps = append(steps, s)
-	}
+	steps = append(steps, calls...)
 	steps = append(steps, *trust)
 	if tq.Needs != "" {
 		n := tq.Needs
