@@ -40,13 +40,16 @@
 // Analyze returns the escalation graph (Edge: technique, target, steps with the statements
 // that allowed them), the admin-equivalent principals, and for every other principal the
 // shortest path to an admin-equivalent one: certain paths first, then assumed, conditional
-// and uncertain ones. Service-linked roles never start a path: only their service assumes
-// them.
+// and uncertain ones. A principal without one gets, when it has one, an edge to a principal
+// with strictly more permissions (Path.Wider: allowed on "*" every action it is, and more,
+// among the actions the model's policies name). Service-linked roles never start a path:
+// only their service assumes them.
 //
 // # Limits
 //
-// Paths to principals that are more permissive without being admin-equivalent are not
-// searched. Cross-account techniques are decided by the model like any request (IAM actions on
+// "Strictly more permissions" is judged on "*" over the actions the policies name, and only
+// for single edges other than the service techniques (which are followed only towards roles
+// that lead to an admin-equivalent principal). Cross-account techniques are decided by the model like any request (IAM actions on
 // another account's principals are denied, X8.1), so cross-account paths are only those of
 // sts:AssumeRole. Resource names the analysis invents for new resources (escalate-probe) stand
 // for a name the attacker chooses; for an existing resource, for any resource the caller's

@@ -441,3 +441,76 @@ func TestChain(t *testing.T) {
 		t.Errorf("path %v %s %s", ids, got.Status, got.Reaches)
 	}
 }
+
+// TestWider: without a way to admin, a principal that can reach one with strictly more
+// permissions gets that path; one whose reachable principals are not wider gets none.
+func TestWider(t *testing.T) {
+	keys := allow([]string{"iam:CreateAccessKey", "iam:DeleteAccessKey"}, "*")
+	for _, tc := range []struct {
+		name    string
+		opsActs []string
+		want    []string
+	}{
+		{"wider", []string{"s3:GetObject", "s3:PutObject"}, []string{"s3:PutObject"}},
+		{"not wider", []string{"s3:PutObject"}, nil},
+	} {
+		e := export{users: arr{
+			userObj("attacker", nil, attached(), arr{inlinePolicy("p", pdoc(keys, allow("s3:GetObject", "*")))}),
+			userObj("ops", nil, attached(), arr{inlinePolicy("p", pdoc(keys, allow(tc.opsActs, "*")))}),
+		}}
+		res := analyze(t, e.bytes(t))
+		var got *Path
+		for i := range res.Paths {
+			if res.Paths[i].Principal == arnOf("user", "attacker") {
+				got = &res.Paths[i]
+			}
+		}
+		switch {
+		case tc.want == nil && got != nil:
+			t.Errorf("%s: unexpected path %s", tc.name, got.String())
+		case tc.want != nil && (got == nil || !slices.Equal(got.Wider, tc.want) || got.Reaches != arnOf("user", "ops") || got.Techniques()[0] != "iam-003"):
+			t.Errorf("%s: got %+v", tc.name, got)
+		}
+	}
+}
+
+func TestGlob(t *testing.T) {
+	for _, tc := range []struct {
+		pat, s string
+		want   bool
+	}{
+		{"iam:*", "iam:PassRole", true},
+		{"IAM:pass*", "iam:PassRole", true},
+		{"iam:Put*Policy", "iam:PutUserPolicy", true},
+		{"iam:Put*Policy", "iam:PutUserPolicyX", false},
+		{"iam:?assRole", "iam:PassRole", true},
+		{"*", "", true},
+		{"a*b*c", "abxbc", true},
+		{"a*b*c", "acb", false},
+		{"arn:aws:iam::*:policy/fn2-*", "arn:aws:iam::1:policy/fn2-x", true},
+		{"arn:aws:iam::aws:policy/fp4-*", "arn:aws:iam::1:policy/fp4-x", false},
+	} {
+		if got := glob(tc.pat, tc.s); got != tc.want {
+			t.Errorf("glob(%q, %q) = %v", tc.pat, tc.s, got)
+		}
+	}
+}
+
+func TestInstantiate(t *testing.T) {
+	a := &analyzer{region: "us-east-1"}
+	for _, tc := range []struct {
+		pat, want string
+		ok        bool
+	}{
+		{"arn:aws:lambda:*:*:function:app-*", "arn:aws:lambda:us-east-1:" + acct + ":function:app-escalate-probe", true},
+		{"arn:aws:lambda:eu-west-1:" + acct + ":function:f?", "arn:aws:lambda:eu-west-1:" + acct + ":function:fx", true},
+		{"arn:aws:lambda:*:999999999999:function:*", "", false},
+		{"arn:aws:lambda:*:*:function:${aws:username}", "", false},
+		{"arn:aws:s3:::bucket/*", "", false},
+	} {
+		got, ok := a.instantiate(tc.pat, "lambda", acct)
+		if ok != tc.ok || got != tc.want {
+			t.Errorf("instantiate(%q) = %q, %v", tc.pat, got, ok)
+		}
+	}
+}

@@ -106,14 +106,19 @@ type Admin struct {
 	Edge   *Edge `json:"edge,omitempty"`
 }
 
-// Path is the shortest way a principal has to an admin-equivalent principal.
+// Path is the shortest way a principal has to an admin-equivalent principal, or, for a
+// principal without one, to a principal with strictly more permissions.
 type Path struct {
 	Principal string `json:"principal"`
 	Kind      string `json:"kind"`
-	// Reaches is the admin-equivalent principal held at the end.
+	// Reaches is the principal held at the end: admin-equivalent, unless Wider is set.
 	Reaches string `json:"reaches"`
-	Edges   []Edge `json:"edges"`
-	Status  Status `json:"status"`
+	// Wider lists, when Reaches is not admin-equivalent, the actions Reaches is allowed on "*"
+	// that Principal is not (Reaches is allowed every action Principal is, among those the
+	// model's policies name).
+	Wider  []string `json:"wider,omitempty"`
+	Edges  []Edge   `json:"edges"`
+	Status Status   `json:"status"`
 }
 
 // Techniques lists the technique ids of the path, in order.
@@ -143,6 +148,9 @@ func (p *Path) String() string {
 	s := strings.TrimSuffix(b.String(), ";")
 	if p.Edges[len(p.Edges)-1].Admin {
 		return s
+	}
+	if len(p.Wider) > 0 {
+		return fmt.Sprintf("%s (more permissive: %d more actions, such as %s)", s, len(p.Wider), p.Wider[0])
 	}
 	return s + " (admin-equivalent)"
 }

@@ -1,6 +1,10 @@
 package escalate
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/iamgo/iam/account"
+)
 
 // search computes, for every principal, the shortest path to an admin-equivalent principal:
 // first over certain edges only, then admitting assumed, conditional and uncertain ones, so
@@ -51,6 +55,7 @@ func (a *analyzer) search(res *Result) {
 			res.Paths = append(res.Paths, path)
 		}
 	}
+	a.wider(res, done)
 	// The graph: the edges that lead to an admin-equivalent principal (dist is the loosest tier).
 	for _, e := range a.edges {
 		if e.Admin && !a.admin[e.From] {
@@ -59,6 +64,11 @@ func (a *analyzer) search(res *Result) {
 		}
 		if _, ok := dist[e.To]; ok && !e.Admin && !a.admin[e.From] {
 			res.Edges = append(res.Edges, e)
+		}
+	}
+	for _, p := range res.Paths {
+		if len(p.Wider) > 0 {
+			res.Edges = append(res.Edges, p.Edges...)
 		}
 	}
 	sort.Slice(res.Admins, func(i, j int) bool { return res.Admins[i].Principal < res.Admins[j].Principal })
@@ -125,4 +135,66 @@ func (a *analyzer) distances(tier Status) (map[string]int, map[string]*Edge) {
 		}
 	}
 	return dist, next
+}
+
+// wider finds, for every principal without a path to an admin-equivalent one, an edge to a
+// principal with strictly more permissions: allowed on "*" every action the first is, and
+// more (what-can over the actions the model's policies name). Edges of the best status first.
+func (a *analyzer) wider(res *Result, done map[string]bool) {
+	allowed := map[string]map[string]bool{}
+	what := func(p string) map[string]bool {
+		if s, ok := allowed[p]; ok {
+			return s
+		}
+		var s map[string]bool
+		if r, err := a.m.WhatCan(account.WhatCanRequest{Principal: p, Resource: "*", Context: a.ctx}); err == nil && !r.Uncertain {
+			s = map[string]bool{}
+			for _, x := range r.Allowed {
+				s[x.Action] = true
+			}
+		}
+		allowed[p] = s
+		return s
+	}
+	best, extra := map[string]*Edge{}, map[string][]string{}
+	for i := range a.edges {
+		e := &a.edges[i]
+		if done[e.From] || e.Admin || e.From == e.To {
+			continue
+		}
+		if b, ok := best[e.From]; ok && b.Status <= e.Status {
+			continue
+		}
+		from, to := what(e.From), what(e.To)
+		if from == nil || to == nil {
+			continue
+		}
+		subset := true
+		for x := range from {
+			if !to[x] {
+				subset = false
+				break
+			}
+		}
+		if !subset {
+			continue
+		}
+		var more []string
+		for x := range to {
+			if !from[x] {
+				more = append(more, x)
+			}
+		}
+		if len(more) == 0 {
+			continue
+		}
+		sort.Strings(more)
+		best[e.From], extra[e.From] = e, more
+	}
+	for _, p := range a.m.Principals() {
+		if e, ok := best[p.ARN]; ok {
+			done[p.ARN] = true
+			res.Paths = append(res.Paths, Path{Principal: p.ARN, Kind: p.Kind.String(), Reaches: e.To, Edges: []Edge{*e}, Status: e.Status, Wider: extra[p.ARN]})
+		}
+	}
 }
