@@ -514,3 +514,35 @@ func TestInstantiate(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossAccountAssume: a role of another account that trusts the attacker's account, with
+// the attacker allowed sts:AssumeRole on it, is a path (X8.1); IAM actions on that account's
+// principals are not (no IAM resource policy can grant them).
+func TestCrossAccountAssume(t *testing.T) {
+	other := "222222222222"
+	e := export{users: arr{userObj("attacker", nil, attached(), arr{inlinePolicy("p", pdoc(allow([]string{"sts:AssumeRole", "iam:PutRolePolicy"}, "arn:aws:iam::"+other+":role/*")))})}}
+	data := e.bytes(t)
+	var doc obj
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, trusted := range []string{acct, "333333333333"} {
+		r := roleObj("admin", trustAWS("arn:aws:iam::"+trusted+":root"), attached(adminARN), nil, false)
+		r["Arn"] = "arn:aws:iam::" + other + ":role/admin"
+		r2 := roleObj("plain", trustAWS("arn:aws:iam::333333333333:root"), attached(), nil, false)
+		r2["Arn"] = "arn:aws:iam::" + other + ":role/plain"
+		b, _ := json.Marshal(obj{"UserDetailList": arr{}, "GroupDetailList": arr{}, "RoleDetailList": arr{r, r2}, "Policies": arr{managedPolicy("aws", "AdministratorAccess", pdoc(allow("*", "*")))}})
+		m, err := account.Load(account.Input{Exports: []account.File{{Name: "a.json", Data: data}, {Name: "b.json", Data: b}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Analyze(m, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, yes := reported(res, arnOf("user", "attacker"))
+		if want := trusted == acct; yes != want || (want && !slices.Equal(ids, []string{"sts-001"})) {
+			t.Errorf("trusted %s: %v %v", trusted, yes, ids)
+		}
+	}
+}

@@ -610,7 +610,13 @@ func (a *analyzer) mentionsAny(p *account.Principal, actions []string) bool {
 // (every principal when a statement uses a wildcard, NotResource or a policy variable).
 func (a *analyzer) candidates(u *account.Principal, acct *account.Account) []*account.Principal {
 	all := func() []*account.Principal {
-		return append(append([]*account.Principal{}, acct.Users...), acct.Roles...)
+		out := append(append([]*account.Principal{}, acct.Users...), acct.Roles...)
+		for _, e := range a.from[u.ARN] {
+			if t, ok := a.m.Principal(e.To); ok && t.Account != u.Account {
+				out = append(out, t)
+			}
+		}
+		return out
 	}
 	if u.Uncertain() {
 		return all()
@@ -618,13 +624,19 @@ func (a *analyzer) candidates(u *account.Principal, acct *account.Account) []*ac
 	seen := map[*account.Principal]bool{}
 	var out []*account.Principal
 	add := func(t *account.Principal) {
-		if t != nil && !seen[t] && t.Account == u.Account {
+		if t != nil && !seen[t] {
 			seen[t] = true
 			out = append(out, t)
 		}
 	}
+	// Roles the assumption graph links u to, in any account of the model (X8.5).
 	for _, e := range a.from[u.ARN] {
 		if t, ok := a.m.Principal(e.To); ok {
+			add(t)
+		}
+	}
+	sameAccount := func(t *account.Principal) {
+		if t != nil && t.Account == u.Account {
 			add(t)
 		}
 	}
@@ -639,10 +651,10 @@ func (a *analyzer) candidates(u *account.Principal, acct *account.Account) []*ac
 					return all()
 				}
 				if t, ok := a.m.Principal(v.Value); ok {
-					add(t)
+					sameAccount(t)
 				}
 				for _, t := range idx[v.Value] {
-					add(t)
+					sameAccount(t)
 				}
 			}
 		}
