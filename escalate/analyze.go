@@ -80,6 +80,8 @@ type analyzer struct {
 	index        map[string]map[string][]*account.Principal
 	trustedRoles map[string][]*account.Principal
 	calls        map[string][]Step
+	listed       map[string]int
+	omitted      int
 }
 
 type grantable struct {
@@ -124,7 +126,7 @@ func Analyze(m *account.Model, opts Options) (*Result, error) {
 	g := m.AssumeGraph(a.ctx)
 	a.from, a.fromTo = map[string][]account.Edge{}, map[string]account.Edge{}
 	a.index, a.trustedRoles = map[string]map[string][]*account.Principal{}, map[string][]*account.Principal{}
-	a.calls = map[string][]Step{}
+	a.calls, a.listed = map[string][]Step{}, map[string]int{}
 	for _, r := range m.Principals() {
 		if r.Kind != account.KindRole {
 			continue
@@ -160,10 +162,10 @@ func Analyze(m *account.Model, opts Options) (*Result, error) {
 	done := map[string]bool{}
 	for {
 		dist, _ := a.distances(Uncertain)
-		fresh := map[string]bool{}
-		for p := range dist {
+		fresh := map[string]int{}
+		for p, d := range dist {
 			if !done[p] {
-				fresh[p], done[p] = true, true
+				fresh[p], done[p] = d, true
 			}
 		}
 		if len(fresh) == 0 {
@@ -176,6 +178,7 @@ func Analyze(m *account.Model, opts Options) (*Result, error) {
 		}
 	}
 	a.search(res)
+	res.Omitted = a.omitted
 	return res, nil
 }
 

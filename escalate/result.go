@@ -174,6 +174,10 @@ type Result struct {
 	// Edges is the escalation graph: every edge that lies on a way to an admin-equivalent
 	// principal.
 	Edges []Edge `json:"edges"`
+	// Omitted counts the roles towards which service edges were not examined: for one caller
+	// and one service technique, only the roles nearest to an admin-equivalent principal are
+	// (three), which keeps the shortest paths.
+	Omitted int `json:"omitted,omitempty"`
 	// Now is the time the analysis took for aws:CurrentTime ("" when none was given).
 	Now string `json:"now,omitempty"`
 }

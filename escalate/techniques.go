@@ -2,6 +2,7 @@ package escalate
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/iamgo/iam/account"
@@ -380,8 +381,15 @@ func (a *analyzer) serviceCalls(u *account.Principal, tq *Technique) []Step {
 	return calls
 }
 
-// serviceEdges finds the edges of the service techniques from u to the roles in targets.
-func (a *analyzer) serviceEdges(u *account.Principal, targets map[string]bool) {
+// maxServiceEdges bounds, for one caller and one service technique, the roles an edge is
+// listed to: the nearest to an admin-equivalent principal first. The steps of such edges
+// differ only in the role passed, so the shortest paths are kept; the roles not examined are
+// counted in Result.Omitted.
+const maxServiceEdges = 3
+
+// serviceEdges finds the edges of the service techniques from u to the roles in targets
+// (with their distance to an admin-equivalent principal).
+func (a *analyzer) serviceEdges(u *account.Principal, targets map[string]int) {
 	acct, ok := a.m.Account(u.Account)
 	if !ok {
 		return
@@ -391,17 +399,29 @@ func (a *analyzer) serviceEdges(u *account.Principal, targets map[string]bool) {
 		if tq.mech != mechService {
 			continue
 		}
-		var calls []Step
+		var roles []*account.Principal
 		for _, r := range a.trustedBy(acct, tq.Trusts) {
-			if r == u || !targets[r.ARN] {
-				continue
+			if _, ok := targets[r.ARN]; ok && r != u {
+				roles = append(roles, r)
 			}
-			if calls == nil {
-				if calls = a.serviceCalls(u, tq); calls == nil {
-					break
-				}
+		}
+		if len(roles) == 0 {
+			continue
+		}
+		calls := a.serviceCalls(u, tq)
+		if calls == nil {
+			continue
+		}
+		sort.SliceStable(roles, func(i, j int) bool { return targets[roles[i].ARN] < targets[roles[j].ARN] })
+		k := u.ARN + "\x00" + tq.ID
+		for n, r := range roles {
+			if a.listed[k] >= maxServiceEdges {
+				a.omitted += len(roles) - n
+				break
 			}
-			a.serviceEdge(u, r, tq, calls)
+			if a.serviceEdge(u, r, tq, calls) {
+				a.listed[k]++
+			}
 		}
 	}
 }
@@ -419,7 +439,7 @@ func (a *analyzer) mentionsAll(u *account.Principal, tq *Technique) bool {
 }
 
 // serviceEdge decides technique tq by u with role r, given the service calls decided.
-func (a *analyzer) serviceEdge(u, r *account.Principal, tq *Technique, calls []Step) {
+func (a *analyzer) serviceEdge(u, r *account.Principal, tq *Technique, calls []Step) bool {
 	var steps []Step
 	var req []string
 	var trust *Step
@@ -429,19 +449,19 @@ func (a *analyzer) serviceEdge(u, r *account.Principal, tq *Technique, calls []S
 		}
 	}
 	if trust == nil {
-		return
+		return false
 	}
 	if tq.InstanceProfile {
 		if a.opts.InstanceProfiles == nil {
 			req = append(req, r.ARN+" has an instance profile (not known: the exports' InstanceProfileList was not given)")
 		} else if !a.opts.InstanceProfiles[r.ARN] {
-			return
+			return false
 		}
 	}
 	if tq.PassedToService != "" {
 		s, ok := a.call(u, "iam:PassRole", r.ARN, entry("iam:PassedToService", tq.PassedToService))
 		if !ok {
-			return
+			return false
 		}
 		steps = append(steps, s)
 	}
@@ -455,6 +475,7 @@ func (a *analyzer) serviceEdge(u, r *account.Principal, tq *Technique, calls []S
 		req = append(req, n)
 	}
 	a.finish(Edge{From: u.ARN, To: r.ARN, Technique: tq.ID, Category: tq.Category, Target: r.ARN, Steps: steps, Requires: req})
+	return true
 }
 
 // serviceCall decides one service action of u: on the resource the technique names (a new

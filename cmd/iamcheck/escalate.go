@@ -205,4 +205,7 @@ func printEscalate(w io.Writer, res *escalate.Result) {
 		}
 		fmt.Fprintln(w, line)
 	}
+	if res.Omitted > 0 {
+		fmt.Fprintf(w, "(service edges towards %d more roles not examined: for each principal and technique the 3 roles nearest to admin are)\n", res.Omitted)
+	}
 }
