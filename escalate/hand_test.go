@@ -546,3 +546,39 @@ func TestCrossAccountAssume(t *testing.T) {
 		}
 	}
 }
+
+// TestSCPStopsSelfEscalation: an SCP denying the IAM writes of the account stops a user that
+// may write its own policy (E7.9); with FullAWSAccess alone it is admin-equivalent.
+func TestSCPStopsSelfEscalation(t *testing.T) {
+	for _, denyIAM := range []bool{false, true} {
+		e := export{users: arr{userObj("attacker", nil, attached(), arr{inlinePolicy("p", pdoc(allow("iam:PutUserPolicy", arnOf("user", "attacker"))))})}}
+		ids := arr{"p-full"}
+		if denyIAM {
+			ids = append(ids, "p-noiam")
+		}
+		org := obj{
+			"Organization": obj{"Id": "o-abc", "MasterAccountId": "999999999999"},
+			"Policies": arr{
+				obj{"PolicySummary": obj{"Id": "p-full", "Name": "FullAWSAccess", "Type": "SERVICE_CONTROL_POLICY"}, "Content": pdoc(allow("*", "*"))},
+				obj{"PolicySummary": obj{"Id": "p-noiam", "Name": "NoIAMWrites", "Type": "SERVICE_CONTROL_POLICY"}, "Content": pdoc(deny("iam:Put*", "*"))},
+			},
+			"Root": obj{"Id": "r-root", "PolicyIds": arr{"p-full"}, "OrganizationalUnits": arr{},
+				"Accounts": arr{obj{"Id": acct, "PolicyIds": ids}, obj{"Id": "999999999999", "PolicyIds": arr{"p-full"}}}},
+		}
+		ob, err := json.Marshal(org)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := account.Load(account.Input{Exports: []account.File{{Name: "a.json", Data: e.bytes(t)}}, Organization: &account.File{Name: "org.json", Data: ob}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Analyze(m, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, yes := reported(res, arnOf("user", "attacker")); yes == denyIAM {
+			t.Errorf("deny IAM by SCP %v: reported %v", denyIAM, yes)
+		}
+	}
+}
