@@ -399,6 +399,10 @@ func (a *analyzer) serviceEdges(u *account.Principal, targets map[string]int) {
 		if tq.mech != mechService {
 			continue
 		}
+		k := u.ARN + "\x00" + tq.ID
+		if !a.mentionsAll(u, tq) {
+			continue
+		}
 		var roles []*account.Principal
 		for _, r := range a.trustedBy(acct, tq.Trusts) {
 			if _, ok := targets[r.ARN]; ok && r != u {
@@ -412,8 +416,11 @@ func (a *analyzer) serviceEdges(u *account.Principal, targets map[string]int) {
 		if calls == nil {
 			continue
 		}
+		if a.listed[k] >= maxServiceEdges {
+			a.omitted += len(roles)
+			continue
+		}
 		sort.SliceStable(roles, func(i, j int) bool { return targets[roles[i].ARN] < targets[roles[j].ARN] })
-		k := u.ARN + "\x00" + tq.ID
 		for n, r := range roles {
 			if a.listed[k] >= maxServiceEdges {
 				a.omitted += len(roles) - n
