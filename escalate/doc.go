@@ -49,7 +49,9 @@
 //
 // "Strictly more permissions" is judged on "*" over the actions the policies name, and only
 // for single edges other than the service techniques (which are followed only towards roles
-// that lead to an admin-equivalent principal). Cross-account techniques are decided by the model like any request (IAM actions on
+// that lead to an admin-equivalent principal). For one caller and one service technique,
+// edges are listed to the three roles nearest to an admin-equivalent principal; the roles
+// not examined are counted in Result.Omitted. Cross-account techniques are decided by the model like any request (IAM actions on
 // another account's principals are denied, X8.1), so cross-account paths are only those of
 // sts:AssumeRole. Resource names the analysis invents for new resources (escalate-probe) stand
 // for a name the attacker chooses; for an existing resource, for any resource the caller's
