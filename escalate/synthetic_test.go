@@ -101,7 +101,6 @@ func BenchmarkSynthetic10k(b *testing.B) {
 	}
 }
 
-
 // BenchmarkSynthetic2k: the same shapes with 2,000 principals; logs the load and the
 // assumption graph (account package) apart.
 func BenchmarkSynthetic2k(b *testing.B) {
