@@ -28,6 +28,11 @@ type Options struct {
 	// from the exports with InstanceProfiles. Nil means unknown: the EC2 techniques are then
 	// conditional on the profile; a non-nil map without a role means it has none.
 	InstanceProfiles map[string]bool
+	// PolicyVersions gives the number of versions of each customer managed policy, as read
+	// from the exports with PolicyVersions. Nil means unknown: iam:CreatePolicyVersion is then
+	// conditional on the policy having fewer than five versions; with a count of five it needs
+	// iam:DeletePolicyVersion too.
+	PolicyVersions map[string]int
 	// Region is the region of the resources the techniques create (default us-east-1).
 	Region string
 }

@@ -25,7 +25,8 @@
 //   - Conditional: the step depends on context keys nobody in the model controls (MFA, a
 //     source IP, ...) or on something the export does not describe: an existing Lambda
 //     function, instance, stack, notebook or endpoint running as the role, a non-default
-//     policy version, the number of a user's access keys, whether it has a password, or a
+//     policy version, the number of a user's access keys, whether it has a password, the
+//     number of versions of a policy (five at most; see Options.PolicyVersions), or a
 //     foothold on a principal the attacker cannot reach in the model. Edge.Requires says what.
 //   - Uncertain: the model lacks some of the caller's policies (C5.0); never asserted.
 //

@@ -131,11 +131,14 @@ func analyze(t testing.TB, data []byte) *Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prof := map[string]bool{}
+	prof, vers := map[string]bool{}, map[string]int{}
 	if err := InstanceProfiles(data, prof); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Analyze(m, Options{Now: testNow, InstanceProfiles: prof})
+	if err := PolicyVersions(data, vers); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Analyze(m, Options{Now: testNow, InstanceProfiles: prof, PolicyVersions: vers})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -579,6 +582,51 @@ func TestSCPStopsSelfEscalation(t *testing.T) {
 		}
 		if _, yes := reported(res, arnOf("user", "attacker")); yes == denyIAM {
 			t.Errorf("deny IAM by SCP %v: reported %v", denyIAM, yes)
+		}
+	}
+}
+
+// TestPolicyVersionLimit: a policy with five versions takes a new one only after one is
+// deleted (iam:DeletePolicyVersion); without version counts the step is conditional on it.
+func TestPolicyVersionLimit(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		versions int
+		del      bool
+		want     Status // Uncertain+1: not reported
+	}{
+		{"one version", 1, false, Certain},
+		{"five versions", 5, false, Uncertain + 1},
+		{"five versions, delete", 5, true, Certain},
+		{"unknown", 0, false, Conditional},
+	} {
+		acts := []string{"iam:CreatePolicyVersion"}
+		if tc.del {
+			acts = append(acts, "iam:DeletePolicyVersion")
+		}
+		pol := managedPolicy(acct, "mine", pdoc(allow(acts, "*")))
+		e := export{users: arr{userObj("attacker", nil, attached(arnOf("policy", "mine")), nil)}, policies: arr{pol}}
+		data := e.bytes(t)
+		m, err := account.Load(account.Input{Exports: []account.File{{Name: "a.json", Data: data}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := Options{Now: testNow}
+		if tc.versions > 0 {
+			opts.PolicyVersions = map[string]int{arnOf("policy", "mine"): tc.versions}
+		}
+		res, err := Analyze(m, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := Uncertain + 1
+		for _, e := range edgesFrom(res, arnOf("user", "attacker")) {
+			if e.Technique == "iam-001" {
+				got = min(got, e.Status)
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s: status %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

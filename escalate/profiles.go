@@ -26,3 +26,26 @@ func InstanceProfiles(export []byte, into map[string]bool) error {
 	}
 	return nil
 }
+
+// PolicyVersions reads how many versions each customer managed policy has from one
+// get-account-authorization-details export (Policies[].PolicyVersionList), and adds them to
+// into (policy ARN → count). The account model keeps only default versions; a policy has at
+// most five, and iam:CreatePolicyVersion on a policy with five needs iam:DeletePolicyVersion
+// first.
+func PolicyVersions(export []byte, into map[string]int) error {
+	var doc struct {
+		Policies []struct {
+			Arn               string
+			PolicyVersionList []json.RawMessage
+		}
+	}
+	if err := json.Unmarshal(export, &doc); err != nil {
+		return fmt.Errorf("escalate: reading policy versions: %w", err)
+	}
+	for _, p := range doc.Policies {
+		if p.Arn != "" {
+			into[p.Arn] = len(p.PolicyVersionList)
+		}
+	}
+	return nil
+}

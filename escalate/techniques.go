@@ -84,6 +84,18 @@ func (a *analyzer) mods(u, t *account.Principal) []mod {
 			if gv.why != "" {
 				md.requires = append(md.requires, gv.why)
 			}
+			// A policy has at most five versions.
+			switch n, known := a.opts.PolicyVersions[mp.ARN]; {
+			case a.opts.PolicyVersions == nil || !known:
+				md.requires = append(md.requires, mp.ARN+" has fewer than five versions (version counts not given)")
+			case n >= 5:
+				d, ok := a.call(u, "iam:DeletePolicyVersion", mp.ARN)
+				if !ok {
+					continue
+				}
+				d.Note = "the policy has five versions: one non-default version is deleted first"
+				md.steps = append([]Step{d}, md.steps...)
+			}
 			out = append(out, md)
 			break
 		}

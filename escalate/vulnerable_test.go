@@ -16,7 +16,7 @@ import (
 
 var vulnerablePath = filepath.Join("..", "..", "shared", "accounts", "iam-vulnerable.json")
 
-func loadVulnerable(t testing.TB) (*account.Model, map[string]bool) {
+func loadVulnerable(t testing.TB) (*account.Model, Options) {
 	t.Helper()
 	data, err := os.ReadFile(vulnerablePath)
 	if err != nil {
@@ -26,11 +26,14 @@ func loadVulnerable(t testing.TB) (*account.Model, map[string]bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prof := map[string]bool{}
+	prof, vers := map[string]bool{}, map[string]int{}
 	if err := InstanceProfiles(data, prof); err != nil {
 		t.Fatal(err)
 	}
-	return m, prof
+	if err := PolicyVersions(data, vers); err != nil {
+		t.Fatal(err)
+	}
+	return m, Options{Now: testNow, InstanceProfiles: prof, PolicyVersions: vers}
 }
 
 // labTechnique is the technique the lab built each attacker principal for (both its -user and
@@ -116,8 +119,8 @@ func labKey(name string) string {
 }
 
 func TestIAMVulnerable(t *testing.T) {
-	m, prof := loadVulnerable(t)
-	res, err := Analyze(m, Options{Now: testNow, InstanceProfiles: prof})
+	m, opts := loadVulnerable(t)
+	res, err := Analyze(m, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,9 +225,9 @@ func hasPathOrAdmin(res *Result, p string) bool {
 
 // TestIAMVulnerableSpeed: the whole analysis (load excluded) within a second.
 func TestIAMVulnerableSpeed(t *testing.T) {
-	m, prof := loadVulnerable(t)
+	m, opts := loadVulnerable(t)
 	start := time.Now()
-	if _, err := Analyze(m, Options{Now: testNow, InstanceProfiles: prof}); err != nil {
+	if _, err := Analyze(m, opts); err != nil {
 		t.Fatal(err)
 	}
 	if d := time.Since(start); d > time.Second && !raceEnabled {
@@ -233,10 +236,10 @@ func TestIAMVulnerableSpeed(t *testing.T) {
 }
 
 func BenchmarkIAMVulnerable(b *testing.B) {
-	m, prof := loadVulnerable(b)
+	m, opts := loadVulnerable(b)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Analyze(m, Options{Now: testNow, InstanceProfiles: prof}); err != nil {
+		if _, err := Analyze(m, opts); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -81,7 +81,7 @@ func runEscalate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(&inputError{[]finding{{File: "--context", Severity: "error", Code: "usage", Message: err.Error()}}}, cmd, asJSON, stdout, stderr)
 	}
-	m, profiles, err := loadEscalateModel(&f, at, stdin)
+	m, facts, err := loadEscalateModel(&f, at, stdin)
 	if err != nil {
 		return fail(err, cmd, asJSON, stdout, stderr)
 	}
@@ -90,7 +90,8 @@ func runEscalate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "iamcheck: warning: %s\n", w)
 		}
 	}
-	res, err := escalate.Analyze(m, escalate.Options{Now: func() time.Time { return at }, Context: ctx, InstanceProfiles: profiles, Region: region})
+	res, err := escalate.Analyze(m, escalate.Options{Now: func() time.Time { return at }, Context: ctx,
+		InstanceProfiles: facts.profiles, PolicyVersions: facts.versions, Region: region})
 	if err != nil {
 		return fail(err, cmd, asJSON, stdout, stderr)
 	}
@@ -113,12 +114,19 @@ func parseNow(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("expected an RFC 3339 time (2026-12-01T10:00:00Z) or a date (2026-12-01), got %q", s)
 }
 
+// exportFacts are what the exports say that the model does not keep: the roles with an
+// instance profile and the number of versions of each managed policy.
+type exportFacts struct {
+	profiles map[string]bool
+	versions map[string]int
+}
+
 // loadEscalateModel reads the inputs through the size-limited reader and builds the model,
-// with the roles that have an instance profile (which the model does not keep).
-func loadEscalateModel(f *accountFlags, at time.Time, stdin io.Reader) (*account.Model, map[string]bool, error) {
+// with the export facts the model does not keep.
+func loadEscalateModel(f *accountFlags, at time.Time, stdin io.Reader) (*account.Model, exportFacts, error) {
 	var in account.Input
 	var errs []finding
-	profiles := map[string]bool{}
+	facts := exportFacts{profiles: map[string]bool{}, versions: map[string]int{}}
 	stdinUsed := false
 	read := func(name string) []byte {
 		if name == "-" {
@@ -151,20 +159,24 @@ func loadEscalateModel(f *accountFlags, at time.Time, stdin io.Reader) (*account
 		}
 	}
 	if len(errs) > 0 {
-		return nil, nil, &inputError{errs}
+		return nil, facts, &inputError{errs}
 	}
 	opts := account.Options{ManagedPolicyDir: f.managedPolicies, Eval: eval.Options{Now: func() time.Time { return at }}}
 	m, err := opts.Load(in)
 	if err != nil {
-		return nil, nil, &inputError{accountFindings(err)}
+		return nil, facts, &inputError{accountFindings(err)}
 	}
 	// The exports loaded: each is a JSON document; a page without roles adds nothing.
 	for _, e := range in.Exports {
-		if err := escalate.InstanceProfiles(e.Data, profiles); err != nil {
-			return nil, nil, &inputError{[]finding{{File: e.Name, Severity: "error", Code: "syntax", Message: err.Error()}}}
+		err := escalate.InstanceProfiles(e.Data, facts.profiles)
+		if err == nil {
+			err = escalate.PolicyVersions(e.Data, facts.versions)
+		}
+		if err != nil {
+			return nil, facts, &inputError{[]finding{{File: e.Name, Severity: "error", Code: "syntax", Message: err.Error()}}}
 		}
 	}
-	return m, profiles, nil
+	return m, facts, nil
 }
 
 // printEscalate writes the admin-equivalent principals, then one line per principal that can
