@@ -16,6 +16,8 @@
 //	iamcheck can, who-can, what-can, who-can-become
 //	                  questions about whole accounts loaded from get-account-authorization-details
 //	                  exports (see account.go and go doc github.com/iamgo/iam/account)
+//	iamcheck escalate privilege-escalation paths over such exports (see escalate.go and go doc
+//	                  github.com/iamgo/iam/escalate)
 //
 // Run "iamcheck COMMAND --help" for the flags of each command. Flags may come before, after
 // or between file arguments; "-" names standard input.
@@ -40,7 +42,7 @@
 //	compare, check-not-granted, check-public
 //	          0 PASS, 1 FAIL (witnesses printed), 2 bad input, 3 UNKNOWN
 //	can       0 Allow, 1 ExplicitDeny, ImplicitDeny or uncertain, 2 bad input (unknown principal included)
-//	who-can, what-can, who-can-become
+//	who-can, what-can, who-can-become, escalate
 //	          0 answered, 2 bad input (an unreadable or malformed export, an unknown principal)
 //
 // Account exports, organization and resource-policy files may have account.DefaultMaxBytes
@@ -139,6 +141,7 @@ Whole accounts (--account FILE... from aws iam get-account-authorization-details
   iamcheck who-can        [flags]     every principal allowed an action on a resource (exit 0, 2 bad input)
   iamcheck what-can       [flags]     the actions a principal is allowed (exit 0, 2 bad input)
   iamcheck who-can-become [flags]     who can end up as a role, and by which chain (exit 0, 2 bad input)
+  iamcheck escalate       [flags]     who can become admin-equivalent, and how, step by step (exit 0, 2 bad input)
 
 Run "iamcheck COMMAND --help" for a command's flags.
 `
@@ -173,6 +176,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		return runPublic(args[1:], stdin, stdout, stderr)
 	case "can", "who-can", "what-can", "who-can-become":
 		return runAccount(args[0], args[1:], stdin, stdout, stderr)
+	case "escalate":
+		return runEscalate(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			return run([]string{args[1], "--help"}, stdin, stdout, stderr)
