@@ -65,18 +65,18 @@ func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 	c := &r.c
 	r.ctx.Keys = req.Context
 	r.ctx.Budget = e.limits.MaxWork
-	// C5.0 (2026-12): a request the engine cannot be sure of never allows.
-	if p := e.limits.check(req, c); p.field != "" {
-		if ex != nil {
-			ex.Request = p.err(req)
-			ex.Reason, ex.FailedLayer = "invalid-request", "request"
-			ex.Notes = append(ex.Notes, ex.Request.Error())
-		}
+	// C5.0 (2026-12): a request the engine cannot be sure of never allows. Its sizes are checked
+	// first, so that a hostile one costs a bounded time; the rest of the checks can only turn an
+	// Allow or an ExplicitDeny into an ImplicitDeny, so Decide runs them only then (Explain
+	// runs them first, to say why).
+	checked := ex != nil || !e.limits.sizes(req)
+	if checked && r.invalid(req) {
 		return ImplicitDeny
 	}
 	if c.roleSession() {
 		if v, ok := lookup(req.Context, "aws:PrincipalArn"); ok {
-			// check made sure it names the session's role (with its path).
+			// The request checks make sure it names the session's role (with its path): a
+			// decision that relied on another value is turned into an ImplicitDeny.
 			c.roleARN = v
 		}
 		if c.roleARN == "" && ex != nil {
@@ -99,7 +99,24 @@ func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 	d := r.decide()
 	r.explainMissing()
 	r.release()
+	if d != ImplicitDeny && !checked && r.invalid(req) {
+		return ImplicitDeny
+	}
 	return d
+}
+
+// invalid runs the request checks and records a malformed request in the explanation.
+func (r *run) invalid(req *Request) bool {
+	p := r.e.limits.check(req, &r.c)
+	if p.field == "" {
+		return false
+	}
+	if ex := r.ex; ex != nil {
+		ex.Request = p.err(req)
+		ex.Reason, ex.FailedLayer = "invalid-request", "request"
+		ex.Notes = append(ex.Notes, ex.Request.Error())
+	}
+	return true
 }
 
 // decide is the decision procedure proper, on a prepared run: gather the verdicts of every

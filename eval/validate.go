@@ -525,6 +525,26 @@ func init() {
 	}
 }
 
+// sizes reports whether req is within the size limits (request limits, before any other check).
+func (l *Limits) sizes(req *Request) bool {
+	if len(req.Action) > l.MaxActionBytes || len(req.Resource) > l.MaxResourceBytes ||
+		len(req.Principal) > l.MaxPrincipalBytes || len(req.Context) > l.MaxContextKeys {
+		return false
+	}
+	for i := range req.Context {
+		e := &req.Context[i]
+		if len(e.Key) > l.MaxKeyBytes || len(e.Values) > l.MaxValuesPerKey {
+			return false
+		}
+		for _, v := range e.Values {
+			if len(v) > l.MaxValueBytes {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // quick accepts the shapes nearly every request has, in one pass over each field without
 // calls: an action of letters, digits, '-' and '_' with one colon; "*" or an aws-partition ARN
 // with a lower-case service and region, an empty or 12-digit account and a clean resource part;
