@@ -33,12 +33,12 @@ type glob []gtok
 type globRule uint8
 
 const (
-	ruleLiteral  globRule = iota // StringEquals: no wildcard
-	ruleString                   // StringLike: wildcards over the whole value (C5.5)
-	ruleResource                 // Resource/NotResource (R3.3 corrected 2026-12), as package arn reads it
-	ruleResourceOld              // the older reading arn reports as doubt: every wildcard after the fifth colon crosses ':' 
-	ruleARN                      // ArnLike/ArnEquals (C5.11)
-	ruleFold                     // StringEqualsIgnoreCase: no wildcard, ASCII letters in either case (C5.5)
+	ruleLiteral     globRule = iota // StringEquals: no wildcard
+	ruleString                      // StringLike: wildcards over the whole value (C5.5)
+	ruleResource                    // Resource/NotResource (R3.3 corrected 2026-12), as package arn reads it
+	ruleResourceOld                 // the older reading arn reports as doubt: every wildcard after the fifth colon crosses ':'
+	ruleARN                         // ArnLike/ArnEquals (C5.11)
+	ruleFold                        // StringEqualsIgnoreCase: no wildcard, ASCII letters in either case (C5.5)
 )
 
 // compileGlob reads text under rule. It mirrors arn.Compile's classification of wildcards; the
