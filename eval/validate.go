@@ -220,20 +220,16 @@ func none(s string, cls uint8) bool {
 // clean reports whether s holds no control byte (below 0x20, or 0x7f) and is valid UTF-8. Pure
 // ASCII text, the usual case, is checked eight bytes at a time.
 func clean(s string) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	// A word is clean ASCII when no byte has its high bit set, none is 0x7f (adding one would
-	// set it) and none is below 0x20 (subtracting 0x20 would borrow into it). A borrow or carry
-	// only ever starts at a byte that fails, so a clean word is never flagged.
-	dirty := func(w uint64) bool { return (w|(w+ones)|(w-0x20*ones))&highs != 0 }
 	n := len(s)
 	if n >= 8 {
+		b := unsafe.Slice(unsafe.StringData(s), n)
 		for i := 0; i+8 <= n; i += 8 {
-			if dirty(binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))) {
+			if dirty(binary.LittleEndian.Uint64(b[i : i+8])) {
 				return none(s, clsControl) && utf8.ValidString(s)
 			}
 		}
 		// The last eight bytes, overlapping the loop's last word: no byte-by-byte tail.
-		if dirty(binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[n-8:]), 8))) {
+		if dirty(binary.LittleEndian.Uint64(b[n-8:])) {
 			return none(s, clsControl) && utf8.ValidString(s)
 		}
 		return true
@@ -244,6 +240,15 @@ func clean(s string) bool {
 		}
 	}
 	return true
+}
+
+// dirty reports whether a word of text may hold a byte that is not printable ASCII: one with
+// its high bit set, 0x7f (adding one would set it) or one below 0x20 (subtracting 0x20 would
+// borrow into it). A borrow or carry only ever starts at such a byte, so a clean word is never
+// flagged; a flagged one is checked byte by byte.
+func dirty(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (w|(w+ones)|(w-0x20*ones))&highs != 0
 }
 
 // check validates req (c is its parsed caller) and returns the first problem found. It does not
@@ -354,13 +359,43 @@ const (
 	numDerived
 )
 
+// filledByLetter[c][n] is 1 + the index in alwaysFilled of the one name whose fifth byte is the
+// letter 'a'+c and whose length is n, 0 for none, -1 when several share them (then filledByLen
+// decides).
+var filledByLetter = func() (t [26][32]int8) {
+	for i, k := range alwaysFilled {
+		c, n := k[4]-'a', len(k)
+		if t[c][n] == 0 {
+			t[c][n] = int8(i + 1)
+		} else {
+			t[c][n] = -1
+		}
+	}
+	return t
+}()
+
 // filledIndex returns the index of key in alwaysFilled, or -1.
 func filledIndex(key string) int {
-	if n := len(key); n < len(filledByLen) {
-		for _, i := range filledByLen[n] {
-			if ascii.EqualLower(key, alwaysFilled[i]) {
-				return i
-			}
+	n := len(key)
+	if n <= 4 || n >= len(filledByLen) {
+		return -1
+	}
+	c := key[4] | 0x20
+	if c < 'a' || c > 'z' {
+		return -1
+	}
+	switch i := filledByLetter[c-'a'][n]; {
+	case i == 0:
+		return -1
+	case i > 0:
+		if ascii.EqualLower(key, alwaysFilled[i-1]) {
+			return int(i - 1)
+		}
+		return -1
+	}
+	for _, i := range filledByLen[n] {
+		if ascii.EqualLower(key, alwaysFilled[i]) {
+			return i
 		}
 	}
 	return -1
@@ -629,10 +664,13 @@ func (l *Limits) quick(req *Request, c *caller) bool {
 	prev, slashes := byte(0), 0
 	for i := 0; i < len(res); i++ {
 		b := res[i]
-		if !nameByte[b] || b == '/' && prev == '/' {
+		if !nameByte[b] {
 			return false
 		}
 		if b == '/' {
+			if prev == '/' {
+				return false // an empty path segment
+			}
 			slashes++
 		}
 		prev = b
