@@ -297,34 +297,8 @@ func loadModel(f *accountFlags, stdin io.Reader, progress io.Writer) (*account.M
 		mu.Unlock()
 	}
 
-	var in account.Input
 	var errs []finding
-	stdinUsed := false
-	read := func(name string) []byte {
-		if name == "-" {
-			if stdinUsed {
-				errs = append(errs, finding{File: "<stdin>", Severity: "error", Code: "usage", Message: "standard input can be read only once"})
-				return nil
-			}
-			stdinUsed = true
-		}
-		data, err := readInput(name, stdin, maxAccountBytes)
-		if err != nil {
-			errs = append(errs, readErrorFinding(name, err))
-			return nil
-		}
-		return data
-	}
-	for _, name := range f.accounts {
-		if data := read(name); data != nil {
-			in.Exports = append(in.Exports, account.File{Name: displayName(name), Data: data})
-		}
-	}
-	if f.org != "" {
-		if data := read(f.org); data != nil {
-			in.Organization = &account.File{Name: displayName(f.org), Data: data}
-		}
-	}
+	in, read := readAccountInputs(f, stdin, &errs)
 	if f.resourcePolicies != "" {
 		names, err := filepath.Glob(filepath.Join(f.resourcePolicies, "*.json"))
 		if err == nil {
@@ -638,4 +612,38 @@ func printBecome(w io.Writer, r *account.BecomeResult) {
 	for _, k := range roles {
 		fmt.Fprintf(w, "  %s: %s\n", k, strings.Join(r.Adds[k], ", "))
 	}
+}
+
+// readAccountInputs reads the account exports and the organization file the flags name, each
+// through readInput with maxAccountBytes (standard input at most once), adding to errs a finding
+// for every file that could not be read; it returns the reader too, for the commands' other files.
+func readAccountInputs(f *accountFlags, stdin io.Reader, errs *[]finding) (account.Input, func(string) []byte) {
+	var in account.Input
+	stdinUsed := false
+	read := func(name string) []byte {
+		if name == "-" {
+			if stdinUsed {
+				*errs = append(*errs, finding{File: "<stdin>", Severity: "error", Code: "usage", Message: "standard input can be read only once"})
+				return nil
+			}
+			stdinUsed = true
+		}
+		data, err := readInput(name, stdin, maxAccountBytes)
+		if err != nil {
+			*errs = append(*errs, readErrorFinding(name, err))
+			return nil
+		}
+		return data
+	}
+	for _, name := range f.accounts {
+		if data := read(name); data != nil {
+			in.Exports = append(in.Exports, account.File{Name: displayName(name), Data: data})
+		}
+	}
+	if f.org != "" {
+		if data := read(f.org); data != nil {
+			in.Organization = &account.File{Name: displayName(f.org), Data: data}
+		}
+	}
+	return in, read
 }

@@ -124,35 +124,9 @@ type exportFacts struct {
 // loadEscalateModel reads the inputs through the size-limited reader and builds the model,
 // with the export facts the model does not keep.
 func loadEscalateModel(f *accountFlags, at time.Time, stdin io.Reader) (*account.Model, exportFacts, error) {
-	var in account.Input
 	var errs []finding
 	facts := exportFacts{profiles: map[string]bool{}, versions: map[string]int{}}
-	stdinUsed := false
-	read := func(name string) []byte {
-		if name == "-" {
-			if stdinUsed {
-				errs = append(errs, finding{File: "<stdin>", Severity: "error", Code: "usage", Message: "standard input can be read only once"})
-				return nil
-			}
-			stdinUsed = true
-		}
-		data, err := readInput(name, stdin, maxAccountBytes)
-		if err != nil {
-			errs = append(errs, readErrorFinding(name, err))
-			return nil
-		}
-		return data
-	}
-	for _, name := range f.accounts {
-		if data := read(name); data != nil {
-			in.Exports = append(in.Exports, account.File{Name: displayName(name), Data: data})
-		}
-	}
-	if f.org != "" {
-		if data := read(f.org); data != nil {
-			in.Organization = &account.File{Name: displayName(f.org), Data: data}
-		}
-	}
+	in, _ := readAccountInputs(f, stdin, &errs)
 	if f.managedPolicies != "" {
 		if st, err := os.Stat(f.managedPolicies); err != nil || !st.IsDir() {
 			errs = append(errs, finding{File: f.managedPolicies, Severity: "error", Code: "read", Message: "the managed-policy directory is not a readable directory"})
