@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/iamgo/iam/catalog"
+
 	"github.com/iamgo/iam/account"
 	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/eval"
@@ -326,6 +328,7 @@ func loadModel(f *accountFlags, stdin io.Reader, progress io.Writer) (*account.M
 	}
 	opts := account.Options{
 		ManagedPolicyDir: f.managedPolicies,
+		Catalog:          account.AWSCatalog(catalog.Default()), // what-can over every action AWS defines
 		Progress: func(s string, n, total int) {
 			names := map[string]string{"parse": "parsed files", "compile": "compiled principals", "index": "indexing"}
 			setStage(fmt.Sprintf("%s %d/%d", names[s], n, total))
