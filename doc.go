@@ -16,6 +16,19 @@
 //     once, then Decide many requests concurrently; Explain says why.
 //   - [github.com/iamgo/iam/eval/scenario]: the scenario-file format shared by
 //     the reference corpus and the iamcheck test command.
+//   - [github.com/iamgo/iam/catalog]: AWS's services, actions, resource types and
+//     condition keys, embedded (eval does not import it).
+//   - [github.com/iamgo/iam/lint]: IAM Access Analyzer's policy checks, offline.
+//   - [github.com/iamgo/iam/account]: whole accounts from
+//     get-account-authorization-details exports: can, who-can, what-can,
+//     who-can-become.
+//   - [github.com/iamgo/iam/compare]: does a policy change grant new access? With
+//     witness requests.
+//   - [github.com/iamgo/iam/escalate]: privilege-escalation paths, each step
+//     decided by the engine.
+//
+// The rules every package cites (G1.6, C5.0, X8.3, ...) are defined in the
+// repository's SEMANTICS.md.
 //
 // A short tour:
 //
