@@ -16,22 +16,70 @@ type verdicts struct {
 // facts are the request's facts combine needs besides the verdicts.
 type facts struct {
 	kind           callerKind
-	hasBnd         bool   // the caller has a permissions boundary
-	hasSess        bool   // session policies were passed
-	sameAccount    bool   // the resource account is known and is the caller's (X8.3)
-	crossPartition bool   // the resource is in another partition than the caller (X8.2)
-	rootAssumeRole bool   // the root user calls sts:AssumeRole (S9.1)
-	serviceDenied  string // a service rule that refuses the request whatever the policies say, or ""
-	policyRequired bool   // the resource policy must allow on its own: a trust or key policy (E7.7)
+	hasBnd         bool // the caller has a permissions boundary
+	hasSess        bool // session policies were passed
+	sameAccount    bool // the resource account is known and is the caller's (X8.3)
+	crossPartition bool // the resource is in another partition than the caller (X8.2)
+	rootAssumeRole bool // the root user calls sts:AssumeRole (S9.1)
+	serviceDenied  why  // a service rule that refuses the request whatever the policies say, or 0
+	policyRequired bool // the resource policy must allow on its own: a trust or key policy (E7.7)
 }
 
-// outcome is a decision with its machine-readable reason, the layer that failed to allow, and
-// the organization level for SCP and RCP layers (else -1).
+// outcome is a decision with why it was taken and the organization level for SCP and RCP layers
+// (else -1). It is a few bytes, returned in registers: the texts of why are looked up only for
+// an explanation.
 type outcome struct {
-	d      Decision
-	reason string
-	layer  string
-	level  int
+	d     Decision
+	why   why
+	level int32
+}
+
+// why names the reason of a decision (Explanation.Reason) and the layer that failed to allow
+// (Explanation.FailedLayer), through whys.
+type why uint8
+
+const (
+	whyNone why = iota
+	whyExplicitDeny
+	whyRootAssumeRole
+	whyManagedPolicy
+	whyReservedRole
+	whyManagedKMSAlias
+	whyRCP
+	whySCP
+	whyCrossPartition
+	whyResourceAllows
+	whyNoAllowResource
+	whyCrossAccountResource
+	whyCrossAccountIdentity
+	whyPolicyRequired
+	whyNoAllowIdentity
+	whyBoundary
+	whyFederatedNoSession
+	whySession
+	whyAllowed
+)
+
+// whys holds each why's reason and layer.
+var whys = [...]struct{ reason, layer string }{
+	whyExplicitDeny:         {"explicit-deny", ""},
+	whyRootAssumeRole:       {"root-cannot-assume-role", "service"},
+	whyManagedPolicy:        {"aws-managed-policy", "service"},
+	whyReservedRole:         {"aws-reserved-role", "service"},
+	whyManagedKMSAlias:      {"aws-managed-kms-alias", "service"},
+	whyRCP:                  {"rcp-no-allow", "rcp"},
+	whySCP:                  {"scp-no-allow", "scp"},
+	whyCrossPartition:       {"cross-partition", "resource"},
+	whyResourceAllows:       {"allowed-by-resource-policy", ""},
+	whyNoAllowResource:      {"no-allow", "resource"},
+	whyCrossAccountResource: {"cross-account-resource-side", "resource"},
+	whyCrossAccountIdentity: {"cross-account-identity-side", "identity"},
+	whyPolicyRequired:       {"resource-policy-required", "resource"},
+	whyNoAllowIdentity:      {"no-allow", "identity"},
+	whyBoundary:             {"boundary-no-allow", "boundary"},
+	whyFederatedNoSession:   {"federated-user-no-session-policy", "session"},
+	whySession:              {"session-no-allow", "session"},
+	whyAllowed:              {"allowed", ""},
 }
 
 // combine is AWS's decision procedure on gathered verdicts, as the IAM user guide states it
@@ -61,36 +109,36 @@ type outcome struct {
 func combine(v *verdicts, f *facts) outcome {
 	switch {
 	case v.denied:
-		return outcome{ExplicitDeny, "explicit-deny", "", -1}
+		return outcome{ExplicitDeny, whyExplicitDeny, -1}
 	case f.rootAssumeRole:
-		return outcome{ImplicitDeny, "root-cannot-assume-role", "service", -1}
-	case f.serviceDenied != "":
-		return outcome{ImplicitDeny, f.serviceDenied, "service", -1}
+		return outcome{ImplicitDeny, whyRootAssumeRole, -1}
+	case f.serviceDenied != whyNone:
+		return outcome{ImplicitDeny, f.serviceDenied, -1}
 	case v.rcpFail >= 0:
-		return outcome{ImplicitDeny, "rcp-no-allow", "rcp", v.rcpFail}
+		return outcome{ImplicitDeny, whyRCP, int32(v.rcpFail)}
 	case v.scpFail >= 0:
-		return outcome{ImplicitDeny, "scp-no-allow", "scp", v.scpFail}
+		return outcome{ImplicitDeny, whySCP, int32(v.scpFail)}
 	case f.crossPartition:
-		return outcome{ImplicitDeny, "cross-partition", "resource", -1}
+		return outcome{ImplicitDeny, whyCrossPartition, -1}
 	case f.kind < cRoot: // no identity side
 		if v.res > sNone {
-			return outcome{Allow, "allowed-by-resource-policy", "", -1}
+			return outcome{Allow, whyResourceAllows, -1}
 		}
-		return outcome{ImplicitDeny, "no-allow", "resource", -1}
+		return outcome{ImplicitDeny, whyNoAllowResource, -1}
 	case !f.sameAccount:
 		if v.res == sNone {
-			return outcome{ImplicitDeny, "cross-account-resource-side", "resource", -1}
+			return outcome{ImplicitDeny, whyCrossAccountResource, -1}
 		}
 		if !v.idAllow && f.kind != cRoot {
-			return outcome{ImplicitDeny, "cross-account-identity-side", "identity", -1}
+			return outcome{ImplicitDeny, whyCrossAccountIdentity, -1}
 		}
 		return limits(v, f)
 	case v.res == sNone && f.policyRequired:
-		return outcome{ImplicitDeny, "resource-policy-required", "resource", -1}
+		return outcome{ImplicitDeny, whyPolicyRequired, -1}
 	case v.res == sDirect:
-		return outcome{Allow, "allowed-by-resource-policy", "", -1}
+		return outcome{Allow, whyResourceAllows, -1}
 	case !v.idAllow && f.kind != cRoot && v.res != sEntity:
-		return outcome{ImplicitDeny, "no-allow", "identity", -1}
+		return outcome{ImplicitDeny, whyNoAllowIdentity, -1}
 	}
 	return limits(v, f)
 }
@@ -100,11 +148,11 @@ func limits(v *verdicts, f *facts) outcome {
 	switch {
 	case f.kind == cRoot:
 	case f.hasBnd && !v.bndAllow:
-		return outcome{ImplicitDeny, "boundary-no-allow", "boundary", -1}
+		return outcome{ImplicitDeny, whyBoundary, -1}
 	case f.kind == cFedUser && !f.hasSess:
-		return outcome{ImplicitDeny, "federated-user-no-session-policy", "session", -1}
+		return outcome{ImplicitDeny, whyFederatedNoSession, -1}
 	case (f.kind == cSession || f.kind == cRole || f.kind == cFedUser) && f.hasSess && !v.sessAllow:
-		return outcome{ImplicitDeny, "session-no-allow", "session", -1}
+		return outcome{ImplicitDeny, whySession, -1}
 	}
-	return outcome{Allow, "allowed", "", -1}
+	return outcome{Allow, whyAllowed, -1}
 }

@@ -20,8 +20,8 @@ func referenceCombine(v verdicts, f facts) (Decision, string) {
 	if f.rootAssumeRole { // S9.1
 		return ImplicitDeny, "root-cannot-assume-role"
 	}
-	if f.serviceDenied != "" { // service rules
-		return ImplicitDeny, f.serviceDenied
+	if f.serviceDenied != whyNone { // service rules
+		return ImplicitDeny, whys[f.serviceDenied].reason
 	}
 	if v.rcpFail != -1 { // E7.4 step 2, E7.10
 		return ImplicitDeny, "rcp-no-allow"
@@ -89,18 +89,19 @@ func TestCombineMatchesOracle(t *testing.T) {
 						f := facts{kind: kind, hasBnd: bit(4), hasSess: bit(5), sameAccount: bit(6), crossPartition: bit(7),
 							rootAssumeRole: bit(8), policyRequired: bit(9)}
 						if bit(10) {
-							f.serviceDenied = "aws-managed-policy"
+							f.serviceDenied = whyManagedPolicy
 						}
 						got := combine(&v, &f)
 						wantD, wantReason := referenceCombine(v, f)
-						if got.d != wantD || got.reason != wantReason {
-							t.Fatalf("combine(%+v, %+v) = %v %s, reference %v %s", v, f, got.d, got.reason, wantD, wantReason)
+						w := whys[got.why]
+						if got.d != wantD || w.reason != wantReason {
+							t.Fatalf("combine(%+v, %+v) = %v %s, reference %v %s", v, f, got.d, w.reason, wantD, wantReason)
 						}
-						if got.d == ImplicitDeny && got.layer == "" || got.d != ImplicitDeny && got.layer != "" {
-							t.Fatalf("combine(%+v, %+v): layer %q with %v", v, f, got.layer, got.d)
+						if got.d == ImplicitDeny && w.layer == "" || got.d != ImplicitDeny && w.layer != "" {
+							t.Fatalf("combine(%+v, %+v): layer %q with %v", v, f, w.layer, got.d)
 						}
-						if (got.level >= 0) != (got.layer == "scp" || got.layer == "rcp") {
-							t.Fatalf("combine(%+v, %+v): level %d for layer %q", v, f, got.level, got.layer)
+						if (got.level >= 0) != (w.layer == "scp" || w.layer == "rcp") {
+							t.Fatalf("combine(%+v, %+v): level %d for layer %q", v, f, got.level, w.layer)
 						}
 						n++
 					}

@@ -141,10 +141,14 @@ func (r *run) decide() Decision {
 		r.note("resource account unknown (no resourceAccount, no account in the ARN): evaluated as cross-account (X8.3)")
 	}
 	o := combine(&v, &f)
-	if r.ex != nil && o.level >= 0 {
-		return r.doneLevel(o.d, o.reason, o.layer+" level ", o.level)
+	if r.ex != nil {
+		w := whys[o.why]
+		if o.level >= 0 {
+			return r.doneLevel(o.d, w.reason, w.layer+" level ", int(o.level))
+		}
+		r.explainDone(o.d, w.reason, w.layer)
 	}
-	return r.done(o.d, o.reason, o.layer)
+	return o.d
 }
 
 // gather scans every policy kind that applies to the request once, for denies and allows

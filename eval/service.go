@@ -40,30 +40,30 @@ func hasFold(list []string, s string) bool {
 	return false
 }
 
-// serviceDenied returns a reason when a service forbids the request whatever the policies say:
+// serviceDenied returns why (whyNone if not) when a service forbids the request whatever the policies say:
 //   - AWS managed policies (arn:PARTITION:iam::aws:policy/...) cannot be created, changed,
 //     tagged or deleted by customers (IAM user guide, "AWS managed policies");
 //   - roles under the /aws-reserved/ path (IAM Identity Center permission-set roles) can only be
 //     changed by the service (IAM Identity Center user guide);
 //   - KMS aliases beginning with alias/aws/ are reserved for AWS managed keys and cannot be
 //     created, updated or deleted (AWS KMS developer guide, "Aliases").
-func serviceDenied(action, resource string) string {
+func serviceDenied(action, resource string) why {
 	if !strings.HasPrefix(resource, "arn:") || !(strings.Contains(resource, ":iam::") || strings.Contains(resource, ":kms:")) {
-		return ""
+		return whyNone
 	}
 	a, err := arn.Parse(resource)
 	if err != nil {
-		return ""
+		return whyNone
 	}
 	switch {
 	case a.Service == "iam" && a.Account == "aws" && strings.HasPrefix(a.Resource, "policy/") && hasFold(managedPolicyActions, action):
-		return "aws-managed-policy"
+		return whyManagedPolicy
 	case a.Service == "iam" && strings.HasPrefix(a.Resource, "role/aws-reserved/") && hasFold(reservedRoleActions, action):
-		return "aws-reserved-role"
+		return whyReservedRole
 	case a.Service == "kms" && strings.HasPrefix(a.Resource, "alias/aws/") && hasFold(kmsAliasActions, action):
-		return "aws-managed-kms-alias"
+		return whyManagedKMSAlias
 	}
-	return ""
+	return whyNone
 }
 
 // resourcePolicyRequired reports the requests whose resource policy must itself allow the
