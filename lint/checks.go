@@ -50,7 +50,7 @@ func elemPath(base string, ss *policy.Strings, j int) string {
 func (l *linter) run() {
 	l.info = infoFor(l.cat)
 	p := l.p
-	if p.VersionText == nil {
+	if p.Version == policy.VersionAbsent {
 		l.add(MissingVersion, Warning, "", p.Span.Offset, `no "Version": policy variables are not expanded; add "Version": "2012-10-17"`)
 	}
 	seen := map[string]int{}

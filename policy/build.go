@@ -13,7 +13,7 @@ import (
 // NewPolicy returns a policy with Version 2012-10-17 (G1.2) and the given statements, written as
 // a Statement array (G1.4); each statement's Index is set to its place.
 func NewPolicy(statements ...Statement) *Policy {
-	p := &Policy{Version: Version2012, VersionText: &String{Value: "2012-10-17"}, Statements: make([]Statement, 0, len(statements))}
+	p := &Policy{Version: Version2012, Statements: make([]Statement, 0, len(statements))}
 	for _, s := range statements {
 		p.AppendStatement(s)
 	}

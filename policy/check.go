@@ -63,8 +63,8 @@ func (p *Policy) check(kind Kind) ErrorList {
 	}
 	if kind == KindRCP && p.Version != Version2012 {
 		off := at(p.Span)
-		if p.VersionText != nil {
-			off = at(p.VersionText.Span)
+		if p.Version != VersionAbsent && p.VersionSpan.Len > 0 {
+			off = at(p.VersionSpan) // else the document: no Version text to point at
 		}
 		c.add(SeverityError, CodeRCP, "Version", off, "resource control policies require \"Version\": \"2012-10-17\" (L11.7)")
 	}
@@ -287,9 +287,6 @@ func (c *checker) charset(sev Severity) {
 				report(elemPath(stmtPath(p, i)+"."+elem, ss, j), v.Value, at(v.Span))
 			}
 		}
-	}
-	if p.VersionText != nil && badChars(p.VersionText.Value) {
-		report("Version", p.VersionText.Value, at(p.VersionText.Span))
 	}
 	if p.ID != nil && badChars(p.ID.Value) {
 		report("Id", p.ID.Value, at(p.ID.Span))

@@ -27,12 +27,11 @@ func (w *walker) document() *Policy {
 	w.fields(root, lpath{stmt: -1, idx: -1}, topNames, m[:])
 	if v := &m[topVersion]; v.ok {
 		if s, ok := w.str(w.node(v.val), top("Version")); ok {
-			p.VersionText = &s
 			switch s.Value {
 			case "2012-10-17":
-				p.Version = Version2012
+				p.Version, p.VersionSpan = Version2012, s.Span
 			case "2008-10-17":
-				p.Version = Version2008
+				p.Version, p.VersionSpan = Version2008, s.Span
 			default:
 				w.add(CodeVersion, top("Version"), w.offset(v.val), "expected \"2012-10-17\" or \"2008-10-17\", got %q (G1.2)", s.Value)
 			}

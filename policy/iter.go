@@ -88,16 +88,18 @@ func (l *Literal) Location() Span { return l.Span }
 // it calls f with each element and its JSON path, the path findings use ("Statement[2].Action[0]",
 // "Statement.Condition.StringLike.s3:prefix"); when f returns false, the children of that
 // element are skipped. The policy itself has the path "". Version and Id are *String nodes when
-// written; a statement's children are its Sid, Principal, NotPrincipal (then each principal
-// type as a *Strings), Action, NotAction, Resource, NotResource and conditions, whose children
-// are their values (*Literal). A bare string's value has the path of its element. Effect, an
-// enumeration, is not a node: read Statement.Effect and Statement.EffectSpan.
+// written. The Version node is made for the visit from Policy.Version and Policy.VersionSpan, so
+// changing it does not change p (set Policy.Version instead). A statement's children are its Sid,
+// Principal, NotPrincipal (then each principal type as a *Strings), Action, NotAction, Resource,
+// NotResource and conditions, whose children are their values (*Literal). A bare string's value
+// has the path of its element. Effect, an enumeration, is not a node: read Statement.Effect and
+// Statement.EffectSpan.
 func Inspect(p *Policy, f func(path string, n Node) bool) {
 	if p == nil || !f("", p) {
 		return
 	}
-	if p.VersionText != nil {
-		f("Version", p.VersionText)
+	if p.Version != VersionAbsent {
+		f("Version", &String{Value: p.Version.String(), Span: p.VersionSpan})
 	}
 	if p.ID != nil {
 		f("Id", p.ID)

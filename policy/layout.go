@@ -85,10 +85,13 @@ func (l *layout) chunk(off int, write func(m *marshaler)) []byte {
 }
 
 func (l *layout) document(p, orig *Policy) bool {
-	if !l.optString(p.VersionText, orig.VersionText) || !l.optString(p.ID, orig.ID) {
-		return false
+	if p.Version != orig.Version {
+		if p.Version == VersionAbsent || orig.Version == VersionAbsent {
+			return false // Version added or removed: the document's shape changes
+		}
+		l.replace(orig.VersionSpan, appendJSONString(nil, p.Version.String()))
 	}
-	if p.VersionText == nil && p.Version != orig.Version {
+	if !l.optString(p.ID, orig.ID) {
 		return false
 	}
 	if p.single() != orig.single() {

@@ -126,11 +126,7 @@ func (m *marshaler) str(s string) {
 
 func (m *marshaler) policy(p *Policy) {
 	m.open('{')
-	switch {
-	case p.VersionText != nil:
-		m.key("Version")
-		m.str(p.VersionText.Value)
-	case p.Version != VersionAbsent:
+	if p.Version != VersionAbsent {
 		m.key("Version")
 		m.str(p.Version.String())
 	}

@@ -59,9 +59,8 @@ func TestParseTree(t *testing.T) {
 		return o
 	}
 	want := &Policy{
-		Version:     Version2008, // G1.2
-		VersionText: sp("2008-10-17"),
-		ID:          sp("q1"),
+		Version: Version2008, // G1.2
+		ID:      sp("q1"),
 		Statements: []Statement{
 			{
 				Index:        0,
@@ -87,7 +86,7 @@ func TestParseTree(t *testing.T) {
 	text := func(s Span) string { return doc[s.Offset:s.End()] }
 	checks := []struct{ got, want string }{
 		{text(p.ID.Span), `"q1"`},
-		{text(p.VersionText.Span), `"2008-10-17"`},
+		{text(p.VersionSpan), `"2008-10-17"`},
 		{text(p.Span), doc},
 		{text(p.Statements[0].EffectSpan), `"Deny"`},
 		{text(p.Statements[0].NotPrincipal.AWS.Values[1].Span), `"111122223333"`},

@@ -6,8 +6,12 @@ import (
 	"github.com/iamgo/iam/condition"
 )
 
-// Version is the value of a policy's "Version" element (G1.2). The zero value, VersionAbsent, means
-// the element was not written; like Version2008 it disables policy variables.
+// Version is the value of a policy's "Version" element (G1.2), and the only place a policy keeps
+// it: Marshal writes Version.String(), and Policy.VersionSpan only says where the text was. The
+// zero value, VersionAbsent, means the element was not written; like Version2008 it disables
+// policy variables. No other value can come out of Parse, lenient or not: any other text, or a
+// non-string, is a parse error (G1.2), and Validate rejects a tree holding a value outside the
+// three constants.
 type Version uint8
 
 // The policy language versions IAM accepts (G1.2).
@@ -17,7 +21,8 @@ const (
 	Version2012                  // "2012-10-17": current semantics, policy variables are expanded
 )
 
-// String returns the version's JSON text, or "" for VersionAbsent.
+// String returns the version's JSON text: "2012-10-17" or "2008-10-17"; "" for VersionAbsent
+// and for a value that is not a policy version.
 func (v Version) String() string {
 	switch v {
 	case Version2008:
@@ -114,8 +119,8 @@ type Position struct{ Line, Col int }
 // stays alive as long as any of them does (at IAM sizes this costs nothing worth avoiding).
 type Policy struct {
 	Name            string      // set by the caller (file name, policy name); not part of the JSON
-	Version         Version     // parsed "Version"
-	VersionText     *String     // nil when absent
+	Version         Version     // "Version"; VersionAbsent when not written (Marshal then writes none)
+	VersionSpan     Span        // span of the Version string, quotes included; zero when absent or built
 	ID              *String     // "Id"; nil when absent
 	Statements      []Statement // in source order
 	SingleStatement bool        // "Statement" was one object, not an array (honoured only with exactly one statement)

@@ -27,7 +27,8 @@ func (p *Policy) Validate() error { return Options{}.Validate(p) }
 // A built tree can also be wrong in ways a document cannot, and Validate reports those too:
 // invalid UTF-8 in a string (CodeInvalidUTF8), a condition value marked as a number or boolean
 // whose text is not one (CodeType), a wildcard Principal that also lists principal types
-// (CodePrincipal), and a VersionText that disagrees with Version (CodeVersion).
+// (CodePrincipal), and a Version outside VersionAbsent, Version2008 and Version2012
+// (CodeVersion).
 //
 // So for every tree t, Parse(Marshal(t)) fails exactly when t.Validate() does, with the same
 // codes and paths (TestValidateAgreesWithParse). Paths follow the form Marshal writes; findings
@@ -120,18 +121,7 @@ func (v *validator) document() {
 	switch p.Version {
 	case VersionAbsent, Version2008, Version2012:
 	default:
-		v.err(CodeVersion, top("Version"), Span{}, "Version(%d) is not a policy version (G1.2)", p.Version)
-	}
-	if t := p.VersionText; t != nil {
-		v.text(t.Value, top("Version"), t.Span)
-		switch t.Value {
-		case "2012-10-17", "2008-10-17":
-			if t.Value != p.Version.String() {
-				v.err(CodeVersion, top("Version"), t.Span, "VersionText %q disagrees with Version %q: set both, or VersionText to nil (G1.2)", t.Value, p.Version.String())
-			}
-		default:
-			v.err(CodeVersion, top("Version"), t.Span, "expected \"2012-10-17\" or \"2008-10-17\", got %q (G1.2)", t.Value)
-		}
+		v.err(CodeVersion, top("Version"), p.VersionSpan, "Version(%d) is not a policy version: expected Version2012, Version2008 or VersionAbsent (G1.2)", p.Version)
 	}
 	if p.ID != nil {
 		v.text(p.ID.Value, top("Id"), p.ID.Span)

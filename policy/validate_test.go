@@ -152,7 +152,7 @@ var mutations = []mutation{
 		if s == nil {
 			return false
 		}
-		p.Version, p.VersionText = Version2012, nil
+		p.Version = Version2012
 		s.Resource, s.NotResource = NewStrings("arn:aws:s3:${aws:username}::b"), nil
 		return true
 	}},
@@ -283,8 +283,20 @@ var mutations = []mutation{
 		s.Conditions[len(s.Conditions)-1].Values = []Literal{{Text: "maybe"}}
 		return true
 	}},
-	{"G1.2 unknown Version text", func(p *Policy) bool {
-		p.VersionText = &String{Value: "2012-10-18"}
+	{"G1.2 Version out of range", func(p *Policy) bool {
+		p.Version = 9
+		return true
+	}},
+	{"G1.2 Version changed (valid)", func(p *Policy) bool {
+		if p.Version == Version2008 {
+			p.Version = Version2012
+		} else {
+			p.Version = Version2008
+		}
+		return true
+	}},
+	{"G1.2 Version removed (valid)", func(p *Policy) bool {
+		p.Version = VersionAbsent
 		return true
 	}},
 	{"G1.4 appended statement with a bad effect and Sid", func(p *Policy) bool {
@@ -393,7 +405,6 @@ func TestValidateTreeOnly(t *testing.T) {
 			p.Statements[0].Conditions[0].Values[0] = Literal{Kind: LiteralBool, Text: "yes"}
 		}, CodeType, "Statement[0].Condition.StringEquals.aws:PrincipalOrgID"},
 		{"wildcard principal with types (G1.9)", func(p *Policy) { p.Statements[2].Principal.AWS = NewStrings("111122223333") }, CodePrincipal, "Statement[2].Principal"},
-		{"VersionText against Version (G1.2)", func(p *Policy) { p.VersionText = &String{Value: "2008-10-17"} }, CodeVersion, "Version"},
 		{"Version out of range (G1.2)", func(p *Policy) { p.Version = 9 }, CodeVersion, "Version"},
 	}
 	for _, tt := range tests {
