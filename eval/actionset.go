@@ -46,32 +46,33 @@ func newActionSet(pats []*arn.Pattern, exact []string) *actionSet {
 	return as
 }
 
-// match reports whether action matches the set; low is action lower-cased, or "" for an action
+// match reports whether action matches the set, and whether it equals one of its plain actions
+// (exact); low is action lower-cased, or "" for an action
 // too long to lower-case on the stack (scan lower-cases it for every group with an action set).
-func (as *actionSet) match(action, low string) bool {
+func (as *actionSet) match(action, low string) (m, exact bool) {
 	if len(low) != len(action) {
 		// A very long action can only equal one of the long exact actions.
 		for _, a := range as.long {
 			if ascii.EqualLower(action, a) {
-				return true
+				return true, true
 			}
 		}
 		for _, p := range as.other {
 			if p.Match(action) {
-				return true
+				return true, false
 			}
 		}
 		for _, l := range as.bySvc {
 			for _, p := range l {
 				if p.Match(action) {
-					return true
+					return true, false
 				}
 			}
 		}
-		return false
+		return false, false
 	}
 	if as.exact[low] {
-		return true
+		return true, true
 	}
 	svc := low
 	if i := strings.IndexByte(action, ':'); i >= 0 {
@@ -79,15 +80,15 @@ func (as *actionSet) match(action, low string) bool {
 	}
 	for _, p := range as.bySvc[svc] {
 		if p.Match(action) {
-			return true
+			return true, false
 		}
 	}
 	for _, p := range as.other {
 		if p.Match(action) {
-			return true
+			return true, false
 		}
 	}
-	return false
+	return false, false
 }
 
 // actionBit hashes an action to one of 64 bits from its length, the byte after its first colon

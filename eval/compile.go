@@ -84,7 +84,14 @@ type stmt struct {
 	deny      bool
 	allow     bool // false for statements that can never allow (EffectInvalid, NotPrincipal+Allow)
 	actions   []*arn.Pattern
-	exactActs []string   // the plain (wildcard-free) actions, lower-cased; the others are in actions
+	exactActs []string // the plain (wildcard-free) actions, lower-cased; the others are in actions
+	// exactOK: every plain action (of exactActs or the action set) is a well-formed request
+	// action, so a request action equal to one of them without case needs no action check.
+	exactOK bool
+	// resOK: the statement has Resource entries, each with a literal prefix holding a
+	// well-formed ARN head (partition, service, region, account, a first byte of resource), so
+	// a resource it matches needs only the control-byte check (provesHead).
+	resOK     bool
 	actSet    *actionSet // for statements with many action patterns
 	notAction bool
 	resources []resPattern
@@ -491,6 +498,15 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 	if len(acts.Values) >= actionSetThreshold {
 		cs.actSet = newActionSet(cs.actions, cs.exactActs)
 	}
+	cs.exactOK = true
+	for _, a := range cs.exactActs {
+		cs.exactOK = cs.exactOK && validAction(a)
+	}
+	if cs.actSet != nil {
+		for a := range cs.actSet.exact {
+			cs.exactOK = cs.exactOK && validAction(a)
+		}
+	}
 	// Resources.
 	res := stmtResources(s)
 	cs.notRes = s.NotResource != nil
@@ -509,6 +525,10 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 			sl.res = append(sl.res, rp)
 		}
 		cs.resources = slab.Carve(sl.res, start)
+		cs.resOK = !cs.notRes && len(cs.resources) > 0
+		for _, rp := range cs.resources {
+			cs.resOK = cs.resOK && !rp.doubt && !rp.short && provesHead(rp.p.LiteralPrefix())
+		}
 	}
 	// Principals.
 	cs.needPrinc = kind == KindResource || kind == KindRCP

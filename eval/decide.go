@@ -53,6 +53,10 @@ type run struct {
 	actCut int
 	// actBit is the action's actionBit, computed on first use (never 0 once computed).
 	actBit uint64
+	// Request checks the scan made on the way (C5.0): the action equals a well-formed plain
+	// action of a statement (stmt.exactOK), the resource matched entries whose literal prefix
+	// holds a well-formed ARN head (stmt.resOK). quick skips what they prove.
+	actOK, resOK bool
 }
 
 func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
@@ -70,7 +74,7 @@ func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 	// Allow or an ExplicitDeny into an ImplicitDeny, so Decide runs them only then (Explain
 	// runs them first, to say why).
 	checked := ex != nil || !e.limits.sizes(req)
-	if checked && r.invalid(req) {
+	if checked && r.invalid(req, false) {
 		return ImplicitDeny
 	}
 	if c.roleSession() {
@@ -99,15 +103,20 @@ func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 	d := r.decide()
 	r.explainMissing()
 	r.release()
-	if d != ImplicitDeny && !checked && r.invalid(req) {
+	if d != ImplicitDeny && !checked && r.invalid(req, true) {
 		return ImplicitDeny
 	}
 	return d
 }
 
-// invalid runs the request checks and records a malformed request in the explanation.
-func (r *run) invalid(req *Request) bool {
-	p := r.e.limits.check(req, &r.c)
+// invalid runs the request checks and records a malformed request in the explanation; sized
+// says the request is known to be within the size limits.
+func (r *run) invalid(req *Request, sized bool) bool {
+	l := &r.e.limits
+	if sized && l.quickProven(req, &r.c, r.actOK, r.resOK) {
+		return false
+	}
+	p := l.check(req, &r.c)
 	if p.field == "" {
 		return false
 	}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iamgo/iam/arn"
+	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/policy"
 )
 
@@ -226,7 +227,7 @@ func TestFastQuickMatchesSlow(t *testing.T) {
 	accepted, rejected := 0, 0
 	for _, seed := range seeds {
 		c := parseCaller(seed.Principal)
-		if !l.quick(&seed, &c) || l.full(&seed, &c).field != "" {
+		if !l.sizes(&seed) || !l.quick(&seed, &c) || l.full(&seed, &c).field != "" {
 			t.Fatalf("%+v: quick %v, full %+v", seed, l.quick(&seed, &c), l.full(&seed, &c))
 		}
 		for i := 0; i < 30000; i++ {
@@ -247,7 +248,7 @@ func TestFastQuickMatchesSlow(t *testing.T) {
 			}
 			*field = string(b)
 			rc := parseCaller(req.Principal)
-			if l.quick(&req, &rc) {
+			if l.sizes(&req) && l.quick(&req, &rc) {
 				accepted++
 				if p := l.full(&req, &rc); p.field != "" {
 					t.Fatalf("quick accepts %+v, full says %s: %s", req, p.field, p.reason) // the seed is time-based: the request is printed in full
@@ -259,5 +260,165 @@ func TestFastQuickMatchesSlow(t *testing.T) {
 	}
 	if accepted < 10000 || rejected < 10000 {
 		t.Fatalf("accepted %d, rejected %d: the mutations do not exercise both sides", accepted, rejected)
+	}
+}
+
+// mutate replaces, removes or repeats one byte of s (a byte of "1" when s is empty).
+func mutate(rng *rand.Rand, s string) string {
+	alphabet := []byte("aZ09:/*?_-. \x00\x7f\xc3é@=,+#arnAWS")
+	b := []byte(s)
+	if len(b) == 0 {
+		b = []byte("1")
+	}
+	pos := rng.IntN(len(b))
+	switch rng.IntN(3) {
+	case 0:
+		b[pos] = alphabet[rng.IntN(len(alphabet))]
+	case 1:
+		b = append(b[:pos], b[pos+1:]...)
+	case 2:
+		b = append(b[:pos+1], b[pos:]...)
+	}
+	return string(b)
+}
+
+// TestFastContextMatchesSlow: quickContext never accepts a context checkContext rejects (C5.0,
+// 2026-12), on typical contexts with one byte of a key or value changed, a key repeated in
+// another case, a value emptied or dropped; and it accepts the typical contexts themselves.
+func TestFastContextMatchesSlow(t *testing.T) {
+	l := DefaultLimits.resolved()
+	req := Request{Principal: "arn:aws:sts::111122223333:assumed-role/app/job", Action: "s3:GetObject", Resource: "*",
+		Context: []condition.Entry{
+			{Key: "aws:SourceIp", Values: []string{"10.1.2.3"}},
+			{Key: "aws:PrincipalArn", Values: []string{"arn:aws:iam::111122223333:role/app"}},
+			{Key: "aws:ResourceAccount", Values: []string{"111122223333"}}, {Key: "aws:userid", Values: []string{"AROAEXAMPLE:job"}},
+			{Key: "aws:PrincipalTag/team-name-long", Values: []string{"x", "y"}}, {Key: "s3:prefix", Values: []string{"home/"}},
+		}}
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 13))
+	accepted, rejected := 0, 0
+	for _, p := range []string{req.Principal, "arn:aws:iam::111122223333:user/alice"} {
+		base := req
+		base.Principal = p
+		if p != req.Principal {
+			base.Context = []condition.Entry{{Key: "aws:username", Values: []string{"alice"}}, {Key: "aws:SourceIp", Values: []string{"10.1.2.3"}}, {Key: "aws:PrincipalTag/team-name-long", Values: []string{"x"}}}
+		}
+		c := parseCaller(base.Principal)
+		if ok, full := quickContext(&base, &c), l.checkContext(&base, &c); !ok || full.field != "" {
+			t.Fatalf("%s: quick %v, full %+v", p, ok, full)
+		}
+		for i := 0; i < 40000; i++ {
+			r := base
+			r.Context = make([]condition.Entry, len(base.Context))
+			copy(r.Context, base.Context)
+			j := rng.IntN(len(r.Context))
+			e := &r.Context[j]
+			switch rng.IntN(5) {
+			case 0:
+				e.Key = mutate(rng, e.Key)
+			case 1:
+				e.Values = []string{mutate(rng, e.Values[0])}
+			case 2:
+				k := []byte(r.Context[rng.IntN(len(r.Context))].Key)
+				k[rng.IntN(len(k))] ^= 0x20
+				e.Key = string(k)
+			case 3:
+				e.Values = []string{""}
+			case 4:
+				e.Values = nil
+			}
+			if quickContext(&r, &c) {
+				accepted++
+				if p := l.checkContext(&r, &c); p.field != "" {
+					t.Fatalf("quickContext accepts %+v, checkContext says %s[%d]: %s", r.Context, p.field, p.index, p.reason) // time-seeded: printed in full
+				}
+			} else {
+				rejected++
+			}
+		}
+	}
+	if accepted < 5000 || rejected < 5000 {
+		t.Fatalf("accepted %d, rejected %d: the mutations do not exercise both sides", accepted, rejected)
+	}
+}
+
+// TestFastProvenMatchesSlow: the checks the scan proves on the way (run.actOK, run.resOK) never
+// let a malformed request be decided Allow or ExplicitDeny (C5.0, 2026-12): requests one byte away
+// from typical ones, against statements with plain actions and ARN prefixes (the proofs) and
+// with wildcards (no proof), are decided ImplicitDeny whenever the full checks reject them.
+func TestFastProvenMatchesSlow(t *testing.T) {
+	doc := `{"Version":"2012-10-17","Statement":[
+{"Effect":"Allow","Action":["s3:GetObject","S3:putObject"],"Resource":["arn:aws:s3:::bucket/*","arn:aws:s3:::b${aws:username}/x"]},
+{"Effect":"Allow","Action":"ec2:*","Resource":"arn:aws:ec2:us-east-1:111122223333:instance/*"},
+{"Effect":"Deny","Action":"s3:DeleteObject","Resource":"arn:aws:s3:::bucket/*"},
+{"Effect":"Deny","Action":"iam:*","Resource":"*"},
+{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:*:111122223333:table/t"}]}`
+	p, err := policy.Parse([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := Compile(PolicySet{Identity: []*policy.Policy{p}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seeds := []Request{
+		{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/photos/cat.jpg", ResourceAccount: "111122223333"},
+		{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:DeleteObject", Resource: "arn:aws:s3:::bucket/a", ResourceAccount: "111122223333"},
+		{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:PutObject", Resource: "arn:aws:s3:::balice/x", ResourceAccount: "111122223333", Context: []condition.Entry{{Key: "aws:username", Values: []string{"alice"}}}},
+		{Principal: "arn:aws:iam::111122223333:user/alice", Action: "ec2:RunInstances", Resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-1"},
+		{Principal: "arn:aws:iam::111122223333:user/alice", Action: "iam:ListUsers", Resource: "*"},
+		{Principal: "arn:aws:iam::111122223333:user/alice", Action: "dynamodb:GetItem", Resource: "arn:aws:dynamodb:eu-west-1:111122223333:table/t"},
+	}
+	l := DefaultLimits.resolved()
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 14))
+	decided, refused := 0, 0
+	for _, seed := range seeds {
+		if d := ev.Decide(seed); d == ImplicitDeny {
+			t.Fatalf("%+v: the seed is decided %s: %+v", seed, d, ev.Explain(seed))
+		}
+		for i := 0; i < 20000; i++ {
+			req := seed
+			switch i % 3 {
+			case 0:
+				req.Action = mutate(rng, req.Action)
+			case 1, 2:
+				req.Resource = mutate(rng, req.Resource)
+			}
+			c := parseCaller(req.Principal)
+			if d := ev.Decide(req); d != ImplicitDeny {
+				decided++
+				if p := l.full(&req, &c); p.field != "" {
+					t.Fatalf("%+v decided %s, the full checks say %s: %s", req, d, p.field, p.reason) // time-seeded: printed in full
+				}
+			} else if l.full(&req, &c).field != "" {
+				refused++
+			}
+		}
+	}
+	if decided < 1000 || refused < 1000 {
+		t.Fatalf("decided %d, refused as malformed %d: the mutations do not exercise both sides", decided, refused)
+	}
+}
+
+// TestProvesHead: which literal prefixes prove a resource's ARN head (stmt.resOK).
+func TestProvesHead(t *testing.T) {
+	for _, c := range []struct {
+		prefix string
+		want   bool
+	}{
+		{"arn:aws:s3:::bucket/", true},
+		{"arn:aws:ec2:us-east-1:111122223333:instance/", true},
+		{"arn:aws-cn:iam::aws:policy/", true},
+		{"arn:aws:s3:::", false},              // no byte of the resource part
+		{"arn:aws:ec2:", false},               // the head is not all literal
+		{"arn:AWS:s3:::b", false},             // partition case
+		{"arn:aws:S3:::b", false},             // service case
+		{"arn:aws:s3:Us-east-1::b", false},    // region case
+		{"arn:aws:s3::12345:b", false},        // account digits
+		{"arn:aws:s3::12345678901x:b", false}, // account digits
+		{"urn:aws:s3:::b", false},
+	} {
+		if got := provesHead(c.prefix); got != c.want {
+			t.Errorf("provesHead(%q) = %v, want %v", c.prefix, got, c.want)
+		}
 	}
 }

@@ -131,6 +131,9 @@ func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) 
 		r.ex.workSpent = true
 		r.note("the decision reached its work limit (Limits.MaxWork): the remaining statements were read as uncertain (C5.0)")
 	}
+	if resRes == condition.True && s.resOK {
+		r.resOK = true // the request's ARN head is proven (stmt.resOK)
+	}
 	if resRes == condition.False {
 		if r.ex != nil {
 			r.nearMiss(g, s, "resource", "")
@@ -196,7 +199,11 @@ func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) 
 
 func (s *stmt) matchAction(r *run, low string) bool {
 	if s.actSet != nil {
-		return s.actSet.match(r.action, low) != s.notAction
+		m, exact := s.actSet.match(r.action, low)
+		if exact && s.exactOK {
+			r.actOK = true
+		}
+		return m != s.notAction
 	}
 	return s.listsAction(r, low) != s.notAction
 }
@@ -207,12 +214,14 @@ func (s *stmt) listsAction(r *run, low string) bool {
 	if low != "" {
 		for _, a := range s.exactActs {
 			if low == a {
+				r.actOK = r.actOK || s.exactOK
 				return true
 			}
 		}
 	} else {
 		for _, a := range s.exactActs {
 			if ascii.EqualLower(r.action, a) {
+				r.actOK = r.actOK || s.exactOK
 				return true
 			}
 		}

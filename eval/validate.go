@@ -254,7 +254,7 @@ func dirty(w uint64) bool {
 // check validates req (c is its parsed caller) and returns the first problem found. It does not
 // allocate.
 func (l *Limits) check(req *Request, c *caller) problem {
-	if l.quick(req, c) {
+	if l.sizes(req) && l.quick(req, c) {
 		return problem{}
 	}
 	return l.full(req, c)
@@ -278,6 +278,23 @@ func (l *Limits) full(req *Request, c *caller) problem {
 		return problem{field: "ResourceAccount", reason: "expected a 12-digit account id"}
 	}
 	return l.checkContext(req, c)
+}
+
+// validAction reports whether a passes checkAction's rules (the size limit aside). A request
+// action equal to such an action without case passes them too: case does not change a byte's
+// class.
+func validAction(a string) bool {
+	svc, name, ok := strings.Cut(a, ":")
+	return ok && all(svc, clsActName) && strings.IndexByte(svc, '_') < 0 && all(name, clsActName)
+}
+
+// provesHead reports whether every resource starting with prefix (a literal prefix of a
+// Resource entry) passes checkResource once it is clean and within the size limit: prefix holds
+// the ARN's five colons, valid fields before them, and a first byte of the resource part.
+func provesHead(prefix string) bool {
+	f, n := arn.Split(prefix)
+	return n == 6 && f[5] != "" && f[0] == "arn" && arn.KnownPartition(f[1]) && all(f[2], clsService) &&
+		(f[3] == "" || all(f[3], clsService)) && (f[4] == "" || f[4] == "aws" || isAccountID(f[4]))
 }
 
 func (l *Limits) checkAction(a string) string {
@@ -469,6 +486,12 @@ func (c *caller) checkGlobal(req *Request, e *condition.Entry) string {
 	if empty {
 		return "an empty value for a key AWS always fills"
 	}
+	return c.checkDerived(req, e, k)
+}
+
+// checkDerived checks the values of derived key k (an index of alwaysFilled) against the
+// principal and the resource.
+func (c *caller) checkDerived(req *Request, e *condition.Entry, k int) string {
 	one := ""
 	if len(e.Values) == 1 {
 		one = e.Values[0]
@@ -585,16 +608,37 @@ func (l *Limits) sizes(req *Request) bool {
 // with a lower-case service and region, an empty or 12-digit account and a clean resource part;
 // an aws-partition IAM or STS caller (a user, role, root, session or federated user) whose
 // names and path are made of IAM name characters; a 12-digit or empty resource account; a
-// context that passes the context checks. It returns false when it cannot tell, and check then runs the full checks (which
+// context that passes the context checks (quickContext). The request must be within the size
+// limits (sizes). It returns false when it cannot tell, and check then runs the full checks (which
 // also say what is wrong). TestFastQuickMatchesSlow holds it to them.
 //
 // Measured: BenchmarkDecideFixed 186 -> ~50 ns (the full checks ran on every decision).
 func (l *Limits) quick(req *Request, c *caller) bool {
+	return l.quickProven(req, c, false, false)
+}
+
+// quickProven is quick for a request whose action (actOK) or resource head (resOK) the scan has
+// already found well formed (run.actOK, run.resOK): a proven resource only needs its
+// control-byte check.
+//
+// Measured: BenchmarkWorkloads/W1 (both proven) - ns.
+func (l *Limits) quickProven(req *Request, c *caller, actOK, resOK bool) bool {
 	a, r := req.Action, req.Resource
-	if len(a) > l.MaxActionBytes || len(r) > l.MaxResourceBytes || len(req.Principal) > l.MaxPrincipalBytes {
+	if !actOK && !quickAction(a) {
 		return false
 	}
-	// Action: service:Name, the service without '_'.
+	if resOK {
+		if !clean(r) {
+			return false
+		}
+	} else if !quickResource(r) {
+		return false
+	}
+	return l.quickRest(req, c)
+}
+
+// quickAction is quick's action check: service:Name, the service without '_'.
+func quickAction(a string) bool {
 	colon := -1
 	for i := 0; i < len(a); i++ {
 		b := a[i]
@@ -607,10 +651,11 @@ func (l *Limits) quick(req *Request, c *caller) bool {
 			return false
 		}
 	}
-	if colon <= 0 || colon == len(a)-1 {
-		return false
-	}
-	// Resource: "*" or arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE.
+	return colon > 0 && colon < len(a)-1
+}
+
+// quickResource is quick's resource check: "*" or arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE.
+func quickResource(r string) bool {
 	if r != "*" {
 		if len(r) < len("arn:aws:s3:::x") || r[:8] != "arn:aws:" {
 			return false
@@ -638,10 +683,15 @@ func (l *Limits) quick(req *Request, c *caller) bool {
 			return false
 		}
 	}
+	return true
+}
+
+// quickRest is quick for the resource account, the context and the caller.
+func (l *Limits) quickRest(req *Request, c *caller) bool {
 	if acct := req.ResourceAccount; acct != "" && !(len(acct) == 12 && digits12(acct)) {
 		return false
 	}
-	if len(req.Context) != 0 && l.checkContext(req, c).field != "" {
+	if len(req.Context) != 0 && !quickContext(req, c) {
 		return false
 	}
 	// Caller: c.parse's fast split read arn:aws:iam:: or arn:aws:sts:: (no region) and the
@@ -684,6 +734,85 @@ func (l *Limits) quick(req *Request, c *caller) bool {
 		return slashes == 1 && len(res)-len("federated-user/") <= 32
 	}
 	return len(c.name) <= 64
+}
+
+// Folded words of the always-filled keys, for quickContext: the first and last eight bytes of
+// each name (all of it for names of at most 16 bytes).
+var filledHead, filledTail = func() (h, t [len(alwaysFilled)]uint64) {
+	for i, k := range alwaysFilled {
+		h[i], t[i] = ascii.Word(k, 0), ascii.Word(k, len(k)-8)
+	}
+	return h, t
+}()
+
+// fold8 is eight bytes with bit 0x20 set in each: the lower case of every ASCII letter, and
+// some other bytes mapped together (callers compare folded words only to find candidates, or
+// against names made of letters and ':' in clean text, where folding is exact).
+const fold8 = 0x2020202020202020
+
+// awsPrefix is "aws:" as the low four bytes of a folded word.
+const awsPrefix = 'a' | 'w'<<8 | 's'<<16 | ':'<<24
+
+// quickContext accepts a context the context checks accept, in one pass of word loads per key:
+// keys of at least 8 bytes without control bytes (clean text, checked by words), no two keys
+// whose folded first and last words agree (a duplicate without case, or a rare look-alike
+// left to checkContext), no empty value, and derived keys that agree with the caller. It
+// returns false when it cannot tell; checkContext then decides (and says why). Sizes are
+// checked before (Limits.sizes).
+//
+// Measured: BenchmarkRequestCheck/context 29 -> ns (checkContext ran on every decision).
+func quickContext(req *Request, c *caller) bool {
+	ctx := req.Context
+	for i := range ctx {
+		e := &ctx[i]
+		k := e.Key
+		n := len(k)
+		if n < 8 {
+			return false
+		}
+		head, tail := ascii.Word(k, 0), ascii.Word(k, n-8)
+		if dirty(head) || dirty(tail) {
+			return false
+		}
+		for j := 8; j < n-8; j += 8 {
+			if dirty(ascii.Word(k, j)) {
+				return false
+			}
+		}
+		fh, ft := head|fold8, tail|fold8
+		for j := 0; j < i; j++ {
+			if o := ctx[j].Key; len(o) == n && ascii.Word(o, 0)|fold8 == fh && ascii.Word(o, n-8)|fold8 == ft {
+				return false
+			}
+		}
+		for _, v := range e.Values {
+			if v == "" {
+				return false
+			}
+		}
+		if uint32(fh) != awsPrefix {
+			continue
+		}
+		// Derived keys: aws:Principal*, aws:user*, aws:ResourceAccount.
+		k4 := k[4] | 0x20
+		if k4 != 'p' && k4 != 'u' && k4 != 'r' {
+			continue
+		}
+		f := -1
+		switch i := filledByLetter[k4-'a'][n&31]; {
+		case n >= len(filledByLen) || i == 0:
+		case i > 0:
+			if fh == filledHead[i-1] && ft == filledTail[i-1] && (n <= 16 || ascii.EqualLower(k, alwaysFilled[i-1])) {
+				f = int(i - 1)
+			}
+		default:
+			f = filledIndex(k)
+		}
+		if f >= 0 && f < numDerived && c.checkDerived(req, e, f) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // digits12 reports whether the first 12 bytes of s (len(s) >= 12) are ASCII digits, as two

@@ -47,11 +47,11 @@ func EqualLower(a, lower string) bool {
 		return false
 	}
 	if n >= 8 {
-		if LowerWord(word(a, n-8)) != word(lower, n-8) {
+		if LowerWord(Word(a, n-8)) != Word(lower, n-8) {
 			return false
 		}
 		for i := 0; i+8 < n; i += 8 {
-			if LowerWord(word(a, i)) != word(lower, i) {
+			if LowerWord(Word(a, i)) != Word(lower, i) {
 				return false
 			}
 		}
@@ -66,8 +66,8 @@ func EqualLower(a, lower string) bool {
 	return true
 }
 
-// word returns the eight bytes of s at i as a little-endian word (i+8 <= len(s)).
-func word(s string, i int) uint64 {
+// Word returns the eight bytes of s at i as a little-endian word (i+8 <= len(s)).
+func Word(s string, i int) uint64 {
 	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))
 }
 
@@ -122,7 +122,7 @@ func LowerInto(buf []byte, s string) ([]byte, bool) {
 	buf = buf[:n]
 	i := 0
 	for ; i+8 <= n; i += 8 {
-		binary.LittleEndian.PutUint64(buf[i:], LowerWord(word(s, i)))
+		binary.LittleEndian.PutUint64(buf[i:], LowerWord(Word(s, i)))
 	}
 	for ; i < n; i++ {
 		b := s[i]
