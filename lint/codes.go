@@ -163,6 +163,9 @@ const (
 	RedundantKeyWildcard          Code = "REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION"
 	RedundantStatementWildcard    Code = "REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION"
 	MissingARNAccount             Code = "MISSING_ARN_ACCOUNT"
+	UnsupportedActionForKey       Code = "UNSUPPORTED_ACTION_FOR_CONDITION_KEY"
+	WildcardUsageTooPermissive    Code = "WILDCARD_USAGE_TOO_PERMISSIVE"
+	SCPSyntaxErrorActionWildcard  Code = "SCP_SYNTAX_ERROR_ACTION_WILDCARD"
 
 	// Policy kinds: role trust policies, resource control policies, resource-based policies.
 	PolicySizeRCP                    Code = "POLICY_SIZE_EXCEEDS_RCP_QUOTA"

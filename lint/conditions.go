@@ -352,16 +352,36 @@ func (l *linter) keySupport(st *stmt, key, path string, off int) {
 		acts := sv.Actions()
 		for i := range acts {
 			if st.listed.Has(&acts[i]) && acts[i].SupportsKey(key) {
+				l.actionsWithoutKey(st, key, path, off)
 				return
 			}
 		}
 	}
 	for a := range st.listed.Actions() {
 		if a.SupportsKey(key) {
+			l.actionsWithoutKey(st, key, path, off)
 			return
 		}
 	}
 	l.add(ConditionKeyNotSupported, Warning, path, off, "none of the statement's actions supports %s: it is absent from their requests", key)
+}
+
+// actionsWithoutKey reports the actions the statement names (without wildcards, as Access
+// Analyzer does) that do not support a service condition key some other action supports.
+func (l *linter) actionsWithoutKey(st *stmt, key, path string, off int) {
+	var names []string
+	for _, v := range st.actions.Values {
+		if strings.ContainsAny(v.Value, "*?") {
+			continue
+		}
+		if a := l.cat.Action(v.Value); a != nil && !a.SupportsKey(key) {
+			names = append(names, a.FullName())
+		}
+	}
+	if len(names) > 0 {
+		l.add(UnsupportedActionForKey, Warning, path, off,
+			"%s does not support %s: the condition is not evaluated for it; move it to a statement without this key", listOf(names), key)
+	}
 }
 
 func itoa(n int) string {

@@ -42,6 +42,50 @@ func (l *linter) keyChecks(st *stmt, cd *policy.Condition, lk string, t catalog.
 		l.add(StringLikeWithARNKey, SecurityWarning, path, off, "%s is an ARN: use %s, which compares the ARN field by field, not %s", cd.Key.Value, arnOp, op)
 	}
 	l.wildcardOnly(st, cd, fam, path, off)
+	l.sensitive(cd, lk, path)
+}
+
+// sensitiveKeys are the keys the IAM user guide lists as sensitive (global condition keys page,
+// "Sensitive condition keys"): a wildcard in their values has no valid use.
+var sensitiveKeys = map[string]bool{
+	"aws:principalaccount": true, "aws:principalorgid": true, "aws:resourceaccount": true, "aws:resourceorgid": true,
+	"aws:sourceaccount": true, "aws:sourceorgid": true, "aws:sourcevpc": true, "aws:sourcevpce": true,
+	"aws:vpceaccount": true, "aws:vpceorgid": true,
+}
+
+// sensitive reports wildcards, with a Like operator, in the values of a sensitive key, and in
+// aws:userid values anywhere but right of the colon or alone left of it. Policy variables are
+// not reported: the reference page does not say which variables it counts as wildcards, and
+// AWS's own managed policies compare aws:ResourceAccount with ${aws:PrincipalAccount} hundreds of
+// times.
+func (l *linter) sensitive(cd *policy.Condition, lk, path string) {
+	op := cd.Op.Operator
+	if op != condition.StringLike && op != condition.StringNotLike && op != condition.ArnLike && op != condition.ArnNotLike {
+		return
+	}
+	for _, v := range cd.Values {
+		if !strings.ContainsAny(stripVariables(v.Text), "*?") {
+			continue
+		}
+		switch {
+		case sensitiveKeys[lk]:
+			l.add(WildcardUsageTooPermissive, Error, path, v.Span.Offset,
+				"%s is a sensitive key, and the wildcard in %q can match any value; write the value itself", cd.Key.Value, v.Text)
+		case lk == "aws:userid" && !userIDPatternOK(v.Text):
+			l.add(WildcardUsageTooPermissive, Error, path, v.Span.Offset,
+				"the wildcard in aws:userid value %q can match other principals: put it right of the colon (ROLEID:*) or alone left of it (*:name)", v.Text)
+		}
+	}
+}
+
+// userIDPatternOK reports whether an aws:userid pattern keeps its wildcards right of the colon,
+// or has "*" alone left of it.
+func userIDPatternOK(v string) bool {
+	left, _, ok := strings.Cut(v, ":")
+	if !ok {
+		return false
+	}
+	return left == "*" || !strings.ContainsAny(stripVariables(left), "*?")
 }
 
 func article(e policy.Effect) string {

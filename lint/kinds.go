@@ -17,6 +17,22 @@ func (l *linter) kindChecks(st *stmt) {
 		l.rcp(st)
 	case policy.KindResource:
 		l.resourcePolicy(st)
+	case policy.KindSCP:
+		l.scpActions(st)
+	}
+}
+
+// scpActions reports a '*' of an SCP action anywhere but at the end: Organizations accepts
+// iam:Get* but not iam:*Role.
+func (l *linter) scpActions(st *stmt) {
+	if st.actions == nil {
+		return
+	}
+	for j, v := range st.actions.Values {
+		if i := strings.IndexByte(v.Value, '*'); i >= 0 && i != len(v.Value)-1 {
+			l.add(SCPSyntaxErrorActionWildcard, Error, elemPath(st.path+"."+st.elem, st.actions, j), v.Span.Offset,
+				"SCP actions may hold a wildcard (*) only at the end: %q; list the actions it stands for", v.Value)
+		}
 	}
 }
 

@@ -236,3 +236,27 @@ func TestNewConditionChecks(t *testing.T) {
 			UntrustworthyConditionKey, UndocumentedConditionKey, InvalidService, InvalidServiceConditionKey, ConditionKeyNotSupported)
 	}
 }
+
+func TestMoreChecks(t *testing.T) {
+	runCases(t, []lintCase{
+		{check: "Error – SCP syntax error action wildcard", kind: policy.KindSCP, doc: doc(deny(`["iam:Get*", "iam:*Role"]`, `"*"`)),
+			code: SCPSyntaxErrorActionWildcard, sev: Error, path: "Statement[0].Action[1]", msg: `"iam:*Role"`},
+		{check: "Error – Unsupported action for condition key (a WARNING here)", doc: doc(allow(`["s3:ListBucket", "s3:GetObject"]`, `"*"`, `{"StringLike": {"s3:prefix": "home/*"}}`)),
+			code: UnsupportedActionForKey, sev: Warning, path: "Statement[0].Condition.StringLike.s3:prefix", msg: "s3:GetObject does not support s3:prefix"},
+		{check: "Error – Wildcard usage too permissive (sensitive key)", doc: doc(allow(`"s3:GetObject"`, `"*"`, `{"StringLike": {"aws:PrincipalAccount": "1111*"}}`)),
+			code: WildcardUsageTooPermissive, sev: Error, msg: "sensitive key"},
+		{check: "Error – Wildcard usage too permissive (aws:userid)", doc: doc(allow(`"s3:GetObject"`, `"*"`, `{"StringLike": {"aws:userid": "AROA*"}}`)),
+			code: WildcardUsageTooPermissive, sev: Error, msg: "right of the colon"},
+	})
+	noCodeKind(t, policy.KindSCP, doc(deny(`["iam:Get*", "*", "s3:Put*"]`, `"*"`)), SCPSyntaxErrorActionWildcard)
+	noCodeKind(t, policy.KindIdentity, doc(allow(`"iam:*Role"`, `"*"`)), SCPSyntaxErrorActionWildcard)
+	for _, d := range []string{
+		doc(allow(`["s3:ListBucket", "s3:ListBucketVersions"]`, `"*"`, `{"StringLike": {"s3:prefix": "home/*"}}`)),
+		doc(allow(`["s3:ListBucket", "s3:Get*"]`, `"*"`, `{"StringLike": {"s3:prefix": "home/*"}}`)), // wildcards are not judged
+		doc(allow(`"s3:GetObject"`, `"*"`, `{"StringEquals": {"aws:ResourceAccount": "${aws:PrincipalAccount}"}}`)),
+		doc(allow(`"s3:GetObject"`, `"*"`, `{"StringLike": {"aws:userid": ["AROAEXAMPLEID:*", "*:jane"]}}`)),
+		doc(allow(`"s3:GetObject"`, `"*"`, `{"StringEquals": {"aws:PrincipalAccount": "111122223333"}}`)),
+	} {
+		noCode(t, d, UnsupportedActionForKey, WildcardUsageTooPermissive)
+	}
+}
