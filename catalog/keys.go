@@ -188,8 +188,9 @@ func (c *Catalog) indexKeys() {
 
 // KeyType returns the type of any condition key: a global key (aws:SourceIp), a service key
 // (s3:prefix), or a key with a variable part matched by its template (aws:RequestTag/team,
-// s3:ExistingObjectTag/classification, codebuild:environment.environmentVariables/NAME.value).
-// Keys are compared without case. ok is false for an unknown key.
+// s3:ExistingObjectTag/classification, codebuild:environment.environmentVariables/NAME.value), or
+// a documented key of the supplementary table (ExtraKeys) the reference no longer lists. Keys are
+// compared without case. ok is false for an unknown key.
 func (c *Catalog) KeyType(key string) (t Type, ok bool) {
 	if g := Global(key); g != nil {
 		return g.Type, true
@@ -209,6 +210,9 @@ func (c *Catalog) KeyType(key string) (t Type, ok bool) {
 		if matchTemplate(tp.name, key) {
 			return tp.t, true
 		}
+	}
+	if e := Extra(key); e != nil && e.Documented {
+		return e.Type, true
 	}
 	return 0, false
 }

@@ -101,6 +101,7 @@ func (l *linter) statement(s *policy.Statement) {
 	l.resources(st)
 	l.passRole(st)
 	l.conditions(st)
+	l.kindChecks(st)
 }
 
 // principals reports unique IDs written where an ARN is expected.

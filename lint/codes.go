@@ -152,6 +152,45 @@ const (
 	DenyUnsupportedTagKey         Code = "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
 	DenyNotActionUnsupportedTag   Code = "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
 	UnsupportedGlobalConditionKey Code = "UNSUPPORTED_GLOBAL_CONDITION_KEY"
+	InvalidVPCFormat              Code = "INVALID_VPC_FORMAT"
+	InvalidVPCEFormat             Code = "INVALID_VPCE_FORMAT"
+	StringLikeWithARNKey          Code = "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS"
+	UntrustworthyConditionKey     Code = "UNTRUSTWORTHY_CONDITION_KEY"
+	DynamoDBAttributesNoSelect    Code = "DYNAMODB_ATTRIBUTES_WITHOUT_SELECT"
+	S3PrefixInNegativeContext     Code = "S3_PREFIX_IN_NEGATIVE_CONTEXT"
+	EquivalentToNullFalse         Code = "EQUIVALENT_TO_NULL_FALSE"
+	EquivalentToNullTrue          Code = "EQUIVALENT_TO_NULL_TRUE"
+	RedundantKeyWildcard          Code = "REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION"
+	RedundantStatementWildcard    Code = "REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION"
+	MissingARNAccount             Code = "MISSING_ARN_ACCOUNT"
+	UnsupportedActionForKey       Code = "UNSUPPORTED_ACTION_FOR_CONDITION_KEY"
+	WildcardUsageTooPermissive    Code = "WILDCARD_USAGE_TOO_PERMISSIVE"
+	SCPSyntaxErrorActionWildcard  Code = "SCP_SYNTAX_ERROR_ACTION_WILDCARD"
+
+	// Policy kinds: role trust policies, resource control policies, resource-based policies.
+	PolicySizeRCP                    Code = "POLICY_SIZE_EXCEEDS_RCP_QUOTA"
+	PolicySizeRoleTrust              Code = "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA"
+	RCPSyntaxErrorPrincipal          Code = "RCP_SYNTAX_ERROR_PRINCIPAL"
+	RCPSyntaxErrorAllow              Code = "RCP_SYNTAX_ERROR_ALLOW"
+	RCPSyntaxErrorNotAction          Code = "RCP_SYNTAX_ERROR_NOTACTION"
+	RCPSyntaxErrorAction             Code = "RCP_SYNTAX_ERROR_ACTION"
+	RCPMissingPrincipalKey           Code = "RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY"
+	RCPMissingServicePrincipalKey    Code = "RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY"
+	RCPMissingNullCheck              Code = "RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK"
+	TrustSyntaxErrorNotPrincipal     Code = "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL"
+	TrustUnsupportedWildcard         Code = "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL"
+	TrustSyntaxErrorResource         Code = "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"
+	InvalidFederatedPrincipalSyntax  Code = "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY"
+	MismatchedActionForPrincipal     Code = "MISMATCHED_ACTION_FOR_PRINCIPAL"
+	MissingActionRolesAnywhere       Code = "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY"
+	MissingActionForConditionKey     Code = "MISSING_ACTION_FOR_CONDITION_KEY"
+	MissingConditionKeyOIDCPrincipal Code = "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL"
+	MissingGitHubRepoConditionKey    Code = "MISSING_GITHUB_REPO_CONDITION_KEY"
+	SpecificGitHubRepoRecommended    Code = "SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED"
+	RedundantPrincipalInTrustPolicy  Code = "REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY"
+	FederatedPrincipalNotSupported   Code = "FEDERATED_PRINCIPAL_NOT_SUPPORTED"
+	RestrictAccessToServicePrincipal Code = "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"
+	RecommendedKeyForServicePrin     Code = "RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL"
 )
 
 // Codes of our own, for rules of this repository's parser that Access Analyzer has no code for,
@@ -163,9 +202,10 @@ const (
 	AllowPublicPrincipal         Code = "ALLOW_WITH_PUBLIC_PRINCIPAL"            // Allow with Principal "*" (policy: public)
 	AllowWithNotAction           Code = "ALLOW_WITH_NOT_ACTION"                  // Allow with NotAction (policy: not-element)
 	AllowWithNotResource         Code = "ALLOW_WITH_NOT_RESOURCE"                // Allow with NotResource (policy: not-element)
-	RCPSyntaxError               Code = "RCP_SYNTAX_ERROR"                       // resource control policy grammar (policy: rcp)
+	RCPSyntaxError               Code = "RCP_SYNTAX_ERROR"                       // an RCP without "Version": "2012-10-17" (policy: rcp)
 	TooManyFindings              Code = "TOO_MANY_FINDINGS"                      // the parser's list was truncated
 	ConditionKeyNotSupported     Code = "CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS" // a service key none of the statement's actions supports
 	ResourceTypeMismatch         Code = "RESOURCE_TYPE_MISMATCH"                 // an ARN that matches none of the resource types of the statement's actions
 	ResourceNotSupportedByAction Code = "RESOURCE_NOT_SUPPORTED_BY_ACTION"       // an action that supports only "*" in a statement without "*"
+	UndocumentedConditionKey     Code = "UNDOCUMENTED_CONDITION_KEY"             // a key AWS's own policies use but no AWS page describes (catalog.ExtraKeys)
 )

@@ -62,13 +62,14 @@ func (l *linter) conditions(st *stmt) {
 			l.typeChecks(cd, t, fam, path, off)
 		}
 		l.valueChecks(cd, lk, fam, path, st.own)
+		l.keyChecks(st, cd, lk, t, known, path, off)
 		if lk == "aws:vpcsourceip" && !hasKey["aws:sourcevpc"] && !hasKey["aws:sourcevpce"] {
 			l.add(MissingPairedConditionKeys, SecurityWarning, path, off, "aws:VpcSourceIp is safer with aws:SourceVpc (or aws:SourceVpce) in the same statement: the same private addresses exist in other VPCs")
 		}
 		if known && !st.own && st.actions != nil && st.listed.Catalog() != nil {
 			if tagKey(lk) {
 				l.tagSupport(st, key, path, off)
-			} else if !strings.HasPrefix(lk, "aws:") && !st.not && catalog.Global(key) == nil {
+			} else if !strings.HasPrefix(lk, "aws:") && !st.not && catalog.Global(key) == nil && catalog.Extra(key) == nil {
 				l.keySupport(st, key, path, off)
 			}
 		}
@@ -86,6 +87,10 @@ func (l *linter) keyType(key, path string, off int) (catalog.Type, bool) {
 	// A tag key without its tag: aws:ResourceTag, aws:RequestTag/.
 	if _, ok := l.cat.KeyType(strings.TrimSuffix(key, "/") + "/x"); ok {
 		l.add(MissingTagKeyInCondition, Error, path, off, "%q needs a tag key: write %s/TAG-KEY", key, strings.TrimSuffix(key, "/"))
+		return 0, false
+	}
+	if e := catalog.Extra(key); e != nil {
+		l.add(UndocumentedConditionKey, Warning, path, off, "condition key %q is in no AWS documentation (AWS uses it in %s): it cannot be checked", key, e.Source)
 		return 0, false
 	}
 	prefix, _, found := strings.Cut(key, ":")
@@ -347,16 +352,36 @@ func (l *linter) keySupport(st *stmt, key, path string, off int) {
 		acts := sv.Actions()
 		for i := range acts {
 			if st.listed.Has(&acts[i]) && acts[i].SupportsKey(key) {
+				l.actionsWithoutKey(st, key, path, off)
 				return
 			}
 		}
 	}
 	for a := range st.listed.Actions() {
 		if a.SupportsKey(key) {
+			l.actionsWithoutKey(st, key, path, off)
 			return
 		}
 	}
 	l.add(ConditionKeyNotSupported, Warning, path, off, "none of the statement's actions supports %s: it is absent from their requests", key)
+}
+
+// actionsWithoutKey reports the actions the statement names (without wildcards, as Access
+// Analyzer does) that do not support a service condition key some other action supports.
+func (l *linter) actionsWithoutKey(st *stmt, key, path string, off int) {
+	var names []string
+	for _, v := range st.actions.Values {
+		if strings.ContainsAny(v.Value, "*?") {
+			continue
+		}
+		if a := l.cat.Action(v.Value); a != nil && !a.SupportsKey(key) {
+			names = append(names, a.FullName())
+		}
+	}
+	if len(names) > 0 {
+		l.add(UnsupportedActionForKey, Warning, path, off,
+			"%s does not support %s: the condition is not evaluated for it; move it to a statement without this key", listOf(names), key)
+	}
 }
 
 func itoa(n int) string {

@@ -121,6 +121,8 @@ func grammarFinding(e *policy.Error, kind policy.Kind) Finding {
 		switch {
 		case kind == policy.KindSCP:
 			f.Code = SCPSyntaxErrorPrincipal
+		case kind == policy.KindTrust && last == "NotPrincipal":
+			f.Code = TrustSyntaxErrorNotPrincipal
 		case strings.HasPrefix(e.Msg, "missing"):
 			f.Code = MissingPrincipal
 		default:
@@ -131,14 +133,18 @@ func grammarFinding(e *policy.Error, kind policy.Kind) Finding {
 	case policy.CodeNotPrincipal:
 		f.Code = AllowWithNotPrincipal
 	case policy.CodeRCP:
-		f.Code = RCPSyntaxError
+		f.Code = rcpCode(e, last)
 	case policy.CodeCharset:
 		f.Code = InvalidCharacter
 	case policy.CodeSize:
 		switch kind {
-		case policy.KindSCP, policy.KindRCP:
+		case policy.KindSCP:
 			f.Code = PolicySizeSCP
-		case policy.KindResource, policy.KindTrust:
+		case policy.KindRCP:
+			f.Code = PolicySizeRCP
+		case policy.KindTrust:
+			f.Code = PolicySizeRoleTrust
+		case policy.KindResource:
 			f.Code = PolicySizeResource
 		default:
 			f.Code = PolicySizeIdentity
@@ -159,6 +165,24 @@ func grammarFinding(e *policy.Error, kind policy.Kind) Finding {
 		f.Code = Code(strings.ToUpper(strings.ReplaceAll(string(e.Code), "-", "_")))
 	}
 	return f
+}
+
+// rcpCode names a finding of the resource control policy grammar after the element it is about:
+// the Principal or NotPrincipal (RCP_SYNTAX_ERROR_PRINCIPAL), an Allow other than the full-access
+// statement (RCP_SYNTAX_ERROR_ALLOW), NotAction, and an Action value (RCP_SYNTAX_ERROR_ACTION).
+// The Version rule has no Access Analyzer code and keeps ours, RCP_SYNTAX_ERROR.
+func rcpCode(e *policy.Error, last string) Code {
+	switch {
+	case last == "Principal" || last == "NotPrincipal" || strings.Contains(e.Msg, `"Principal"`):
+		return RCPSyntaxErrorPrincipal
+	case last == "Effect":
+		return RCPSyntaxErrorAllow
+	case last == "NotAction":
+		return RCPSyntaxErrorNotAction
+	case last == "Action":
+		return RCPSyntaxErrorAction
+	}
+	return RCPSyntaxError
 }
 
 // lastElement returns the last dotted element of a JSON path, without an index.

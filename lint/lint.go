@@ -25,9 +25,12 @@
 // WILDCARD_IN_SERVICE_NAME, UNSUPPORTED_SID, UNIQUE_SIDS_REQUIRED, ALLOW_WITH_NOT_PRINCIPAL,
 // EMPTY_ARRAY_ACTION/RESOURCE/PRINCIPAL/CONDITION(_FORALLVALUES, _FORANYVALUE, _IFEXISTS),
 // EMPTY_OBJECT_CONDITION, EMPTY_OBJECT_PRINCIPAL, POLICY_SIZE_EXCEEDS_*_QUOTA,
-// SCP_SYNTAX_ERROR_PRINCIPAL; and a few codes of our own for rules Access Analyzer has no code for
-// (DUPLICATE_KEY, INVALID_CHARACTER, ID_IN_IDENTITY_POLICY, ALLOW_WITH_PUBLIC_PRINCIPAL,
-// ALLOW_WITH_NOT_ACTION, ALLOW_WITH_NOT_RESOURCE, RCP_SYNTAX_ERROR, TOO_MANY_FINDINGS).
+// SCP_SYNTAX_ERROR_PRINCIPAL, ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL,
+// POLICY_SIZE_EXCEEDS_RCP_QUOTA, POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA, the RCP_SYNTAX_ERROR_*
+// codes (PRINCIPAL, ALLOW, NOTACTION, ACTION); and a few codes of our own for rules Access
+// Analyzer has no code for (DUPLICATE_KEY, INVALID_CHARACTER, ID_IN_IDENTITY_POLICY,
+// ALLOW_WITH_PUBLIC_PRINCIPAL, ALLOW_WITH_NOT_ACTION, ALLOW_WITH_NOT_RESOURCE, RCP_SYNTAX_ERROR for
+// an RCP's Version, TOO_MANY_FINDINGS).
 //
 // On a policy that parses, this package adds:
 //   - document: MISSING_VERSION, EMPTY_SID_VALUE, VARIABLE_UNSUPPORTED_IN_VERSION,
@@ -36,7 +39,8 @@
 //   - actions (catalog): INVALID_SERVICE_IN_ACTION and INVALID_ACTION, with a "did you mean",
 //     for unknown services and actions and for patterns that match no action; REDUNDANT_ACTION;
 //   - resources (catalog ARN formats): INVALID_ARN_SERVICE_CASE, INVALID_ARN_ACCOUNT,
-//     ARN_REGION_NOT_ALLOWED, ARN_ACCOUNT_NOT_ALLOWED, MISSING_ARN_REGION; REDUNDANT_RESOURCE;
+//     ARN_REGION_NOT_ALLOWED, ARN_ACCOUNT_NOT_ALLOWED, MISSING_ARN_REGION, MISSING_ARN_ACCOUNT (a
+//     WARNING: AWS-owned resources have ARNs without an account); REDUNDANT_RESOURCE;
 //     and two WARNINGs of our own: RESOURCE_TYPE_MISMATCH for an ARN that matches none of the
 //     resource types of the statement's actions (s3:GetObject on a bucket ARN), and
 //     RESOURCE_NOT_SUPPORTED_BY_ACTION for a specific resource on actions that support only "*"
@@ -55,15 +59,33 @@
 //     IMPROVE_IP_RANGE, REDUNDANT_CONDITION_VALUE_NUM, MISSING_PAIRED_CONDITION_KEYS, the four
 //     *_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE checks, INVALID_CONDITION_DATA_TYPE, and
 //     CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS (our code) for a service key that none of the
-//     statement's actions supports.
+//     statement's actions supports, UNSUPPORTED_ACTION_FOR_CONDITION_KEY (a WARNING) for the named
+//     actions that do not support a key another action supports, INVALID_VPC_FORMAT,
+//     INVALID_VPCE_FORMAT, WILDCARD_USAGE_TOO_PERMISSIVE (the sensitive keys, aws:userid),
+//     UNTRUSTWORTHY_CONDITION_KEY, STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS,
+//     DYNAMODB_ATTRIBUTES_WITHOUT_SELECT, S3_PREFIX_IN_NEGATIVE_CONTEXT, EQUIVALENT_TO_NULL_FALSE
+//     and _TRUE, REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION,
+//     REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION, and UNDOCUMENTED_CONDITION_KEY (our code, a
+//     WARNING) for a key AWS's own policies use but no AWS page describes;
+//   - with Options.Kind set to KindTrust: ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL,
+//     ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE, INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY,
+//     MISMATCHED_ACTION_FOR_PRINCIPAL, MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY,
+//     MISSING_ACTION_FOR_CONDITION_KEY, MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL,
+//     MISSING_GITHUB_REPO_CONDITION_KEY, SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED,
+//     REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY; with KindRCP: RCP_SYNTAX_ERROR_ACTION for the
+//     services RCPs do not support (catalog.RCPServices) and the three RCP_MISSING_* warnings; with
+//     KindResource: FEDERATED_PRINCIPAL_NOT_SUPPORTED, RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL,
+//     RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL; with KindSCP:
+//     SCP_SYNTAX_ERROR_ACTION_WILDCARD.
 //
-// Checks not made, because they need data only AWS has: INVALID_REGION and INVALID_ARN_REGION
-// (the regions each service runs in), INVALID_SERVICE_PRINCIPAL_FORMAT (each service's
-// principal names), INVALID_PARTITION per service (which partitions a service exists in; an
-// unknown partition is reported), UNIQUE_SIDS_REQUIRED per service (which resource policies
-// demand unique Sids), the policy type-specific checks of SCPs beyond the grammar
-// (SCP_SYNTAX_ERROR_*: Organizations' own parser), and every check on an account's resources
-// (unused access, external access, public access), which are findings, not validation.
+// Checks not made, because they need data only AWS has or a rule the reference does not state:
+// INVALID_REGION and INVALID_ARN_REGION (the regions each service runs in),
+// INVALID_SERVICE_PRINCIPAL_FORMAT and UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL (each
+// service principal's names and keys), UNSUPPORTED_ACTION_IN_POLICY,
+// UNSUPPORTED_RESOURCE_ARN_IN_POLICY and IRRELEVANT_CONDITION_KEY_IN_POLICY (the resource type a
+// resource policy is attached to), USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES,
+// FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE, CONFIRM_AUDIENCE_CLAIM_TYPE, INVALID_KMS_KEY_VALUE and
+// VARIABLE_USAGE_TOO_PERMISSIVE; in part, INVALID_PARTITION and UNIQUE_SIDS_REQUIRED per service.
 // CHECKS.md in this folder lists every check of Access Analyzer's reference, made or not, and why.
 package lint
 

@@ -132,6 +132,9 @@ func (l *linter) arnFields(v, path string, off int) {
 	if account != "" && !strings.ContainsAny(account, "*?$") && !rule.anyAccount {
 		l.add(ARNAccountNotAllowed, Error, path, off, "%q: %s resource ARNs have no account ID; remove %q", v, svc, account)
 	}
+	if account == "" && !rule.noAccount {
+		l.add(MissingARNAccount, Warning, path, off, "%q: every %s ARN format of the reference has an account ID, and this ARN has none: it matches only resources AWS itself owns, if any", v, svc)
+	}
 	if region == "" && !rule.noRegion {
 		l.add(MissingARNRegion, Error, path, off, "%q: %s resource ARNs need a region (or \"*\"); as written it matches no resource", v, svc)
 	}
