@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/iamgo/iam/internal/slab"
 
@@ -358,7 +359,7 @@ func compileGroup(kind Kind, level int, ps []*policy.Policy, clock bool) (group,
 // compiled, so that a group costs a few allocations instead of a few per statement. A slab that
 // runs out is simply replaced, since every part handed out keeps its own array.
 type slabs struct {
-	lowered strings.Builder // the plain actions of every statement, lower-cased, one after another
+	lowered []byte // the plain actions of every statement, lower-cased, one after another
 	exact   []string
 	acts    []*arn.Pattern
 	res     []resPattern
@@ -376,8 +377,10 @@ func (sl *slabs) init(ps []*policy.Policy) {
 		for si := range p.Statements {
 			s := &p.Statements[si]
 			if acts := stmtActions(s); acts != nil {
+				// A count, not a verdict: an action without wildcards is nearly always plain
+				// (plainAction, in compileStmt, decides; a slab that was sized short grows).
 				for _, a := range acts.Values {
-					if plainAction(a.Value) {
+					if strings.IndexByte(a.Value, '*') < 0 && strings.IndexByte(a.Value, '?') < 0 {
 						size += len(a.Value)
 						nExact++
 					} else {
@@ -392,8 +395,7 @@ func (sl *slabs) init(ps []*policy.Policy) {
 		}
 	}
 	if nExact > 0 {
-		// plainAction guarantees ASCII, so lower-casing keeps lengths.
-		sl.lowered.Grow(size)
+		sl.lowered = make([]byte, 0, size)
 		sl.exact = make([]string, 0, nExact)
 	}
 	if nPat > 0 {
@@ -408,18 +410,19 @@ func (sl *slabs) init(ps []*policy.Policy) {
 	}
 }
 
-// lower returns s lower-cased (ASCII), as a view of the group's lowered text: the bytes a Builder
-// has written never change, whether or not it grows later.
+// lower returns s lower-cased (ASCII), as a view of the group's lowered text (one allocation
+// for every plain action of the group).
 func (sl *slabs) lower(s string) string {
-	off := sl.lowered.Len()
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	off := len(sl.lowered)
+	sl.lowered = append(sl.lowered, s...)
+	b := sl.lowered[off:]
+	for i, c := range b {
 		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+			b[i] = c + 'a' - 'A'
 		}
-		sl.lowered.WriteByte(c)
 	}
-	return sl.lowered.String()[off:]
+	// The bytes are never written again: later appends go past them (or to a new array).
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // stmtActions returns the Action or NotAction element of s, the one compileStmt compiles.
@@ -473,9 +476,11 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 	// Plain actions are compared as lower-cased text (A2.1), in an action set for statements with
 	// many actions (ReadOnlyAccess has thousands); the others are compiled to patterns.
 	exact, pats := len(sl.exact), len(sl.acts)
+	exactOK := true
 	for _, a := range acts.Values {
-		if plainAction(a.Value) {
+		if plain, valid := plainAction(a.Value); plain {
 			sl.exact = append(sl.exact, sl.lower(a.Value))
+			exactOK = exactOK && valid
 			continue
 		}
 		pat, err := sl.pats.CompileAction(a.Value)
@@ -498,13 +503,12 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 	if len(acts.Values) >= actionSetThreshold {
 		cs.actSet = newActionSet(cs.actions, cs.exactActs)
 	}
-	cs.exactOK = true
-	for _, a := range cs.exactActs {
-		cs.exactOK = cs.exactOK && validAction(a)
-	}
+	cs.exactOK = exactOK
 	if cs.actSet != nil {
-		for a := range cs.actSet.exact {
-			cs.exactOK = cs.exactOK && validAction(a)
+		for _, p := range cs.actions {
+			// An exact pattern is an action plainAction refused (non-ASCII, a second colon):
+			// never a well-formed request action.
+			cs.exactOK = cs.exactOK && !p.IsExact()
 		}
 	}
 	// Resources.
@@ -573,19 +577,46 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 }
 
 // plainAction reports whether a is an ASCII service:Name with no wildcard: it matches exactly
-// itself, compared without case (A2.1).
-func plainAction(a string) bool {
+// itself, compared without case (A2.1); and whether it is also a well-formed request action
+// (validAction), found in the same loop.
+func plainAction(a string) (plain, valid bool) {
 	c := strings.IndexByte(a, ':')
 	if c <= 0 || c == len(a)-1 || strings.IndexByte(a[c+1:], ':') >= 0 {
-		return false
+		return false, false
 	}
-	for i := 0; i < len(a); i++ {
-		if b := a[i]; b >= 0x80 || b == '*' || b == '?' {
-			return false
+	var svc, acc uint8
+	for i := 0; i < c; i++ {
+		svc |= plainClass[a[i]]
+	}
+	for i := c + 1; i < len(a); i++ {
+		acc |= plainClass[a[i]]
+	}
+	acc |= svc
+	return acc&pcNotPlain == 0, acc&pcNotName == 0 && svc&pcUnderscore == 0
+}
+
+// plainClass classifies bytes for plainAction: not in a plain action (non-ASCII, a wildcard),
+// not in a request action's name (validAction), and '_' (not in its service).
+var plainClass = func() (t [256]uint8) {
+	for b := 0; b < 256; b++ {
+		if b >= 0x80 || b == '*' || b == '?' {
+			t[b] |= pcNotPlain
+		}
+		if classes[b]&clsActName == 0 {
+			t[b] |= pcNotName
+		}
+		if b == '_' {
+			t[b] |= pcUnderscore
 		}
 	}
-	return true
-}
+	return t
+}()
+
+const (
+	pcNotPlain = 1 << iota
+	pcNotName
+	pcUnderscore
+)
 
 // addDerivable records key when it is one the evaluator derives from the request (see
 // derivedKeys), once.

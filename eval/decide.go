@@ -137,6 +137,9 @@ func (r *run) decide() Decision {
 	}
 	var v verdicts
 	r.gather(&v)
+	if v.denied && r.ex == nil {
+		return ExplicitDeny // combine's step 1, before the facts are worked out
+	}
 	f := facts{kind: c.kind, hasBnd: r.e.hasBnd, hasSess: r.e.hasSess}
 	resPart, resSvc := arnHead(r.resource)
 	f.crossPartition = c.partition != "" && resPart != "" && resPart != c.partition

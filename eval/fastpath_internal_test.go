@@ -422,3 +422,21 @@ func TestProvesHead(t *testing.T) {
 		}
 	}
 }
+
+// TestFastPlainActionMatchesSlow: plainAction's validity, found in its own loop, is validAction
+// (the rules of checkAction) for every plain action; stmt.exactOK rests on it.
+func TestFastPlainActionMatchesSlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 15))
+	for _, seed := range []string{"s3:GetObject", "ec2:Describe_Instances", "execute-api:Invoke", "a:b"} {
+		for i := 0; i < 20000; i++ {
+			a := seed
+			for n := rng.IntN(3); n >= 0; n-- {
+				a = mutate(rng, a)
+			}
+			plain, valid := plainAction(a)
+			if plain && valid != validAction(a) {
+				t.Fatalf("plainAction(%q) valid = %v, validAction says %v", a, valid, validAction(a))
+			}
+		}
+	}
+}
