@@ -638,10 +638,12 @@ func compileResource(b *arn.Batch, text string, variables bool) (resPattern, err
 	if !variables || !strings.Contains(text, "${") {
 		p, err := b.CompileResource(text)
 		rp := resPattern{p: p}
-		if f, n := arn.Split(text); err == nil && f[0] == "arn" && n < 6 && !strings.HasSuffix(text, "*") {
+		f, n := arn.Split(text)
+		if err == nil && f[0] == "arn" && n < 6 && !strings.HasSuffix(text, "*") {
 			rp.short = true
 		}
-		if err == nil && arn.WildcardInIAMResourceType(text) {
+		// f[2] == "iam": a cheap filter before WildcardInIAMResourceType's own split.
+		if err == nil && f[2] == "iam" && arn.WildcardInIAMResourceType(text) {
 			// R3.3: IAM rejects wildcards in the type word of IAM ARNs; how AWS would match one
 			// is undocumented, so the entry is uncertain whether or not its text matches (C5.0).
 			rp.doubt = true
