@@ -92,6 +92,9 @@ func TestCombineMatchesOracle(t *testing.T) {
 							f.serviceDenied = whyManagedPolicy
 						}
 						got := combine(&v, &f)
+						if d, ok := settled(&v, kind); ok && d != got.d {
+							t.Fatalf("settled(%+v, %v) = %v, combine with %+v says %v", v, kind, d, f, got.d)
+						}
 						wantD, wantReason := referenceCombine(v, f)
 						w := whys[got.why]
 						if got.d != wantD || w.reason != wantReason {
