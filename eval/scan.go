@@ -22,8 +22,12 @@ func (r *run) scan(g *group) (denied bool, allow strength) {
 	// the buffer.
 	low := ""
 	if ix.needLow {
-		var buf [lowerBufSize]byte
-		if lb, ok := ascii.LowerInto(buf[:], r.action); ok {
+		// The buffer starts on a 16-byte boundary, whatever the frames above: map hashing
+		// reads it 16 bytes at a time, and a read across a cache line made W5 15% slower
+		// when a caller's frame grew by a few words.
+		var buf [lowerBufSize + 16]byte
+		at := int(-uintptr(unsafe.Pointer(&buf[0])) & 15)
+		if lb, ok := ascii.LowerInto(buf[at:at+lowerBufSize], r.action); ok {
 			low = unsafe.String(unsafe.SliceData(lb), len(lb))
 		}
 	}
