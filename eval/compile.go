@@ -91,8 +91,10 @@ type stmt struct {
 	exactOK bool
 	// resOK: the statement has Resource entries, each with a literal prefix holding a
 	// well-formed ARN head (partition, service, region, account, a first byte of resource), so
-	// a resource it matches needs only the control-byte check (provesHead).
+	// a resource it matches needs only the control-byte check (provesHead), and only past the
+	// first resHead bytes (the shortest of those prefixes, all clean).
 	resOK     bool
+	resHead   int
 	actSet    *actionSet // for statements with many action patterns
 	notAction bool
 	resources []resPattern
@@ -530,8 +532,12 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 		}
 		cs.resources = slab.Carve(sl.res, start)
 		cs.resOK = !cs.notRes && len(cs.resources) > 0
-		for _, rp := range cs.resources {
-			cs.resOK = cs.resOK && !rp.doubt && !rp.short && provesHead(rp.p.LiteralPrefix())
+		for i, rp := range cs.resources {
+			pre := rp.p.LiteralPrefix()
+			cs.resOK = cs.resOK && !rp.doubt && !rp.short && provesHead(pre)
+			if i == 0 || len(pre) < cs.resHead {
+				cs.resHead = len(pre)
+			}
 		}
 	}
 	// Principals.

@@ -52,8 +52,10 @@ type run struct {
 	actBit uint64
 	// Request checks the scan made on the way (C5.0): the action equals a well-formed plain
 	// action of a statement (stmt.exactOK), the resource matched entries whose literal prefix
-	// holds a well-formed ARN head (stmt.resOK). quick skips what they prove.
-	actOK, resOK bool
+	// holds a well-formed ARN head (stmt.resOK; resFrom: the bytes of the resource proven
+	// clean, 0 for none). quick skips what they prove.
+	actOK   bool
+	resFrom int
 }
 
 func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
@@ -112,7 +114,7 @@ func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 // says the request is known to be within the size limits.
 func (r *run) invalid(req *Request, sized bool) bool {
 	l := &r.e.limits
-	if sized && l.quickProven(req, &r.c, r.actOK, r.resOK) {
+	if sized && l.quickProven(req, &r.c, r.actOK, r.resFrom) {
 		return false
 	}
 	p := l.check(req, &r.c)
