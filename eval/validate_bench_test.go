@@ -7,7 +7,9 @@ import (
 )
 
 // BenchmarkRequestCheck times the request checks alone on the W1 workload's request (an IAM
-// user, an S3 object, two context keys), as every decision runs them.
+// user, an S3 object, two context keys), as every Allow and ExplicitDeny runs them: quick (the
+// fast acceptance), proven (quick with what the scan proved on W1), context (quickContext),
+// full (every rule, with reasons) and context-full (checkContext).
 func BenchmarkRequestCheck(b *testing.B) {
 	l := DefaultLimits.resolved()
 	req := Request{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:GetObject",
@@ -21,7 +23,22 @@ func BenchmarkRequestCheck(b *testing.B) {
 			}
 		}
 	})
+	b.Run("proven", func(b *testing.B) {
+		// What Decide runs on W1: the scan has proven the action and the ARN head.
+		for b.Loop() {
+			if !l.quickProven(&req, &c, true, len("arn:aws:s3:::bucket/")) {
+				b.Fatal("rejected")
+			}
+		}
+	})
 	b.Run("context", func(b *testing.B) {
+		for b.Loop() {
+			if !quickContext(&req, &c) {
+				b.Fatal("rejected")
+			}
+		}
+	})
+	b.Run("context-full", func(b *testing.B) {
 		for b.Loop() {
 			if l.checkContext(&req, &c).field != "" {
 				b.Fatal("rejected")
