@@ -621,7 +621,8 @@ func (l *Limits) quick(req *Request, c *caller) bool {
 // scan has already found well formed (run.actOK, run.resFrom): a proven resource only needs
 // the control-byte check of its bytes from resFrom on (those before equal a clean literal).
 //
-// Measured: BenchmarkWorkloads/W1 (both proven) - ns.
+// Measured: BenchmarkRequestCheck quick 39 -> proven 31 ns; BenchmarkWorkloads/W1_allow_5stmt
+// 135 -> 125-130 ns (with quickContext: 162 -> 135).
 func (l *Limits) quickProven(req *Request, c *caller, actOK bool, resFrom int) bool {
 	a, r := req.Action, req.Resource
 	if !actOK && !quickAction(a) {
@@ -761,7 +762,8 @@ const awsPrefix = 'a' | 'w'<<8 | 's'<<16 | ':'<<24
 // returns false when it cannot tell; checkContext then decides (and says why). Sizes are
 // checked before (Limits.sizes).
 //
-// Measured: BenchmarkRequestCheck/context 29 -> ns (checkContext ran on every decision).
+// Measured: BenchmarkRequestCheck/context 15 ns, context-full (checkContext, which ran on every
+// decision before) 30 ns.
 func quickContext(req *Request, c *caller) bool {
 	ctx := req.Context
 	for i := range ctx {
