@@ -31,6 +31,12 @@ var fuzzEvaluators = sync.OnceValues(func() ([]*eval.Evaluator, error) {
 			`{"Version":"2012-10-17","Statement":[
   {"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:role/ops/reader","AROADBQP57FF2AEXAMPLE","111122223333"]},"Action":"*","Resource":"*"},
   {"Effect":"Deny","NotPrincipal":{"AWS":["arn:aws:iam::111122223333:root","arn:aws:iam::111122223333:user/alice"]},"Action":"s3:DeleteObject","Resource":"*"}]}`},
+		// Plain actions and literal ARN heads: the scan proves the action and the resource head
+		// on the way (run.actOK, run.resFrom), and the checks skip what is proven.
+		{`{"Version":"2012-10-17","Statement":[
+  {"Effect":"Allow","Action":["s3:GetObject","iam:PassRole","ec2:RunInstances"],"Resource":["arn:aws:s3:::bucket/*","arn:aws:iam::111122223333:role/*","arn:aws:ec2:us-east-1:111122223333:instance/*"]},
+  {"Effect":"Deny","Action":"s3:DeleteObject","Resource":"arn:aws:s3:::bucket/private/*"}]}`,
+			`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":["s3:GetObject","s3:DeleteObject"],"Resource":"arn:aws:s3:::bucket/*"}]}`},
 	}
 	var out []*eval.Evaluator
 	for _, d := range docs {
@@ -75,6 +81,8 @@ func FuzzRequestValidate(f *testing.F) {
 	f.Add(fcAlice, "s3:GetObject*", fcObject, fcAccount, "", "", "", "", false)
 	f.Add(fcSession, "s3:GetObject", fcObject, fcAccount, "aws:PrincipalArn", fcRole, "aws:userid", "AROADBQP57FF2AEXAMPLE:s1", false)
 	f.Add("arn:aws:iam::111122223333:root", "sts:AssumeRole", "arn:aws:iam::111122223333:role/x", "", "", "", "", "", false)
+	f.Add(fcAlice, "s3:GetObject", "arn:aws:s3:::bucket/a\x00b", fcAccount, "", "", "", "", false)
+	f.Add(fcAlice, "S3:GETOBJECT", "arn:aws:s3:::bucket/private/x", fcAccount, "aws:username", "alice", "", "", false)
 	evs, err := fuzzEvaluators()
 	if err != nil {
 		f.Fatal(err)
