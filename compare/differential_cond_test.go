@@ -68,6 +68,7 @@ func randCondPolicy(r *rand.Rand) string {
 
 func TestDifferentialConditionFamilies(t *testing.T) {
 	params := gopter.DefaultTestParameters()
+	params.MaxShrinkCount = maxShrinks
 	seed := time.Now().UnixNano()
 	if s := os.Getenv("IAM_PROP_SEED"); s != "" {
 		seed, _ = strconv.ParseInt(s, 10, 64)

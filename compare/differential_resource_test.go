@@ -75,6 +75,7 @@ func randResourcePolicy(r *rand.Rand) string {
 
 func TestDifferentialResourcePolicies(t *testing.T) {
 	params := gopter.DefaultTestParameters()
+	params.MaxShrinkCount = maxShrinks
 	seed := time.Now().UnixNano()
 	if s := os.Getenv("IAM_PROP_SEED"); s != "" {
 		seed, _ = strconv.ParseInt(s, 10, 64)

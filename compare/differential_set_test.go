@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 // and SCP levels on either side (E7.4, E7.9), over the identity test's universe.
 func TestDifferentialPolicySets(t *testing.T) {
 	params := gopter.DefaultTestParameters()
+	params.MaxShrinkCount = maxShrinks
 	seed := time.Now().UnixNano()
 	if s := os.Getenv("IAM_PROP_SEED"); s != "" {
 		seed, _ = strconv.ParseInt(s, 10, 64)
@@ -49,7 +51,7 @@ func TestDifferentialPolicySets(t *testing.T) {
 		}
 		return set, text
 	}
-	var passes, fails int
+	var passes, fails, unknowns int
 	props := gopter.NewProperties(params)
 	props.Property("policy sets: PASS iff brute force finds nothing", prop.ForAll(func(s1, s2 int64) string {
 		oldSet, oldText := randSet(rand.New(rand.NewSource(s1)))
@@ -76,10 +78,19 @@ func TestDifferentialPolicySets(t *testing.T) {
 		case compare.Fail:
 			fails++
 		default:
+			if strings.Contains(r.Reason, "request bound") {
+				// A documented outcome (Options.MaxRequests): the classes of several
+				// policies multiplied past the bound. Rare here, counted below.
+				unknowns++
+				return ""
+			}
 			return "UNKNOWN" + ctx
 		}
 		return ""
 	}, gen.Int64(), gen.Int64()))
 	props.TestingRun(t)
-	t.Logf("%d PASS, %d FAIL", passes, fails)
+	t.Logf("%d PASS, %d FAIL, %d UNKNOWN (request bound)", passes, fails, unknowns)
+	if unknowns*50 > passes+fails+unknowns {
+		t.Errorf("%d of %d policy-set comparisons reached the request bound: more than 2%%", unknowns, passes+fails+unknowns)
+	}
 }
