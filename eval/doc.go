@@ -28,4 +28,15 @@
 //   - combine.go: the decision procedure proper, a pure function of the gathered verdicts.
 //   - service.go: service rules that hold whatever the policies say.
 //   - explain.go, session.go, text.go: explanations, role sessions, byte-level helpers.
+//
+// # When the request is checked
+//
+// A request is checked for its size limits before anything else (a hostile one costs a bounded
+// time). The rest of the checks can only turn an Allow or an ExplicitDeny into an ImplicitDeny,
+// so Decide runs them after the scan, and only for those answers; Explain runs them first, to
+// say why. The scan proves part of them on the way: an action equal to a well-formed plain
+// action of a statement (stmt.exactOK), and a resource matched by entries whose literal prefix
+// holds a well-formed ARN head (stmt.resOK, resHead), need no further check; the checks skip
+// what is proven (Limits.quickProven). Decisions the verdicts settle (a Deny; no Allow for a
+// caller other than root) return before the facts of combine are worked out (settled).
 package eval
