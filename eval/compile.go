@@ -436,21 +436,16 @@ func stmtActions(s *policy.Statement) *policy.Strings {
 }
 
 // stmtResources returns the Resource or NotResource element of s, the one compileStmt compiles.
-// elemPath is the JSON path of value v of an Action/NotAction or Resource/NotResource element,
+// elemPath is the JSON path of value i of an Action/NotAction or Resource/NotResource element,
 // relative to its statement: ".Action[2]", or ".Action" for the bare-string form.
-func elemPath(not bool, name string, list *policy.Strings, v policy.String) string {
+func elemPath(not bool, name string, list *policy.Strings, i int) string {
 	if not {
 		name = "Not" + name
 	}
 	if !list.Array {
 		return "." + name
 	}
-	for i := range list.Values {
-		if list.Values[i] == v {
-			return "." + name + "[" + strconv.Itoa(i) + "]"
-		}
-	}
-	return "." + name
+	return "." + name + "[" + strconv.Itoa(i) + "]"
 }
 
 func stmtResources(s *policy.Statement) *policy.Strings {
@@ -479,7 +474,7 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 	// many actions (ReadOnlyAccess has thousands); the others are compiled to patterns.
 	exact, pats := len(sl.exact), len(sl.acts)
 	exactOK := true
-	for _, a := range acts.Values {
+	for ai, a := range acts.Values {
 		if plain, valid := plainAction(a.Value); plain {
 			sl.exact = append(sl.exact, sl.lower(a.Value))
 			exactOK = exactOK && valid
@@ -492,7 +487,7 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 			pat, err = sl.pats.Compile(arn.RuleAction, arn.Segment{Kind: arn.Literal, Text: svc + ":"}, arn.Segment{Kind: arn.Wild, Text: name})
 		}
 		if err != nil {
-			return cs, fail(policy.CodeAction, elemPath(s.NotAction != nil, "Action", acts, a), a.Span.Offset, err)
+			return cs, fail(policy.CodeAction, elemPath(s.NotAction != nil, "Action", acts, ai), a.Span.Offset, err)
 		}
 		sl.acts = append(sl.acts, pat)
 	}
@@ -523,10 +518,10 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 			return cs, fail(policy.CodeEmptyArray, ".NotResource", res.Span.Offset, fmt.Errorf("an empty NotResource would match every resource (G1.16)"))
 		}
 		start := len(sl.res)
-		for _, r := range res.Values {
+		for ri, r := range res.Values {
 			rp, err := compileResource(&sl.pats, r.Value, p.Version.Variables())
 			if err != nil {
-				return cs, fail(policy.CodeResource, elemPath(cs.notRes, "Resource", res, r), r.Span.Offset, err)
+				return cs, fail(policy.CodeResource, elemPath(cs.notRes, "Resource", res, ri), r.Span.Offset, err)
 			}
 			sl.res = append(sl.res, rp)
 		}

@@ -114,10 +114,15 @@ func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 // says the request is known to be within the size limits.
 func (r *run) invalid(req *Request, sized bool) bool {
 	l := &r.e.limits
-	if sized && l.quickProven(req, &r.c, r.actOK, r.resFrom) {
-		return false
+	var p problem
+	if sized {
+		if l.quickProven(req, &r.c, r.actOK, r.resFrom) {
+			return false
+		}
+		p = l.full(req, &r.c) // quick would refuse too: it proves less than quickProven
+	} else {
+		p = l.check(req, &r.c)
 	}
-	p := l.check(req, &r.c)
 	if p.field == "" {
 		return false
 	}

@@ -289,12 +289,11 @@ func validAction(a string) bool {
 }
 
 // provesHead reports whether every resource starting with prefix (a literal prefix of a
-// Resource entry) passes checkResource once it is clean and within the size limit: prefix holds
-// the ARN's five colons, valid fields before them, and a first byte of the resource part.
+// Resource entry) passes checkResource once it is clean and within the size limit: prefix is a
+// well-formed ARN itself (arnProblem), so it holds the five colons, valid fields before them and
+// a first byte of the resource part, all of which a resource that extends it shares.
 func provesHead(prefix string) bool {
-	f, n := arn.Split(prefix)
-	return n == 6 && f[5] != "" && clean(prefix) && f[0] == "arn" && arn.KnownPartition(f[1]) && all(f[2], clsService) &&
-		(f[3] == "" || all(f[3], clsService)) && (f[4] == "" || f[4] == "aws" || isAccountID(f[4]))
+	return arnProblem(prefix) == ""
 }
 
 func (l *Limits) checkAction(a string) string {
@@ -320,6 +319,11 @@ func (l *Limits) checkResource(r string) string {
 	if r == "*" {
 		return ""
 	}
+	return arnProblem(r)
+}
+
+// arnProblem is checkResource for a resource other than "*", the size limit aside.
+func arnProblem(r string) string {
 	if !clean(r) {
 		return "control byte or invalid UTF-8 in the resource"
 	}
@@ -391,10 +395,22 @@ var filledByLetter = func() (t [26][32]int8) {
 	return t
 }()
 
-// filledIndex returns the index of key in alwaysFilled, or -1.
+// filledIndex returns the index of key in alwaysFilled, or -1. key must be clean (no control
+// byte, see filledAt).
 func filledIndex(key string) int {
+	if len(key) < 8 {
+		return -1
+	}
+	return filledAt(key, ascii.Word(key, 0)|fold8, ascii.Word(key, len(key)-8)|fold8)
+}
+
+// filledAt is filledIndex for a clean key whose first and last eight bytes, folded (fold8), are
+// fh and ft. The candidates come from the key's length and fifth byte; folded words compare
+// exactly against names of letters and ':' when the key has no control byte, and names longer
+// than 16 bytes are compared whole.
+func filledAt(key string, fh, ft uint64) int {
 	n := len(key)
-	if n <= 4 || n >= len(filledByLen) {
+	if n >= len(filledByLen) || uint32(fh) != awsPrefix {
 		return -1
 	}
 	c := key[4] | 0x20
@@ -405,17 +421,22 @@ func filledIndex(key string) int {
 	case i == 0:
 		return -1
 	case i > 0:
-		if ascii.EqualLower(key, alwaysFilled[i-1]) {
+		if isFilled(key, fh, ft, int(i-1)) {
 			return int(i - 1)
 		}
 		return -1
 	}
 	for _, i := range filledByLen[n] {
-		if ascii.EqualLower(key, alwaysFilled[i]) {
+		if isFilled(key, fh, ft, i) {
 			return i
 		}
 	}
 	return -1
+}
+
+// isFilled reports whether key (folded words fh, ft) is alwaysFilled[i].
+func isFilled(key string, fh, ft uint64, i int) bool {
+	return fh == filledHead[i] && ft == filledTail[i] && (len(key) <= 16 || ascii.EqualLower(key, alwaysFilled[i]))
 }
 
 func (l *Limits) checkContext(req *Request, c *caller) problem {
@@ -801,17 +822,7 @@ func quickContext(req *Request, c *caller) bool {
 		if k4 != 'p' && k4 != 'u' && k4 != 'r' {
 			continue
 		}
-		f := -1
-		switch i := filledByLetter[k4-'a'][n&31]; {
-		case n >= len(filledByLen) || i == 0:
-		case i > 0:
-			if fh == filledHead[i-1] && ft == filledTail[i-1] && (n <= 16 || ascii.EqualLower(k, alwaysFilled[i-1])) {
-				f = int(i - 1)
-			}
-		default:
-			f = filledIndex(k)
-		}
-		if f >= 0 && f < numDerived && c.checkDerived(req, e, f) != "" {
+		if f := filledAt(k, fh, ft); f >= 0 && f < numDerived && c.checkDerived(req, e, f) != "" {
 			return false
 		}
 	}
