@@ -23,7 +23,6 @@ type stmtInfo struct {
 	variables bool
 	conds     []policy.Condition
 	prin      *policy.Principal // Principal or NotPrincipal
-	isNew     bool
 }
 
 // caller is one principal class.
@@ -109,8 +108,8 @@ func (o Options) compare(old, new eval.PolicySet, resVariants bool, pub *publicS
 			return Result{}, err
 		}
 	}
-	j.gather(old, false)
-	j.gather(new, true)
+	j.gather(old)
+	j.gather(new)
 	j.buildCallers(old, new)
 	j.search()
 	r := Result{Witnesses: j.witnesses, Incomplete: j.incomplete, Requests: j.requests}
@@ -127,7 +126,7 @@ func (o Options) compare(old, new eval.PolicySet, resVariants bool, pub *publicS
 	return r, nil
 }
 
-func (j *job) gather(set eval.PolicySet, isNew bool) {
+func (j *job) gather(set eval.PolicySet) {
 	var ps []*policy.Policy
 	ps = append(ps, set.Identity...)
 	if set.Resource != nil {
@@ -147,7 +146,7 @@ func (j *job) gather(set eval.PolicySet, isNew bool) {
 		}
 		for i := range p.Statements {
 			s := &p.Statements[i]
-			si := stmtInfo{isNew: isNew, variables: p.Version.Variables(), conds: s.Conditions}
+			si := stmtInfo{variables: p.Version.Variables(), conds: s.Conditions}
 			var acts []string
 			switch {
 			case s.Action != nil:
