@@ -23,7 +23,6 @@ type stmtInfo struct {
 	variables bool
 	conds     []policy.Condition
 	prin      *policy.Principal // Principal or NotPrincipal
-	isNew     bool
 }
 
 // caller is one principal class.
@@ -109,8 +108,8 @@ func (o Options) compare(old, new eval.PolicySet, resVariants bool, pub *publicS
 			return Result{}, err
 		}
 	}
-	j.gather(old, false)
-	j.gather(new, true)
+	j.gather(old)
+	j.gather(new)
 	j.buildCallers(old, new)
 	j.search()
 	r := Result{Witnesses: j.witnesses, Incomplete: j.incomplete, Requests: j.requests}
@@ -127,7 +126,7 @@ func (o Options) compare(old, new eval.PolicySet, resVariants bool, pub *publicS
 	return r, nil
 }
 
-func (j *job) gather(set eval.PolicySet, isNew bool) {
+func (j *job) gather(set eval.PolicySet) {
 	var ps []*policy.Policy
 	ps = append(ps, set.Identity...)
 	if set.Resource != nil {
@@ -147,7 +146,7 @@ func (j *job) gather(set eval.PolicySet, isNew bool) {
 		}
 		for i := range p.Statements {
 			s := &p.Statements[i]
-			si := stmtInfo{isNew: isNew, variables: p.Version.Variables(), conds: s.Conditions}
+			si := stmtInfo{variables: p.Version.Variables(), conds: s.Conditions}
 			var acts []string
 			switch {
 			case s.Action != nil:
@@ -217,11 +216,11 @@ func (j *job) buildCallers(old, new eval.PolicySet) {
 		switch {
 		case a.IsRoot():
 		case a.IsRole():
-			name := a.Resource[strings.LastIndexByte(a.Resource, '/')+1:]
-			named = append(named, caller{principal: "arn:" + a.Partition + ":sts::" + a.Account + ":assumed-role/" + name + "/iamcheck-session", roleARN: text, account: a.Account})
+			sess := arn.ARN{Partition: a.Partition, Service: "sts", Account: a.Account, Resource: "assumed-role/" + a.Name() + "/iamcheck-session"}
+			named = append(named, caller{principal: sess.String(), roleARN: text, account: a.Account})
 		case a.IsAssumedRole():
-			parts := strings.Split(a.Resource, "/")
-			named = append(named, caller{principal: text, roleARN: "arn:" + a.Partition + ":iam::" + a.Account + ":role/" + parts[1], account: a.Account})
+			role, _ := a.SessionRole()
+			named = append(named, caller{principal: text, roleARN: role.String(), account: a.Account})
 		default:
 			named = append(named, caller{principal: text, account: a.Account})
 		}
@@ -250,7 +249,7 @@ func (j *job) buildCallers(old, new eval.PolicySet) {
 			}
 			if p.Federated != nil {
 				for _, v := range p.Federated.Values {
-					named = append(named, caller{principal: "federated:" + v.Value})
+					named = append(named, caller{principal: arn.Federated(v.Value)})
 				}
 			}
 		}
@@ -278,7 +277,7 @@ func (j *job) buildCallers(old, new eval.PolicySet) {
 				case "aws:principalarn":
 					addARN(t)
 				case "aws:username":
-					named = append(named, caller{principal: "arn:aws:iam::" + j.o.Account + ":user/" + t, account: j.o.Account})
+					named = append(named, caller{principal: arn.User(j.o.Account, "", t), account: j.o.Account})
 				case "aws:principalservicename":
 					services = append(services, t)
 				}
@@ -291,19 +290,19 @@ func (j *job) buildCallers(old, new eval.PolicySet) {
 	}
 	sessionsOnly := len(old.Session) > 0 || len(new.Session) > 0
 	mk := func(a string) []caller {
-		user := caller{principal: "arn:aws:iam::" + a + ":user/iamcheck-user", account: a}
-		sess := caller{principal: "arn:aws:sts::" + a + ":assumed-role/iamcheck-role/iamcheck-session", roleARN: "arn:aws:iam::" + a + ":role/iamcheck-role", account: a}
+		user := caller{principal: arn.User(a, "", "iamcheck-user"), account: a}
+		sess := caller{principal: arn.AssumedRole(a, "iamcheck-role", "iamcheck-session"), roleARN: arn.Role(a, "", "iamcheck-role"), account: a}
 		if !j.resMode {
 			if sessionsOnly {
 				return []caller{sess}
 			}
 			return []caller{user, sess}
 		}
-		return []caller{user, sess, {principal: "arn:aws:iam::" + a + ":root", account: a},
-			{principal: "arn:aws:sts::" + a + ":federated-user/iamcheck-federated", account: a}}
+		return []caller{user, sess, {principal: arn.Root(a), account: a},
+			{principal: arn.FederatedUser(a, "iamcheck-federated"), account: a}}
 	}
 	if j.pub != nil {
-		j.callers = append(mk(outsider), caller{principal: "anonymous"})
+		j.callers = append(mk(outsider), caller{principal: arn.Anonymous})
 		return
 	}
 	if !j.resMode {
@@ -328,7 +327,7 @@ func (j *job) buildCallers(old, new eval.PolicySet) {
 	for _, s := range services {
 		j.callers = append(j.callers, caller{principal: s})
 	}
-	j.callers = append(j.callers, caller{principal: "anonymous"})
+	j.callers = append(j.callers, caller{principal: arn.Anonymous})
 }
 
 func isAccountID(s string) bool {
@@ -709,10 +708,10 @@ func (j *job) request(c caller, action, res string, ctx []condition.Entry) eval.
 // addWitness re-checks the request, makes it read like a real one where it can (the caller in
 // the account its resource ARN names) and records it with the statements involved.
 func (j *job) addWitness(v variant, c caller, req eval.Request) {
-	if !j.resMode && c.principal == "arn:aws:iam::"+c.account+":user/iamcheck-user" {
+	if !j.resMode && c.principal == arn.User(c.account, "", "iamcheck-user") {
 		if a := arn.AccountOf(req.Resource); a != "" && a != c.account && isAccountID(a) {
 			alt := req
-			alt.Principal = "arn:aws:iam::" + a + ":user/iamcheck-user"
+			alt.Principal = arn.User(a, "", "iamcheck-user")
 			alt.ResourceAccount = ""
 			if v.new.Decide(alt) == eval.Allow && v.old.Decide(alt) != eval.Allow {
 				req = alt
