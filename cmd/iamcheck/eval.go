@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -184,9 +185,11 @@ func (f *evalFlags) build(stdin io.Reader) (*eval.Evaluator, eval.Request, []fin
 	return ev, req, l.warns, nil
 }
 
-// compileFindings locates a compile error in its policy file.
+// compileFindings locates a compile error, or the *eval.CompileError it wraps (compare's
+// "compare: old: ..."), in its policy file.
 func compileFindings(err error) []finding {
-	if ce, ok := err.(*eval.CompileError); ok {
+	var ce *eval.CompileError
+	if errors.As(err, &ce) {
 		return []finding{{
 			File: ce.PolicyName, Line: ce.Position.Line, Column: ce.Position.Col, Path: ce.Path,
 			Severity: "error", Code: "compile", Message: ce.Err.Error(),
@@ -285,13 +288,19 @@ func explanationJSON(x *eval.Explanation) explanationOut {
 		Decision:    x.Decision.String(),
 		Reason:      x.Reason,
 		FailedLayer: x.FailedLayer,
-		Matched:     []matchOut{},
+		Matched:     matchesOut(x.Matched),
 		MissingKeys: append([]string{}, x.MissingKeys...),
 		Notes:       append([]string{}, x.Notes...),
 		Warnings:    []finding{},
 	}
-	for _, m := range x.Matched {
-		out.Matched = append(out.Matched, matchOut{
+	return out
+}
+
+// matchesOut converts matched statements to the --json schema ([] when there are none).
+func matchesOut(ms []eval.Match) []matchOut {
+	out := []matchOut{}
+	for _, m := range ms {
+		out = append(out, matchOut{
 			Kind: m.Kind.String(), Level: m.Level, Policy: m.PolicyName, Sid: m.Sid, Statement: m.StatementIndex,
 			Path: m.Path, Line: m.Position.Line, Column: m.Position.Col, Effect: m.Effect.String(),
 			Strength: m.Strength, Condition: m.Condition,
