@@ -198,7 +198,8 @@ func compileFindings(err error) []finding {
 	return []finding{{File: "iamcheck", Severity: "error", Code: "compile", Message: err.Error()}}
 }
 
-// loader reads and parses policy files, collecting every problem instead of stopping at the first.
+// loader reads inputs (standard input at most once) and parses policy files, collecting every
+// problem instead of stopping at the first.
 type loader struct {
 	stdin     io.Reader
 	stdinUsed bool
@@ -208,8 +209,9 @@ type loader struct {
 
 func (l *loader) add(f ...finding) { l.errs = append(l.errs, f...) }
 
-// one reads and parses one policy file with the rules of kind; nil on failure (recorded).
-func (l *loader) one(name string, kind policy.Kind) *policy.Policy {
+// read reads file name, or standard input for "-" (once), through readInput with limit; nil on
+// failure (recorded).
+func (l *loader) read(name string, limit int64) []byte {
 	if name == "-" {
 		if l.stdinUsed {
 			l.add(finding{File: "<stdin>", Severity: "error", Code: "usage", Message: "standard input can be read only once"})
@@ -217,9 +219,18 @@ func (l *loader) one(name string, kind policy.Kind) *policy.Policy {
 		}
 		l.stdinUsed = true
 	}
-	data, err := readInput(name, l.stdin, maxPolicyBytes)
+	data, err := readInput(name, l.stdin, limit)
 	if err != nil {
 		l.add(readErrorFinding(name, err))
+		return nil
+	}
+	return data
+}
+
+// one reads and parses one policy file with the rules of kind; nil on failure (recorded).
+func (l *loader) one(name string, kind policy.Kind) *policy.Policy {
+	data := l.read(name, maxPolicyBytes)
+	if data == nil {
 		return nil
 	}
 	p, err := policy.Options{Name: displayName(name), Kind: kind}.Parse(data)
