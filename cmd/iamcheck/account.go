@@ -117,13 +117,19 @@ type accountFlags struct {
 	json                                            bool
 }
 
-func (f *accountFlags) register(fs *flag.FlagSet, cmd string) {
+// registerModel defines the flags of every command that loads accounts, escalate included.
+func (f *accountFlags) registerModel(fs *flag.FlagSet) {
 	fs.Var(&f.accounts, "account", "")
 	fs.StringVar(&f.org, "org", "", "")
-	fs.StringVar(&f.resourcePolicies, "resource-policies", "", "")
 	fs.StringVar(&f.managedPolicies, "managed-policies", "", "")
 	fs.Var(&f.context, "context", "")
 	fs.BoolVar(&f.json, "json", false, "")
+}
+
+// register defines the flags of account command cmd.
+func (f *accountFlags) register(fs *flag.FlagSet, cmd string) {
+	f.registerModel(fs)
+	fs.StringVar(&f.resourcePolicies, "resource-policies", "", "")
 	switch cmd {
 	case "can":
 		fs.StringVar(&f.principal, "principal", "", "")
@@ -299,8 +305,8 @@ func loadModel(f *accountFlags, stdin io.Reader, progress io.Writer) (*account.M
 		mu.Unlock()
 	}
 
-	var errs []finding
-	in, read := readAccountInputs(f, stdin, &errs)
+	l := loader{stdin: stdin}
+	in := readAccountInputs(f, &l)
 	if f.resourcePolicies != "" {
 		names, err := filepath.Glob(filepath.Join(f.resourcePolicies, "*.json"))
 		if err == nil {
@@ -309,22 +315,18 @@ func loadModel(f *accountFlags, stdin io.Reader, progress io.Writer) (*account.M
 			}
 		}
 		if err != nil {
-			errs = append(errs, finding{File: f.resourcePolicies, Severity: "error", Code: "read", Message: "cannot read the resource-policy directory: " + err.Error()})
+			l.add(finding{File: f.resourcePolicies, Severity: "error", Code: "read", Message: "cannot read the resource-policy directory: " + err.Error()})
 		}
 		sort.Strings(names)
 		for _, name := range names {
-			if data := read(name); data != nil {
+			if data := l.read(name, maxAccountBytes); data != nil {
 				in.ResourcePolicies = append(in.ResourcePolicies, account.File{Name: name, Data: data})
 			}
 		}
 	}
-	if f.managedPolicies != "" {
-		if st, err := os.Stat(f.managedPolicies); err != nil || !st.IsDir() {
-			errs = append(errs, finding{File: f.managedPolicies, Severity: "error", Code: "read", Message: "the managed-policy directory is not a readable directory"})
-		}
-	}
-	if len(errs) > 0 {
-		return nil, &inputError{errs}
+	checkManagedDir(&l, f.managedPolicies)
+	if len(l.errs) > 0 {
+		return nil, &inputError{l.errs}
 	}
 	opts := account.Options{
 		ManagedPolicyDir: f.managedPolicies,
@@ -618,35 +620,30 @@ func printBecome(w io.Writer, r *account.BecomeResult) {
 }
 
 // readAccountInputs reads the account exports and the organization file the flags name, each
-// through readInput with maxAccountBytes (standard input at most once), adding to errs a finding
-// for every file that could not be read; it returns the reader too, for the commands' other files.
-func readAccountInputs(f *accountFlags, stdin io.Reader, errs *[]finding) (account.Input, func(string) []byte) {
+// through l with maxAccountBytes (standard input at most once); l records every file that could
+// not be read.
+func readAccountInputs(f *accountFlags, l *loader) account.Input {
 	var in account.Input
-	stdinUsed := false
-	read := func(name string) []byte {
-		if name == "-" {
-			if stdinUsed {
-				*errs = append(*errs, finding{File: "<stdin>", Severity: "error", Code: "usage", Message: "standard input can be read only once"})
-				return nil
-			}
-			stdinUsed = true
-		}
-		data, err := readInput(name, stdin, maxAccountBytes)
-		if err != nil {
-			*errs = append(*errs, readErrorFinding(name, err))
-			return nil
-		}
-		return data
-	}
 	for _, name := range f.accounts {
-		if data := read(name); data != nil {
+		if data := l.read(name, maxAccountBytes); data != nil {
 			in.Exports = append(in.Exports, account.File{Name: displayName(name), Data: data})
 		}
 	}
 	if f.org != "" {
-		if data := read(f.org); data != nil {
+		if data := l.read(f.org, maxAccountBytes); data != nil {
 			in.Organization = &account.File{Name: displayName(f.org), Data: data}
 		}
 	}
-	return in, read
+	return in
+}
+
+// checkManagedDir records a finding in l when dir, the --managed-policies flag, is set and is
+// not a readable directory.
+func checkManagedDir(l *loader, dir string) {
+	if dir == "" {
+		return
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		l.add(finding{File: dir, Severity: "error", Code: "read", Message: "the managed-policy directory is not a readable directory"})
+	}
 }

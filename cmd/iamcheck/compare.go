@@ -145,7 +145,7 @@ func runCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		cmd = witnessCmd{flag: "--scp", file: pos[1], allowAll: true}
 	}
 	if err != nil {
-		return fail(&inputError{compileFindings(unwrapCompile(err))}, "compare", asJSON, stdout, stderr)
+		return fail(&inputError{compileFindings(err)}, "compare", asJSON, stdout, stderr)
 	}
 	return report(r, cmd.with(compareWords), l.warns, asJSON, stdout, stderr)
 }
@@ -179,7 +179,7 @@ func runNotGranted(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	}
 	r, err := c.options().AccessNotGranted(p, splitList(actions), splitList(resources))
 	if err != nil {
-		return fail(&inputError{compileFindings(unwrapCompile(err))}, "check-not-granted", asJSON, stdout, stderr)
+		return fail(&inputError{compileFindings(err)}, "check-not-granted", asJSON, stdout, stderr)
 	}
 	cmd := witnessCmd{flag: "--identity", file: pos[0]}
 	if hasPrincipal(p) {
@@ -216,7 +216,7 @@ func runPublic(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	r, err := c.options().NoPublicAccess(p, rtype)
 	if err != nil {
-		return fail(&inputError{compileFindings(unwrapCompile(err))}, "check-public", asJSON, stdout, stderr)
+		return fail(&inputError{compileFindings(err)}, "check-public", asJSON, stdout, stderr)
 	}
 	return report(r, witnessCmd{flag: "--resource-policy", file: pos[0]}.with(publicWords), l.warns, asJSON, stdout, stderr)
 }
@@ -231,21 +231,6 @@ func splitList(l listFlag) []string {
 		}
 	}
 	return out
-}
-
-// unwrapCompile finds an *eval.CompileError inside err, so that compileFindings can place it.
-func unwrapCompile(err error) error {
-	for e := err; e != nil; {
-		if ce, ok := e.(*eval.CompileError); ok {
-			return ce
-		}
-		u, ok := e.(interface{ Unwrap() error })
-		if !ok {
-			break
-		}
-		e = u.Unwrap()
-	}
-	return err
 }
 
 func hasPrincipal(p *policy.Policy) bool {
@@ -358,18 +343,6 @@ type contextOut struct {
 	Key    string   `json:"key"`
 	Values []string `json:"values"`
 	Multi  bool     `json:"multi,omitempty"`
-}
-
-func matchesOut(ms []eval.Match) []matchOut {
-	out := []matchOut{}
-	for _, m := range ms {
-		out = append(out, matchOut{
-			Kind: m.Kind.String(), Level: m.Level, Policy: m.PolicyName, Sid: m.Sid, Statement: m.StatementIndex,
-			Path: m.Path, Line: m.Position.Line, Column: m.Position.Col, Effect: m.Effect.String(),
-			Strength: m.Strength, Condition: m.Condition,
-		})
-	}
-	return out
 }
 
 // report prints r and returns the exit code.

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -47,11 +46,7 @@ func runEscalate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var f accountFlags
 	var now, region string
 	fs := newFlags(cmd)
-	fs.Var(&f.accounts, "account", "")
-	fs.StringVar(&f.org, "org", "", "")
-	fs.StringVar(&f.managedPolicies, "managed-policies", "", "")
-	fs.Var(&f.context, "context", "")
-	fs.BoolVar(&f.json, "json", false, "")
+	f.registerModel(fs)
 	fs.StringVar(&now, "now", "", "")
 	fs.StringVar(&region, "region", "", "")
 	pos, help, err := parseFlags(fs, args)
@@ -124,16 +119,12 @@ type exportFacts struct {
 // loadEscalateModel reads the inputs through the size-limited reader and builds the model,
 // with the export facts the model does not keep.
 func loadEscalateModel(f *accountFlags, at time.Time, stdin io.Reader) (*account.Model, exportFacts, error) {
-	var errs []finding
 	facts := exportFacts{profiles: map[string]bool{}, versions: map[string]int{}}
-	in, _ := readAccountInputs(f, stdin, &errs)
-	if f.managedPolicies != "" {
-		if st, err := os.Stat(f.managedPolicies); err != nil || !st.IsDir() {
-			errs = append(errs, finding{File: f.managedPolicies, Severity: "error", Code: "read", Message: "the managed-policy directory is not a readable directory"})
-		}
-	}
-	if len(errs) > 0 {
-		return nil, facts, &inputError{errs}
+	l := loader{stdin: stdin}
+	in := readAccountInputs(f, &l)
+	checkManagedDir(&l, f.managedPolicies)
+	if len(l.errs) > 0 {
+		return nil, facts, &inputError{l.errs}
 	}
 	opts := account.Options{ManagedPolicyDir: f.managedPolicies, Eval: eval.Options{Now: func() time.Time { return at }}}
 	m, err := opts.Load(in)

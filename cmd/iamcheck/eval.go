@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -184,9 +185,11 @@ func (f *evalFlags) build(stdin io.Reader) (*eval.Evaluator, eval.Request, []fin
 	return ev, req, l.warns, nil
 }
 
-// compileFindings locates a compile error in its policy file.
+// compileFindings locates a compile error, or the *eval.CompileError it wraps (compare's
+// "compare: old: ..."), in its policy file.
 func compileFindings(err error) []finding {
-	if ce, ok := err.(*eval.CompileError); ok {
+	var ce *eval.CompileError
+	if errors.As(err, &ce) {
 		return []finding{{
 			File: ce.PolicyName, Line: ce.Position.Line, Column: ce.Position.Col, Path: ce.Path,
 			Severity: "error", Code: "compile", Message: ce.Err.Error(),
@@ -195,7 +198,8 @@ func compileFindings(err error) []finding {
 	return []finding{{File: "iamcheck", Severity: "error", Code: "compile", Message: err.Error()}}
 }
 
-// loader reads and parses policy files, collecting every problem instead of stopping at the first.
+// loader reads inputs (standard input at most once) and parses policy files, collecting every
+// problem instead of stopping at the first.
 type loader struct {
 	stdin     io.Reader
 	stdinUsed bool
@@ -205,8 +209,9 @@ type loader struct {
 
 func (l *loader) add(f ...finding) { l.errs = append(l.errs, f...) }
 
-// one reads and parses one policy file with the rules of kind; nil on failure (recorded).
-func (l *loader) one(name string, kind policy.Kind) *policy.Policy {
+// read reads file name, or standard input for "-" (once), through readInput with limit; nil on
+// failure (recorded).
+func (l *loader) read(name string, limit int64) []byte {
 	if name == "-" {
 		if l.stdinUsed {
 			l.add(finding{File: "<stdin>", Severity: "error", Code: "usage", Message: "standard input can be read only once"})
@@ -214,9 +219,18 @@ func (l *loader) one(name string, kind policy.Kind) *policy.Policy {
 		}
 		l.stdinUsed = true
 	}
-	data, err := readInput(name, l.stdin, maxPolicyBytes)
+	data, err := readInput(name, l.stdin, limit)
 	if err != nil {
 		l.add(readErrorFinding(name, err))
+		return nil
+	}
+	return data
+}
+
+// one reads and parses one policy file with the rules of kind; nil on failure (recorded).
+func (l *loader) one(name string, kind policy.Kind) *policy.Policy {
+	data := l.read(name, maxPolicyBytes)
+	if data == nil {
 		return nil
 	}
 	p, err := policy.Options{Name: displayName(name), Kind: kind}.Parse(data)
@@ -285,13 +299,19 @@ func explanationJSON(x *eval.Explanation) explanationOut {
 		Decision:    x.Decision.String(),
 		Reason:      x.Reason,
 		FailedLayer: x.FailedLayer,
-		Matched:     []matchOut{},
+		Matched:     matchesOut(x.Matched),
 		MissingKeys: append([]string{}, x.MissingKeys...),
 		Notes:       append([]string{}, x.Notes...),
 		Warnings:    []finding{},
 	}
-	for _, m := range x.Matched {
-		out.Matched = append(out.Matched, matchOut{
+	return out
+}
+
+// matchesOut converts matched statements to the --json schema ([] when there are none).
+func matchesOut(ms []eval.Match) []matchOut {
+	out := []matchOut{}
+	for _, m := range ms {
+		out = append(out, matchOut{
 			Kind: m.Kind.String(), Level: m.Level, Policy: m.PolicyName, Sid: m.Sid, Statement: m.StatementIndex,
 			Path: m.Path, Line: m.Position.Line, Column: m.Position.Col, Effect: m.Effect.String(),
 			Strength: m.Strength, Condition: m.Condition,

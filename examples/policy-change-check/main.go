@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"github.com/iamgo/iam/compare"
+	"github.com/iamgo/iam/examples/internal/exampledata"
 	"github.com/iamgo/iam/policy"
 )
 
@@ -111,12 +112,9 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
+// load reads and parses one policy file, with the rules common to every kind.
 func load(file string) (*policy.Policy, error) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	return policy.Options{Name: filepath.Base(file)}.Parse(data)
+	return exampledata.Load(filepath.Dir(file), filepath.Base(file), policy.KindAny)
 }
 
 func isResourcePolicy(p *policy.Policy) bool {
