@@ -75,7 +75,8 @@ type analyzer struct {
 	covers   map[string]*cover
 	ctxual   map[string]bool
 	grant    map[string]grantable
-	trust    map[string]*Step // role ARN + "\x00" + service → trust step (nil: not trusted)
+	member   map[string]membership // user ARN + "\x00" + group ARN → memberAdmin
+	trust    map[string]*Step      // role ARN + "\x00" + service → trust step (nil: not trusted)
 	trustEv  map[string]*eval.Evaluator
 	edges    []Edge
 	adminPol *policy.Policy
@@ -87,6 +88,12 @@ type analyzer struct {
 	calls        map[string][]Step
 	listed       map[string]int
 	omitted      int
+}
+
+// membership is a cached memberAdmin answer.
+type membership struct {
+	res  grantable
+	next bool
 }
 
 type grantable struct {
@@ -106,7 +113,7 @@ func Analyze(m *account.Model, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("escalate: nil model")
 	}
 	a := &analyzer{m: m, opts: opts, region: opts.Region, admin: map[string]bool{}, covers: map[string]*cover{}, ctxual: map[string]bool{},
-		grant: map[string]grantable{}, trust: map[string]*Step{}, trustEv: map[string]*eval.Evaluator{}}
+		grant: map[string]grantable{}, member: map[string]membership{}, trust: map[string]*Step{}, trustEv: map[string]*eval.Evaluator{}}
 	if a.region == "" {
 		a.region = "us-east-1"
 	}

@@ -170,27 +170,16 @@ func (a *analyzer) joinGroup(u, t *account.Principal) (mod, bool) {
 			continue
 		}
 		s.Note = "adds " + t.ARN + " to the group"
-		ids := append([]*policy.Policy{}, t.Identity()...)
-		for _, ip := range g.Inline {
-			ids = append(ids, ip.Policy)
+		res, next := a.memberAdmin(t, g)
+		if !res.ok {
+			continue
 		}
-		for _, mp := range g.Attached {
-			ids = append(ids, mp.Policy)
+		if next {
+			s.Note += "; its policies let the user write its own policies next (iam:PutUserPolicy or iam:AttachUserPolicy on itself)"
 		}
 		var req []string
 		if len(g.Missing) > 0 {
 			req = append(req, "the group's policies "+strings.Join(g.Missing, ", ")+" are missing from the inputs")
-		}
-		res := a.setAdmin(t, ids)
-		if !res.ok {
-			// The group may let t write its own policy: then one more step.
-			if a.selfWrite(t, ids) && a.grantableAdmin(t, "").ok {
-				res = grantable{ok: true, status: a.grantableAdmin(t, "").status}
-				s.Note += "; its policies let the user write its own policies next (iam:PutUserPolicy or iam:AttachUserPolicy on itself)"
-			}
-		}
-		if !res.ok {
-			continue
 		}
 		st := res.status
 		if len(req) > 0 {
@@ -327,6 +316,32 @@ var comboIDs = map[string]string{
 	"iam-009+iam-012": "iam-019",
 	"iam-001+iam-012": "iam-020",
 	"iam-005+iam-012": "iam-021",
+}
+
+// memberAdmin says whether user t becomes admin-equivalent as a member of g: directly, or
+// (next) because g's policies let t write its own policy next. It does not depend on the
+// attacker, and is cached by user and group.
+func (a *analyzer) memberAdmin(t *account.Principal, g *account.Group) (res grantable, next bool) {
+	k := t.ARN + "\x00" + g.ARN
+	if m, ok := a.member[k]; ok {
+		return m.res, m.next
+	}
+	ids := append([]*policy.Policy{}, t.Identity()...)
+	for _, ip := range g.Inline {
+		ids = append(ids, ip.Policy)
+	}
+	for _, mp := range g.Attached {
+		ids = append(ids, mp.Policy)
+	}
+	res = a.setAdmin(t, ids)
+	if !res.ok {
+		// The group may let t write its own policy: then one more step.
+		if a.selfWrite(t, ids) && a.grantableAdmin(t, "").ok {
+			res, next = grantable{ok: true, status: a.grantableAdmin(t, "").status}, true
+		}
+	}
+	a.member[k] = membership{res, next}
+	return res, next
 }
 
 // principalEdges finds every edge from u.
