@@ -203,7 +203,8 @@ func runAccount(cmd string, args []string, stdin io.Reader, stdout, stderr io.Wr
 	if !asJSON {
 		progress = stderr
 	}
-	m, err := loadModel(&f, stdin, progress)
+	l := &loader{stdin: stdin} // one reader of standard input for the model and the session policies
+	m, err := loadModel(&f, l, progress)
 	if err != nil {
 		return fail(err, cmd, asJSON, stdout, stderr)
 	}
@@ -214,7 +215,7 @@ func runAccount(cmd string, args []string, stdin io.Reader, stdout, stderr io.Wr
 	}
 	switch cmd {
 	case "can":
-		return runCan(&f, m, ctx, stdin, asJSON, stdout, stderr)
+		return runCan(&f, m, ctx, l, asJSON, stdout, stderr)
 	case "who-can":
 		res, err := m.WhoCan(account.WhoCanRequest{Action: f.action, Resource: f.resource, ResourceAccount: f.resourceAccount, Context: ctx, Explain: true})
 		if err != nil {
@@ -261,7 +262,7 @@ func principalError(err error) error {
 
 // loadModel reads every input and builds the model. When progress is not nil and the load
 // takes more than a second, a progress line is written to it.
-func loadModel(f *accountFlags, stdin io.Reader, progress io.Writer) (*account.Model, error) {
+func loadModel(f *accountFlags, l *loader, progress io.Writer) (*account.Model, error) {
 	start := time.Now()
 	var mu sync.Mutex
 	stage := "reading files"
@@ -305,8 +306,7 @@ func loadModel(f *accountFlags, stdin io.Reader, progress io.Writer) (*account.M
 		mu.Unlock()
 	}
 
-	l := loader{stdin: stdin}
-	in := readAccountInputs(f, &l)
+	in := readAccountInputs(f, l)
 	if f.resourcePolicies != "" {
 		names, err := filepath.Glob(filepath.Join(f.resourcePolicies, "*.json"))
 		if err == nil {
@@ -324,7 +324,7 @@ func loadModel(f *accountFlags, stdin io.Reader, progress io.Writer) (*account.M
 			}
 		}
 	}
-	checkManagedDir(&l, f.managedPolicies)
+	checkManagedDir(l, f.managedPolicies)
 	if len(l.errs) > 0 {
 		return nil, &inputError{l.errs}
 	}
@@ -366,8 +366,7 @@ func accountFindings(err error) []finding {
 	return []finding{{File: "iamcheck", Severity: "error", Message: err.Error()}}
 }
 
-func runCan(f *accountFlags, m *account.Model, ctx []condition.Entry, stdin io.Reader, asJSON bool, stdout, stderr io.Writer) int {
-	l := loader{stdin: stdin}
+func runCan(f *accountFlags, m *account.Model, ctx []condition.Entry, l *loader, asJSON bool, stdout, stderr io.Writer) int {
 	sess := l.each(f.sessionPolicies, policy.KindSession)
 	var tags []account.Tag
 	for _, kv := range f.sessionTags {

@@ -214,3 +214,12 @@ func FuzzAccountCommands(f *testing.F) {
 		}
 	})
 }
+
+// TestCanStdinOnce: `can` reads standard input once for the export and the session policies
+// alike; naming it twice is one clear usage error, not a parse error of an empty document.
+func TestCanStdinOnce(t *testing.T) {
+	r := runCLI(cliExport, "can", "--account", "-", "--session-policy", "-", "--principal", cliAlice, "--action", "s3:GetObject", "--resource", "*")
+	if r.code != 2 || !strings.Contains(r.stdout+r.stderr, "standard input can be read only once") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}

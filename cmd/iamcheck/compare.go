@@ -379,7 +379,10 @@ func report(r compare.Result, c witnessCmd, warns []finding, asJSON bool, stdout
 		fmt.Fprintf(stdout, "PASS: %s (%d requests decided, %s)\n", c.pass, r.Requests, r.Elapsed.Round(time.Millisecond))
 	case compare.Unknown:
 		fmt.Fprintf(stdout, "UNKNOWN: %s\n", r.Reason)
-		for _, s := range r.Incomplete[1:] {
+		for i, s := range r.Incomplete {
+			if i == 0 {
+				continue // the first is r.Reason
+			}
 			fmt.Fprintf(stdout, "  also: %s\n", s)
 		}
 	case compare.Fail:
