@@ -37,18 +37,10 @@ func marshalKeepLayout(p *Policy) (out []byte, ok bool) {
 	if !l.document(p, orig) {
 		return nil, false
 	}
-	slices.SortFunc(l.edits, func(a, b edit) int { return a.off - b.off })
-	out = make([]byte, 0, len(p.Source)+64)
-	at := 0
-	for _, e := range l.edits {
-		if e.off < at {
-			return nil, false // overlapping edits: never made, but never trusted either
-		}
-		out = append(out, p.Source[at:e.off]...)
-		out = append(out, e.text...)
-		at = e.end
+	out, ok = l.apply(Span{Len: len(p.Source)})
+	if !ok {
+		return nil, false
 	}
-	out = append(out, p.Source[at:]...)
 	// The spliced text must read back as p does.
 	q, err := Options{Lenient: true, MaxBytes: -1, MaxDepth: -1}.Parse(out)
 	if err != nil {
@@ -150,23 +142,31 @@ func (l *layout) statementArray(p, orig *Policy) bool {
 		// The kept statement's own edits, spliced into its text.
 		sub := layout{src: l.src}
 		sub.statement(s, o)
-		text = append(text, sub.apply(s.Span)...)
+		kept, ok := sub.apply(s.Span)
+		if !ok {
+			return false
+		}
+		text = append(text, kept...)
 	}
 	l.replace(Span{Offset: first.Offset, Len: last.End() - first.Offset}, text)
 	return true
 }
 
-// apply returns the text of span sp of the source with l's edits (all inside sp) made.
-func (l *layout) apply(sp Span) []byte {
+// apply returns the text of span sp of the source with l's edits (all inside sp) made; ok is
+// false when two edits overlap (never made, but never trusted either).
+func (l *layout) apply(sp Span) (out []byte, ok bool) {
 	slices.SortFunc(l.edits, func(a, b edit) int { return a.off - b.off })
-	var out []byte
+	out = make([]byte, 0, sp.Len+64)
 	at := sp.Offset
 	for _, e := range l.edits {
+		if e.off < at {
+			return nil, false
+		}
 		out = append(out, l.src[at:e.off]...)
 		out = append(out, e.text...)
 		at = e.end
 	}
-	return append(out, l.src[at:sp.End()]...)
+	return append(out, l.src[at:sp.End()]...), true
 }
 
 // optString splices a changed Version or Id value; false when one was added or removed.

@@ -172,8 +172,7 @@ func resourceProblem(r string, vars bool) string {
 	if !strings.HasPrefix(r, "arn:") {
 		return fmt.Sprintf("expected \"*\" or an ARN (arn:partition:service:region:account:resource), got %q (G1.8)", r)
 	}
-	var parts [6]string
-	n := splitARN(r, &parts)
+	parts, n := arn.Split(r)
 	switch {
 	case parts[1] == "":
 		return fmt.Sprintf("empty partition in ARN %q (R3.1)", r)
@@ -195,22 +194,6 @@ func resourceProblem(r string, vars bool) string {
 		}
 	}
 	return ""
-}
-
-// splitARN splits s into at most six colon-separated parts and returns how many there are.
-func splitARN(s string, parts *[6]string) int {
-	n := 0
-	for n < 5 {
-		i := strings.IndexByte(s, ':')
-		if i < 0 {
-			break
-		}
-		parts[n] = s[:i]
-		s = s[i+1:]
-		n++
-	}
-	parts[n] = s
-	return n + 1
 }
 
 // conditionProblem checks the values of c against its operator with condition.Check (the rule

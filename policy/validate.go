@@ -307,31 +307,63 @@ var validOps = sync.OnceValue(func() *[256][3][2]bool {
 	return &t
 })
 
+// condSeen tells, for the conditions of one statement in order, whether an earlier one has the
+// same operator and whether one has the same operator and key: by scanning a short list, with
+// maps for a long one (a 1 MiB document holds some 80,000 conditions, and a scan of the earlier
+// ones for each took 18 s).
+type condSeen struct {
+	cs   []Condition
+	ops  map[condition.Op]struct{}
+	keys map[opKey]struct{}
+}
+
+type opKey struct {
+	op  condition.Op
+	key string
+}
+
+// condScanMax is the number of conditions up to which condSeen scans.
+const condScanMax = 16
+
+// next reports on condition ci; it must be called for every ci in order.
+func (cs *condSeen) next(ci int) (opSeen, keySeen bool) {
+	c := &cs.cs[ci]
+	if len(cs.cs) <= condScanMax {
+		for k := 0; k < ci; k++ {
+			if cs.cs[k].Op == c.Op {
+				opSeen = true
+				if cs.cs[k].Key.Value == c.Key.Value {
+					return true, true
+				}
+			}
+		}
+		return opSeen, false
+	}
+	if cs.ops == nil {
+		cs.ops = make(map[condition.Op]struct{})
+		cs.keys = make(map[opKey]struct{}, len(cs.cs))
+	}
+	k := opKey{c.Op, c.Key.Value}
+	_, opSeen = cs.ops[c.Op]
+	_, keySeen = cs.keys[k]
+	cs.ops[c.Op] = struct{}{}
+	cs.keys[k] = struct{}{}
+	return opSeen, keySeen
+}
+
 func (v *validator) conditions(s *Statement, l lpath) {
 	cs := s.Conditions
+	seen := condSeen{cs: cs}
 	for ci := range cs {
 		c := &cs[ci]
 		ol := l.child(c.Op.String())
 		// An operator is one key of the Condition object: report it once.
-		first := true
-		for k := 0; k < ci; k++ {
-			if cs[k].Op == c.Op {
-				first = false
-				break
-			}
-		}
+		opSeen, dup := seen.next(ci)
 		opOK := validOp(c.Op)
-		if first && !opOK {
+		if !opSeen && !opOK {
 			v.err(CodeOperator, ol, c.OpSpan, "unknown condition operator %q (G1.11)", c.Op.String())
 		}
 		kl := ol.child(c.Key.Value)
-		dup := false
-		for k := 0; k < ci; k++ {
-			if cs[k].Op == c.Op && cs[k].Key.Value == c.Key.Value {
-				dup = true
-				break
-			}
-		}
 		if dup {
 			v.err(CodeDuplicateKey, kl, c.Key.Span, "duplicate key %q under %s: ambiguous input is rejected (G1.14)", c.Key.Value, c.Op)
 			continue
