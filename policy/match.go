@@ -5,6 +5,7 @@ import (
 
 	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/condition"
+	"github.com/iamgo/iam/internal/ascii"
 )
 
 // Matching on syntax-tree values, for tools that ask questions of a policy ("does this Action
@@ -163,7 +164,7 @@ func restricts(c *Condition) bool {
 	}
 	known := false
 	for _, k := range restrictingKeys {
-		if strings.EqualFold(c.Key.Value, k) {
+		if ascii.EqualFold(c.Key.Value, k) { // ASCII case only, as key names compare (C5.2)
 			known = true
 			break
 		}

@@ -137,6 +137,7 @@ func TestIsPublic(t *testing.T) {
 		{AnyPrincipal(), []Condition{c("StringNotEquals", "aws:PrincipalOrgID", "o-a1b2c3d4e5")}, true},              // negated
 		{AnyPrincipal(), []Condition{c("ForAllValues:StringEquals", "aws:PrincipalOrgID", "o-a1b2c3d4e5")}, true},    // C5.6: empty set
 		{AnyPrincipal(), []Condition{c("Bool", "aws:SecureTransport", "true")}, true},                                // not restricting
+		{AnyPrincipal(), []Condition{c("StringEquals", "aws:\u017fourceAccount", "111122223333")}, true},             // C5.2: only ASCII case folds (U+017F is not 's')
 		{nil, nil, false},
 	}
 	for i, tt := range tests {
