@@ -3,6 +3,7 @@ package lint
 import (
 	"strings"
 
+	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/catalog"
 	"github.com/iamgo/iam/policy"
 )
@@ -107,8 +108,8 @@ func (l *linter) arnFields(v, path string, off int) {
 	if !strings.HasPrefix(v, "arn:") {
 		return
 	}
-	f := strings.SplitN(v, ":", 6)
-	if len(f) < 6 {
+	f, n := arn.Split(v)
+	if n < 6 {
 		return
 	}
 	svc, region, account := f[2], f[3], f[4]
