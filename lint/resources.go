@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/iamgo/iam/arn"
@@ -47,39 +48,20 @@ func (l *linter) resources(st *stmt) {
 			}
 		}
 	}
+	var types []*catalog.ResourceType // of the listed actions, each once; read on the first ARN
+	var example *catalog.Action       // the first listed action with resource types
 	for j, v := range s.Resource.Values {
 		if v.Value == "*" || !strings.HasPrefix(v.Value, "arn:") {
 			continue
 		}
-		cache := map[*catalog.ResourceType]bool{} // many actions share a resource type
-		matched, starOnly, example := false, true, (*catalog.Action)(nil)
-		for a := range st.listed.Actions() {
-			if len(a.Resources) > 0 {
-				starOnly = false
-				if example == nil {
-					example = a
-				}
-			}
-			for _, r := range a.Resources {
-				m, ok := cache[r.Type]
-				if !ok {
-					m = r.Type.Matches(v.Value)
-					cache[r.Type] = m
-				}
-				if m {
-					matched = true
-					break
-				}
-			}
-			if matched {
-				break
-			}
+		if types == nil {
+			types, example = resourceTypes(st.listed)
 		}
-		if matched {
+		if slices.ContainsFunc(types, func(rt *catalog.ResourceType) bool { return rt.Matches(v.Value) }) {
 			continue
 		}
 		path := elemPath(st.path+".Resource", s.Resource, j)
-		if starOnly {
+		if example == nil {
 			l.add(ResourceNotSupportedByAction, Warning, path, v.Span.Offset,
 				`%q names a specific resource, but the statement's actions support only "*" (no resource-level permissions)`, v.Value)
 			continue
@@ -87,6 +69,27 @@ func (l *linter) resources(st *stmt) {
 		l.add(ResourceTypeMismatch, Warning, path, v.Span.Offset,
 			"%q matches none of the resource types of the statement's actions; %s expects %s", v.Value, example.FullName(), formats(example))
 	}
+}
+
+// resourceTypes returns the resource types of the actions of set, each once, in the order of
+// their first appearance (a non-nil slice), and the first action that has any, or nil when every
+// action supports only "*".
+func resourceTypes(set catalog.Set) ([]*catalog.ResourceType, *catalog.Action) {
+	types := []*catalog.ResourceType{}
+	var example *catalog.Action
+	seen := map[*catalog.ResourceType]bool{}
+	for a := range set.Actions() {
+		if len(a.Resources) > 0 && example == nil {
+			example = a
+		}
+		for _, r := range a.Resources {
+			if !seen[r.Type] {
+				seen[r.Type] = true
+				types = append(types, r.Type)
+			}
+		}
+	}
+	return types, example
 }
 
 // formats lists an action's resource types with their ARN formats.
