@@ -144,6 +144,14 @@ func (l *linter) arnFields(v, path string, off int) {
 	}
 }
 
+// literalEnd returns the index of the first wildcard ('*' or '?') of s, or len(s).
+func literalEnd(s string) int {
+	if i := strings.IndexAny(s, "*?"); i >= 0 {
+		return i
+	}
+	return len(s)
+}
+
 func isAccountID(s string) bool {
 	if len(s) != 12 {
 		return false
@@ -157,10 +165,39 @@ func isAccountID(s string) bool {
 }
 
 // redundantResources reports a value another value of the element already covers.
+//
+// A value covers another (globIncludes) only if its text before its first wildcard begins the
+// other and its text after its last wildcard ends it, and a value without wildcards covers only
+// itself. The values are indexed by that prefix, so each value meets only the values whose
+// prefix begins it, in their order in the element, rather than every value.
 func (l *linter) redundantResources(ss *policy.Strings, base string) {
+	if len(ss.Values) < 2 {
+		return
+	}
+	byPrefix := map[string][]int{}
+	var lens []int // the distinct prefix lengths
+	for j, v := range ss.Values {
+		p := v.Value[:literalEnd(v.Value)]
+		if _, ok := byPrefix[p]; !ok && !slices.Contains(lens, len(p)) {
+			lens = append(lens, len(p))
+		}
+		byPrefix[p] = append(byPrefix[p], j)
+	}
+	var cands []int
 	for i, vi := range ss.Values {
-		for j, vj := range ss.Values {
+		cands = cands[:0]
+		for _, n := range lens {
+			if n <= len(vi.Value) {
+				cands = append(cands, byPrefix[vi.Value[:n]]...)
+			}
+		}
+		slices.Sort(cands)
+		for _, j := range cands {
+			vj := ss.Values[j]
 			if i == j || !strings.ContainsAny(vj.Value, "*?") && vi.Value != vj.Value {
+				continue
+			}
+			if !strings.HasSuffix(vi.Value, vj.Value[strings.LastIndexAny(vj.Value, "*?")+1:]) {
 				continue
 			}
 			if !globIncludes(vj.Value, vi.Value, strings.HasPrefix(vj.Value, "arn:")) {
