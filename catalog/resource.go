@@ -12,6 +12,10 @@ import (
 type formatPattern struct {
 	exact *arn.Pattern // nil if the format could not be compiled
 	toks  []ftok
+	// service is the format's service field (between its second and third colons) when it is
+	// literal text, as "s3" in arn:${Partition}:s3:::${BucketName}; hasService says it is.
+	service    string
+	hasService bool
 }
 
 // ftok is one token of an ARN format: a literal byte, or part of a variable (lit == 0), which
@@ -56,6 +60,7 @@ func (rt *ResourceType) compiled() *formatPattern {
 		if len(segs) > 0 {
 			fp.exact, _ = arn.Compile(arn.RuleResource, segs...)
 		}
+		fp.service, fp.hasService = literalService(fp.toks)
 		rt.lazy.p = fp
 	})
 	return rt.lazy.p
@@ -74,7 +79,46 @@ func (rt *ResourceType) Matches(resource string) bool {
 	if !strings.ContainsAny(resource, "*?$") && fp.exact != nil {
 		return fp.exact.Match(resource)
 	}
-	return intersectsFormat(resource, fp.toks)
+	return intersectsFormat(resource, fp)
+}
+
+// literalService returns the text of the format tokens between their second and third colons,
+// and true when it is all literal. The format's variables in the first five fields hold no ':',
+// so every ARN of the format has that service field.
+func literalService(toks []ftok) (string, bool) {
+	colons, start := 0, 0
+	for i, t := range toks {
+		if t.lit != ':' {
+			continue
+		}
+		colons++
+		if colons == 2 {
+			start = i + 1
+		}
+		if colons == 3 {
+			b := make([]byte, 0, i-start)
+			for _, t := range toks[start:i] {
+				if t.lit == 0 {
+					return "", false
+				}
+				b = append(b, t.lit)
+			}
+			return string(b), true
+		}
+	}
+	return "", false
+}
+
+// otherService reports whether the policy resource's text through its third colon is literal
+// (no '*', '?' or policy variable) and its service field is not svc: then no ARN matches both
+// the resource and a format whose service field is svc.
+func otherService(resource, svc string) bool {
+	f, n := arn.Split(resource)
+	if n < 4 {
+		return false
+	}
+	k := len(f[0]) + len(f[1]) + len(f[2]) + 3
+	return !strings.ContainsAny(resource[:k], "*?$") && f[2] != svc
 }
 
 // ResourceTypesFor returns the action's resource types that resource matches (see
@@ -123,10 +167,14 @@ func policyTokens(s string) []ptok {
 const maxIntersect = 1 << 20
 
 // intersectsFormat reports whether some string matches both the policy resource pattern and the
-// format tokens: a search over pairs of positions of the two patterns, linear in the product of
-// their lengths.
-func intersectsFormat(resource string, f []ftok) bool {
-	p := policyTokens(resource)
+// format: a search over pairs of positions of the two patterns, linear in the product of their
+// lengths, made only when the resource does not name another service than the format.
+func intersectsFormat(resource string, fp *formatPattern) bool {
+	// A resource has no more tokens than bytes: within this bound, so is the search below.
+	if fp.hasService && (len(resource)+1)*(len(fp.toks)+1) <= maxIntersect && otherService(resource, fp.service) {
+		return false
+	}
+	p, f := policyTokens(resource), fp.toks
 	n, m := len(p), len(f)
 	if (n+1)*(m+1) > maxIntersect {
 		return true

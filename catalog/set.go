@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iamgo/iam/arn"
+	"github.com/iamgo/iam/internal/ascii"
 )
 
 // Set is a set of actions over a whole catalog: the actions an Action or NotAction list grants.
@@ -184,7 +185,7 @@ func (c *Catalog) expandInto(s *builder, pat string) {
 	first, last := -1, -1
 	for i := lo; i < len(acts); i++ {
 		a := &acts[i]
-		if !hasPrefixFold(a.lower, lit) {
+		if !ascii.HasPrefixFold(a.lower, lit) {
 			break
 		}
 		if simple || p.MatchAction(svc, a.Name) {
@@ -214,18 +215,6 @@ func searchLower(acts []Action, prefix string) int {
 		}
 	}
 	return lo
-}
-
-func hasPrefixFold(lower, prefix string) bool {
-	if len(lower) < len(prefix) {
-		return false
-	}
-	for i := 0; i < len(prefix); i++ {
-		if lower[i] != lowerByte(prefix[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // Catalog returns the catalog the set belongs to (nil for the zero Set).

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/catalog"
 	"github.com/iamgo/iam/policy"
 )
@@ -254,8 +255,8 @@ func infoFor(c *catalog.Catalog) *catInfo {
 	ci := &catInfo{passRole: c.Action("iam:PassRole"), createSLR: c.Action("iam:CreateServiceLinkedRole"), arnServices: map[string]arnRule{}}
 	for _, s := range c.Services() {
 		for _, rt := range s.ResourceTypes {
-			f := strings.SplitN(rt.ARN, ":", 6)
-			if len(f) < 6 || f[0] != "arn" || strings.Contains(f[2], "$") {
+			f, n := arn.Split(rt.ARN)
+			if n < 6 || f[0] != "arn" || strings.Contains(f[2], "$") {
 				continue
 			}
 			r := ci.arnServices[f[2]]

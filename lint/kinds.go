@@ -3,6 +3,7 @@ package lint
 import (
 	"strings"
 
+	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/catalog"
 	"github.com/iamgo/iam/policy"
 )
@@ -82,15 +83,15 @@ func grants(st *stmt, name string) bool {
 // (its ARN or a domain name, such as accounts.google.com), or neither. host is the OIDC
 // provider's host (and path), which prefixes the provider's condition keys.
 func federated(v string) (saml, oidc bool, host string) {
-	if rest, ok := strings.CutPrefix(v, "arn:"); ok {
-		f := strings.SplitN(rest, ":", 5)
-		if len(f) < 5 || f[1] != "iam" || f[0] == "" || !isAccountID(f[3]) {
+	if strings.HasPrefix(v, "arn:") {
+		f, n := arn.Split(v)
+		if n < 6 || f[2] != "iam" || f[1] == "" || !isAccountID(f[4]) {
 			return false, false, ""
 		}
-		if name, ok := strings.CutPrefix(f[4], "saml-provider/"); ok && name != "" && !strings.ContainsAny(name, "*?") {
+		if name, ok := strings.CutPrefix(f[5], "saml-provider/"); ok && name != "" && !strings.ContainsAny(name, "*?") {
 			return true, false, ""
 		}
-		if h, ok := strings.CutPrefix(f[4], "oidc-provider/"); ok && h != "" && !strings.ContainsAny(h, "*?") {
+		if h, ok := strings.CutPrefix(f[5], "oidc-provider/"); ok && h != "" && !strings.ContainsAny(h, "*?") {
 			return false, true, h
 		}
 		return false, false, ""
@@ -299,8 +300,8 @@ func (l *linter) redundantAssumedRoles(st *stmt) {
 	}
 	roles := map[string]string{} // partition:account:name (name lower case) -> role ARN
 	for _, v := range aws.Values {
-		f := strings.SplitN(v.Value, ":", 6)
-		if len(f) < 6 || f[0] != "arn" || f[2] != "iam" || strings.ContainsAny(v.Value, "*?") {
+		f, n := arn.Split(v.Value)
+		if n < 6 || f[0] != "arn" || f[2] != "iam" || strings.ContainsAny(v.Value, "*?") {
 			continue
 		}
 		if rest, ok := strings.CutPrefix(f[5], "role/"); ok {
@@ -312,8 +313,8 @@ func (l *linter) redundantAssumedRoles(st *stmt) {
 		return
 	}
 	for j, v := range aws.Values {
-		f := strings.SplitN(v.Value, ":", 6)
-		if len(f) < 6 || f[0] != "arn" || f[2] != "sts" {
+		f, n := arn.Split(v.Value)
+		if n < 6 || f[0] != "arn" || f[2] != "sts" {
 			continue
 		}
 		rest, ok := strings.CutPrefix(f[5], "assumed-role/")

@@ -3,6 +3,7 @@ package lint
 import (
 	"strings"
 
+	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/catalog"
 	"github.com/iamgo/iam/policy"
 )
@@ -80,8 +81,8 @@ func anyRole(ss *policy.Strings) bool {
 		if v.Value == "*" {
 			return true
 		}
-		f := strings.SplitN(v.Value, ":", 6)
-		if len(f) < 6 || f[0] != "arn" || !(f[2] == "iam" || strings.HasPrefix(f[2], "*")) {
+		f, n := arn.Split(v.Value)
+		if n < 6 || f[0] != "arn" || !(f[2] == "iam" || strings.HasPrefix(f[2], "*")) {
 			continue
 		}
 		res := f[5]

@@ -1,8 +1,10 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 
+	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/catalog"
 	"github.com/iamgo/iam/policy"
 )
@@ -46,39 +48,20 @@ func (l *linter) resources(st *stmt) {
 			}
 		}
 	}
+	var types []*catalog.ResourceType // of the listed actions, each once; read on the first ARN
+	var example *catalog.Action       // the first listed action with resource types
 	for j, v := range s.Resource.Values {
 		if v.Value == "*" || !strings.HasPrefix(v.Value, "arn:") {
 			continue
 		}
-		cache := map[*catalog.ResourceType]bool{} // many actions share a resource type
-		matched, starOnly, example := false, true, (*catalog.Action)(nil)
-		for a := range st.listed.Actions() {
-			if len(a.Resources) > 0 {
-				starOnly = false
-				if example == nil {
-					example = a
-				}
-			}
-			for _, r := range a.Resources {
-				m, ok := cache[r.Type]
-				if !ok {
-					m = r.Type.Matches(v.Value)
-					cache[r.Type] = m
-				}
-				if m {
-					matched = true
-					break
-				}
-			}
-			if matched {
-				break
-			}
+		if types == nil {
+			types, example = resourceTypes(st.listed)
 		}
-		if matched {
+		if slices.ContainsFunc(types, func(rt *catalog.ResourceType) bool { return rt.Matches(v.Value) }) {
 			continue
 		}
 		path := elemPath(st.path+".Resource", s.Resource, j)
-		if starOnly {
+		if example == nil {
 			l.add(ResourceNotSupportedByAction, Warning, path, v.Span.Offset,
 				`%q names a specific resource, but the statement's actions support only "*" (no resource-level permissions)`, v.Value)
 			continue
@@ -86,6 +69,27 @@ func (l *linter) resources(st *stmt) {
 		l.add(ResourceTypeMismatch, Warning, path, v.Span.Offset,
 			"%q matches none of the resource types of the statement's actions; %s expects %s", v.Value, example.FullName(), formats(example))
 	}
+}
+
+// resourceTypes returns the resource types of the actions of set, each once, in the order of
+// their first appearance (a non-nil slice), and the first action that has any, or nil when every
+// action supports only "*".
+func resourceTypes(set catalog.Set) ([]*catalog.ResourceType, *catalog.Action) {
+	types := []*catalog.ResourceType{}
+	var example *catalog.Action
+	seen := map[*catalog.ResourceType]bool{}
+	for a := range set.Actions() {
+		if len(a.Resources) > 0 && example == nil {
+			example = a
+		}
+		for _, r := range a.Resources {
+			if !seen[r.Type] {
+				seen[r.Type] = true
+				types = append(types, r.Type)
+			}
+		}
+	}
+	return types, example
 }
 
 // formats lists an action's resource types with their ARN formats.
@@ -107,8 +111,8 @@ func (l *linter) arnFields(v, path string, off int) {
 	if !strings.HasPrefix(v, "arn:") {
 		return
 	}
-	f := strings.SplitN(v, ":", 6)
-	if len(f) < 6 {
+	f, n := arn.Split(v)
+	if n < 6 {
 		return
 	}
 	svc, region, account := f[2], f[3], f[4]
@@ -140,6 +144,14 @@ func (l *linter) arnFields(v, path string, off int) {
 	}
 }
 
+// literalEnd returns the index of the first wildcard ('*' or '?') of s, or len(s).
+func literalEnd(s string) int {
+	if i := strings.IndexAny(s, "*?"); i >= 0 {
+		return i
+	}
+	return len(s)
+}
+
 func isAccountID(s string) bool {
 	if len(s) != 12 {
 		return false
@@ -153,10 +165,39 @@ func isAccountID(s string) bool {
 }
 
 // redundantResources reports a value another value of the element already covers.
+//
+// A value covers another (globIncludes) only if its text before its first wildcard begins the
+// other and its text after its last wildcard ends it, and a value without wildcards covers only
+// itself. The values are indexed by that prefix, so each value meets only the values whose
+// prefix begins it, in their order in the element, rather than every value.
 func (l *linter) redundantResources(ss *policy.Strings, base string) {
+	if len(ss.Values) < 2 {
+		return
+	}
+	byPrefix := map[string][]int{}
+	var lens []int // the distinct prefix lengths
+	for j, v := range ss.Values {
+		p := v.Value[:literalEnd(v.Value)]
+		if _, ok := byPrefix[p]; !ok && !slices.Contains(lens, len(p)) {
+			lens = append(lens, len(p))
+		}
+		byPrefix[p] = append(byPrefix[p], j)
+	}
+	var cands []int
 	for i, vi := range ss.Values {
-		for j, vj := range ss.Values {
+		cands = cands[:0]
+		for _, n := range lens {
+			if n <= len(vi.Value) {
+				cands = append(cands, byPrefix[vi.Value[:n]]...)
+			}
+		}
+		slices.Sort(cands)
+		for _, j := range cands {
+			vj := ss.Values[j]
 			if i == j || !strings.ContainsAny(vj.Value, "*?") && vi.Value != vj.Value {
+				continue
+			}
+			if !strings.HasSuffix(vi.Value, vj.Value[strings.LastIndexAny(vj.Value, "*?")+1:]) {
 				continue
 			}
 			if !globIncludes(vj.Value, vi.Value, strings.HasPrefix(vj.Value, "arn:")) {

@@ -136,18 +136,7 @@ func Encode(cat *Catalog, deflate bool) ([]byte, error) {
 	if !deflate {
 		return raw, nil
 	}
-	var out bytes.Buffer
-	w, err := flate.NewWriter(&out, flate.BestCompression)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := w.Write(raw); err != nil {
-		return nil, err
-	}
-	if err := w.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return deflateBytes(raw)
 }
 
 // EncodeDescriptions writes the actions' descriptions, in catalog order (services by prefix,
@@ -166,6 +155,11 @@ func EncodeDescriptions(cat *Catalog) ([]byte, error) {
 			raw = append(raw, a.Description...)
 		}
 	}
+	return deflateBytes(raw)
+}
+
+// deflateBytes compresses raw with DEFLATE at the best compression.
+func deflateBytes(raw []byte) ([]byte, error) {
 	var out bytes.Buffer
 	w, err := flate.NewWriter(&out, flate.BestCompression)
 	if err != nil {
