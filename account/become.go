@@ -314,7 +314,7 @@ func (m *Model) edgesInto(r *Principal, may *assumers, callers []caller, ctx []c
 				cand[p.idx] = true
 				continue
 			}
-			if isAccountID(t) {
+			if arn.IsAccountID(t) {
 				accounts[t] = true
 				continue
 			}

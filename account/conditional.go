@@ -187,7 +187,7 @@ func namesNoPrincipal(p *policy.Policy) bool {
 		}
 		for _, v := range s.Principal.AWS.Values {
 			t := v.Value
-			if t == "*" || isAccountID(t) {
+			if t == "*" || arn.IsAccountID(t) {
 				continue
 			}
 			if a, err := arn.Parse(t); err == nil && a.IsRoot() {

@@ -224,7 +224,7 @@ func (w *walker) entity(v gjson.Result, path, kind string) *rawEntity {
 	}
 	a, err := arn.Parse(s)
 	prefix := kind + "/"
-	if err != nil || a.Service != "iam" || a.Region != "" || !isAccountID(a.Account) || !strings.HasPrefix(a.Resource, prefix) {
+	if err != nil || a.Service != "iam" || a.Region != "" || !arn.IsAccountID(a.Account) || !strings.HasPrefix(a.Resource, prefix) {
 		w.fail(arnVal.Index, join(path, "Arn"), CodeValue, "expected an IAM %s ARN such as arn:aws:iam::123456789012:%sNAME, got %q", kind, prefix, clip(s))
 		return nil
 	}
@@ -293,7 +293,7 @@ func (w *walker) attachment(v gjson.Result, path string) (attachRef, bool) {
 // isPolicyARN reports whether s is arn:PARTITION:iam::ACCOUNT|aws:policy/[PATH/]NAME.
 func isPolicyARN(s string) bool {
 	a, err := arn.Parse(s)
-	return err == nil && a.Service == "iam" && a.Region == "" && (a.Account == "aws" || isAccountID(a.Account)) &&
+	return err == nil && a.Service == "iam" && a.Region == "" && (a.Account == "aws" || arn.IsAccountID(a.Account)) &&
 		strings.HasPrefix(a.Resource, "policy/") && !strings.HasSuffix(a.Resource, "/")
 }
 
@@ -375,16 +375,4 @@ func (w *walker) managed(v gjson.Result, path string) *rawManaged {
 		return nil
 	}
 	return r
-}
-
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

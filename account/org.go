@@ -1,8 +1,10 @@
 package account
 
 import (
-	"github.com/iamgo/iam/policy"
 	"github.com/tidwall/gjson"
+
+	"github.com/iamgo/iam/arn"
+	"github.com/iamgo/iam/policy"
 )
 
 // Organization is the organization input: its tree, from the root through the OUs to the
@@ -74,7 +76,7 @@ func (w *walker) readOrg(limit int) *Organization {
 		w.fail(root.Index, "", CodeMissing, "the organization file has no Root")
 		return nil
 	}
-	if o.ManagementAccountID != "" && !isAccountID(o.ManagementAccountID) {
+	if o.ManagementAccountID != "" && !arn.IsAccountID(o.ManagementAccountID) {
 		w.fail(root.Index, "Organization.MasterAccountId", CodeValue, "expected a 12-digit account id, got %q", clip(o.ManagementAccountID))
 	}
 	w.object(tree, "Root", func(k string, v gjson.Result, p string) {
@@ -215,7 +217,7 @@ func (w *walker) orgNode(o *Organization, v gjson.Result, path string, above []o
 				})
 			}
 		})
-		if !isAccountID(id) {
+		if !arn.IsAccountID(id) {
 			w.fail(e.Index, join(ep, "Id"), CodeValue, "expected a 12-digit account id, got %q", clip(id))
 			return
 		}

@@ -66,7 +66,7 @@ func (w *walker) resource(v gjson.Result, path string) *ResourcePolicy {
 	switch {
 	case r.Account == "":
 		r.Account = a.Account
-	case !isAccountID(r.Account):
+	case !arn.IsAccountID(r.Account):
 		w.fail(v.Index, join(path, "ResourceAccount"), CodeValue, "expected a 12-digit account id, got %q", clip(r.Account))
 		return nil
 	case a.Account != "" && a.Account != r.Account:

@@ -450,7 +450,7 @@ func (m *Model) outside(rp *policy.Policy, action string, q WhoCanRequest, resAc
 				switch {
 				case t == "*":
 					entries = append(entries, entry{"anyone", "*", "anonymous"})
-				case isAccountID(t):
+				case arn.IsAccountID(t):
 					entries = append(entries, entry{"account", t, "arn:aws:iam::" + t + ":role/any-principal-of-the-account"})
 				case strings.HasPrefix(t, "arn:"):
 					if _, ok := m.byARN[t]; ok {

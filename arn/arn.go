@@ -174,6 +174,19 @@ func Split(s string) (f [6]string, n int) {
 	return f, n + 1
 }
 
+// IsAccountID reports whether s is an AWS account id: exactly 12 ASCII digits.
+func IsAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // WildcardInIAMResourceType reports an IAM ARN whose resource-type word (user, role, policy, ...)
 // holds a wildcard, such as "arn:aws:iam::1:u*" or "arn:aws:iam::1:*/alice". The IAM user guide
 // says such ARNs are invalid (R3.3, [IDN]); "arn:aws:iam::1:*" (every IAM resource) is not one of

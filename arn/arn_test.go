@@ -168,3 +168,15 @@ func TestSplit(t *testing.T) {
 		t.Errorf("Split allocates %v", n)
 	}
 }
+
+// TestIsAccountID: exactly 12 ASCII digits (P4.1).
+func TestIsAccountID(t *testing.T) {
+	for s, want := range map[string]bool{
+		"111122223333": true, "000000000000": true, "11112222333": false, "1111222233334": false,
+		"11112222333x": false, "aws": false, "": false, "１11122223333": false, "11112222333 ": false,
+	} {
+		if got := IsAccountID(s); got != want {
+			t.Errorf("IsAccountID(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -233,7 +233,7 @@ func (j *job) buildCallers(old, new eval.PolicySet) {
 				for _, v := range p.AWS.Values {
 					switch {
 					case v.Value == "*":
-					case isAccountID(v.Value):
+					case arn.IsAccountID(v.Value):
 						addAcct(v.Value)
 					case strings.HasPrefix(v.Value, "arn:"):
 						addARN(v.Value)
@@ -328,18 +328,6 @@ func (j *job) buildCallers(old, new eval.PolicySet) {
 		j.callers = append(j.callers, caller{principal: s})
 	}
 	j.callers = append(j.callers, caller{principal: arn.Anonymous})
-}
-
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // Actions the evaluator treats specially (service rules, E7.7, E7.10): the partition of the
@@ -709,7 +697,7 @@ func (j *job) request(c caller, action, res string, ctx []condition.Entry) eval.
 // the account its resource ARN names) and records it with the statements involved.
 func (j *job) addWitness(v variant, c caller, req eval.Request) {
 	if !j.resMode && c.principal == arn.User(c.account, "", "iamcheck-user") {
-		if a := arn.AccountOf(req.Resource); a != "" && a != c.account && isAccountID(a) {
+		if a := arn.AccountOf(req.Resource); a != "" && a != c.account && arn.IsAccountID(a) {
 			alt := req
 			alt.Principal = arn.User(a, "", "iamcheck-user")
 			alt.ResourceAccount = ""

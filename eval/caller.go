@@ -7,18 +7,6 @@ import (
 	"github.com/iamgo/iam/condition"
 )
 
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 type callerKind uint8
 
 const (
@@ -224,7 +212,7 @@ func (c *caller) wellFormed() string {
 	if !arn.KnownPartition(c.partition) {
 		return "unknown partition (expected aws, aws-cn, aws-us-gov, ... in lower case)"
 	}
-	if !isAccountID(c.account) {
+	if !arn.IsAccountID(c.account) {
 		return "expected the account as 12 digits"
 	}
 	// The region must be empty: the parts before the account are "arn:P:S:" then ":".

@@ -24,7 +24,9 @@ func TestInlining(t *testing.T) {
 			"(*caller).iam", // per statement
 			"(*caller).roleSession",
 			"sameShort", // account compare as two words (text.go)
-			"isAccountID",
+		},
+		"github.com/iamgo/iam/arn": {
+			"IsAccountID", // the caller's and the resource's account, checked on every request
 		},
 		"github.com/iamgo/iam/condition": {
 			"(*Context).Spend", // the work budget, charged on every Eval

@@ -77,7 +77,7 @@ func (ps *principalSet) addAWS(v string) {
 	case v == "*":
 		ps.awsStar = true
 		return
-	case isAccountID(v):
+	case arn.IsAccountID(v):
 		ps.aws = append(ps.aws, principalEntry{kind: eAccount, text: v, account: v})
 		return
 	}

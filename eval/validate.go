@@ -274,7 +274,7 @@ func (l *Limits) full(req *Request, c *caller) problem {
 	if p := c.wellFormed(); p != "" {
 		return problem{field: "Principal", reason: p}
 	}
-	if a := req.ResourceAccount; a != "" && a != "aws" && !isAccountID(a) {
+	if a := req.ResourceAccount; a != "" && a != "aws" && !arn.IsAccountID(a) {
 		return problem{field: "ResourceAccount", reason: "expected a 12-digit account id"}
 	}
 	return l.checkContext(req, c)
@@ -339,7 +339,7 @@ func arnProblem(r string) string {
 		return "expected the service in lower-case letters, digits and '-'"
 	case f[3] != "" && !all(f[3], clsService):
 		return "expected the region in lower-case letters, digits and '-'"
-	case f[4] != "" && f[4] != "aws" && !isAccountID(f[4]):
+	case f[4] != "" && f[4] != "aws" && !arn.IsAccountID(f[4]):
 		return "expected the account as 12 digits (or empty)"
 	case f[5] == "":
 		return "empty resource part"

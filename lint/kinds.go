@@ -85,7 +85,7 @@ func grants(st *stmt, name string) bool {
 func federated(v string) (saml, oidc bool, host string) {
 	if strings.HasPrefix(v, "arn:") {
 		f, n := arn.Split(v)
-		if n < 6 || f[2] != "iam" || f[1] == "" || !isAccountID(f[4]) {
+		if n < 6 || f[2] != "iam" || f[1] == "" || !arn.IsAccountID(f[4]) {
 			return false, false, ""
 		}
 		if name, ok := strings.CutPrefix(f[5], "saml-provider/"); ok && name != "" && !strings.ContainsAny(name, "*?") {

@@ -123,7 +123,7 @@ func (l *linter) arnFields(v, path string, off int) {
 		l.add(InvalidARNServiceCase, Error, path, off, "service %q in the resource ARN %q must be lower case", svc, v)
 		return
 	}
-	if account != "" && account != "aws" && !strings.ContainsAny(account, "*?$") && !isAccountID(account) {
+	if account != "" && account != "aws" && !strings.ContainsAny(account, "*?$") && !arn.IsAccountID(account) {
 		l.add(InvalidARNAccount, Error, path, off, "account %q in the resource ARN %q is not a 12-digit account ID", account, v)
 	}
 	rule, ok := l.info.arnServices[svc]
@@ -150,18 +150,6 @@ func literalEnd(s string) int {
 		return i
 	}
 	return len(s)
-}
-
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < 12; i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // redundantResources reports a value another value of the element already covers.
