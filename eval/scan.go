@@ -82,6 +82,9 @@ func (r *run) scanIndexed(g *group, low string) (denied bool, allow strength) {
 	if b, found := ix.byAction[low]; found && r.scanBucket(g, &b, low, &denied, &allow) {
 		return denied, allow
 	}
+	if len(ix.bySvc) == 0 {
+		return denied, allow // every statement lists plain actions (W3)
+	}
 	svc := low
 	if i := strings.IndexByte(low, ':'); i >= 0 {
 		svc = low[:i]
