@@ -43,7 +43,9 @@
 //     subset of its value classes (exact up to five classes; beyond, single values and pairs
 //     only, and Unknown).
 //   - Callers: an IAM user (and a role session, when a condition reads a key eval derives from
-//     the caller) of Options.Account for identity policies; for resource policies, the root
+//     the caller) of Options.Account for identity policies, with the callers named by
+//     conditions on those keys (aws:userid values become the user, session, federated user or
+//     root user they name, since eval refuses an aws:userid that contradicts the caller, S9.2); for resource policies, the root
 //     user, an IAM user, a role session and a federated user of every account the policies
 //     name and of one account they do not, every user, role, session, service and identity
 //     provider they name (in Principal and in conditions on aws:PrincipalArn,

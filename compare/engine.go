@@ -3,6 +3,7 @@ package compare
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,13 +30,14 @@ type stmtInfo struct {
 type caller struct {
 	principal string
 	roleARN   string // sessions: aws:PrincipalArn
+	userID    string // aws:userid, when a condition reads it (the caller is built to agree with it)
 	account   string
 }
 
 // principalKeys are the keys eval derives from the caller and the resource account: they are
 // not free context dimensions but follow from the caller classes.
 var principalKeys = []string{
-	"aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:username",
+	"aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:username", "aws:userid",
 	"aws:principalservicename", "aws:principalisawsservice", "aws:resourceaccount",
 }
 
@@ -280,6 +282,12 @@ func (j *job) buildCallers(old, new eval.PolicySet) {
 					named = append(named, caller{principal: arn.User(j.o.Account, "", t), account: j.o.Account})
 				case "aws:principalservicename":
 					services = append(services, t)
+				case "aws:userid":
+					if uc, ok := userIDCaller(j.o.Account, t); ok {
+						named = append(named, uc)
+					} else {
+						j.note("condition key " + c.Key.Value + ": the value " + strconv.Quote(t) + " names no caller eval accepts")
+					}
 				}
 			}
 		}
@@ -676,6 +684,34 @@ func (j *job) tryAll(action string, resources []string, ctx []condition.Entry) b
 	return false
 }
 
+// userIDCaller returns a caller whose aws:userid is id (S9.2: eval refuses a request whose
+// aws:userid contradicts its principal, so the value comes with the caller it names): the
+// root user for an account ID, a federated user for ACCOUNT:NAME, a role session for
+// ROLE-ID:SESSION and an IAM user for a unique ID alone. ok is false for a value no caller
+// has ("anonymous" names the anonymous caller, which identity policies never see).
+func userIDCaller(account, id string) (c caller, ok bool) {
+	first, rest, two := strings.Cut(id, ":")
+	switch {
+	case id == "anonymous":
+		c = caller{principal: arn.Anonymous}
+	case arn.IsAccountID(id):
+		c = caller{principal: arn.Root(id), account: id}
+	case two && arn.IsAccountID(first):
+		c = caller{principal: arn.FederatedUser(first, rest), account: first}
+	case two:
+		c = caller{principal: arn.AssumedRole(account, "iamcheck-role", rest), roleARN: arn.Role(account, "", "iamcheck-role"), account: account}
+	default:
+		c = caller{principal: arn.User(account, "", "iamcheck-user"), account: account}
+	}
+	c.userID = id
+	req := eval.Request{Principal: c.principal, Action: "sts:GetCallerIdentity", Resource: "*",
+		Context: []condition.Entry{{Key: "aws:userid", Values: []string{id}}}}
+	if c.roleARN != "" {
+		req.Context = append(req.Context, condition.Entry{Key: "aws:PrincipalArn", Values: []string{c.roleARN}})
+	}
+	return c, req.Validate() == nil
+}
+
 func (j *job) request(c caller, action, res string, ctx []condition.Entry) eval.Request {
 	req := eval.Request{Principal: c.principal, Action: action, Resource: res}
 	if j.resMode {
@@ -685,6 +721,9 @@ func (j *job) request(c caller, action, res string, ctx []condition.Entry) eval.
 	}
 	if c.roleARN != "" {
 		req.Context = append(req.Context, condition.Entry{Key: "aws:PrincipalArn", Values: []string{c.roleARN}})
+	}
+	if c.userID != "" {
+		req.Context = append(req.Context, condition.Entry{Key: "aws:userid", Values: []string{c.userID}})
 	}
 	req.Context = append(req.Context, ctx...)
 	if len(req.Context) > 0 {
