@@ -43,6 +43,8 @@ import (
 	"io"
 	"strings"
 	"sync"
+
+	"github.com/iamgo/iam/internal/ascii"
 )
 
 //go:generate go run ./internal/gen -src ../../shared/catalog/iam-data -date 2026-09-26 -out data.bin -desc descriptions.bin
@@ -187,7 +189,7 @@ func (s *Service) Action(name string) *Action {
 // case), or nil.
 func (s *Service) ResourceType(name string) *ResourceType {
 	for i := range s.ResourceTypes {
-		if strings.EqualFold(s.ResourceTypes[i].Name, name) {
+		if ascii.EqualFold(s.ResourceTypes[i].Name, name) {
 			return &s.ResourceTypes[i]
 		}
 	}
@@ -199,7 +201,7 @@ func (s *Service) ResourceType(name string) *ResourceType {
 func (s *Service) Key(name string) *ConditionKey {
 	for i := range s.Keys {
 		k := &s.Keys[i]
-		if strings.EqualFold(k.Name, name) || (isTemplate(k.Name) && matchTemplate(k.Name, name)) {
+		if ascii.EqualFold(k.Name, name) || (isTemplate(k.Name) && matchTemplate(k.Name, name)) {
 			return k
 		}
 	}
@@ -308,7 +310,7 @@ func (a *Action) SupportsKey(key string) bool {
 
 func containsKey(list []string, key string) bool {
 	for _, k := range list {
-		if strings.EqualFold(k, key) || (isTemplate(k) && matchTemplate(k, key)) {
+		if ascii.EqualFold(k, key) || (isTemplate(k) && matchTemplate(k, key)) {
 			return true
 		}
 	}

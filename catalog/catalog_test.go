@@ -208,6 +208,12 @@ func TestKeyType(t *testing.T) {
 		{"nosuch:key", 0},
 		{"", 0},
 		{"${", 0},
+		// C5.2: key names compare without ASCII case only. Unicode folding would read U+017F
+		// (long s) as 's' and U+212A (Kelvin sign) as 'k'; IAM does not.
+		{"aws:\u017fourceIp", 0},
+		{"aws:\u017fecureTransport", 0},
+		{"s3:max-\u212aeys", 0},
+		{"aws:PrincipalTag/team\u212a", String}, // a tag key may hold any character
 	}
 	for _, tt := range tests {
 		got, ok := c.KeyType(tt.key)

@@ -1,6 +1,6 @@
 package catalog
 
-import "strings"
+import "github.com/iamgo/iam/internal/ascii"
 
 // ExtraKey is a condition key that neither the Service Authorization Reference snapshot of this
 // catalog nor the global key table lists, but that AWS's own policies use.
@@ -41,7 +41,7 @@ func ExtraKeys() []ExtraKey { return extraKeys }
 // Extra returns the supplementary key matching key, compared without case, or nil.
 func Extra(key string) *ExtraKey {
 	for i := range extraKeys {
-		if strings.EqualFold(extraKeys[i].Name, key) {
+		if ascii.EqualFold(extraKeys[i].Name, key) {
 			return &extraKeys[i]
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 	"sync"
+
+	"github.com/iamgo/iam/internal/ascii"
 )
 
 // The compact form (written by internal/gen; optionally compressed with DEFLATE as a whole):
@@ -192,7 +194,7 @@ func decode(raw string) (*Catalog, error) {
 		s.index = si
 		s.Prefix = d.str()
 		s.Name = d.str()
-		if d.err == nil && (s.Prefix == "" || s.Prefix != strings.ToLower(s.Prefix) || (si > 0 && c.services[si-1].Prefix >= s.Prefix)) {
+		if d.err == nil && (s.Prefix == "" || s.Prefix != ascii.Lower(s.Prefix) || (si > 0 && c.services[si-1].Prefix >= s.Prefix)) {
 			d.fail(fmt.Sprintf("service prefix %q empty, not lower case or out of order", s.Prefix))
 		}
 		nk := d.uvarint()

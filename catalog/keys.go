@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"strings"
+
+	"github.com/iamgo/iam/internal/ascii"
 )
 
 // Type is the data type of a condition key, as the Service Authorization Reference and the IAM
@@ -147,7 +149,7 @@ func Global(key string) *GlobalKey {
 	}
 	for i := range globalKeys {
 		g := &globalKeys[i]
-		if strings.EqualFold(g.Name, key) || (isTemplate(g.Name) && matchTemplate(g.Name, key)) {
+		if ascii.EqualFold(g.Name, key) || (isTemplate(g.Name) && matchTemplate(g.Name, key)) {
 			return g
 		}
 	}
@@ -174,14 +176,14 @@ func (c *Catalog) indexKeys() {
 					if c.templatesBySvc == nil {
 						c.templatesBySvc = map[string][]keyTemplate{}
 					}
-					lsvc := strings.ToLower(svc)
+					lsvc := ascii.Lower(svc)
 					c.templatesBySvc[lsvc] = append(c.templatesBySvc[lsvc], keyTemplate{k.Name, k.Type})
 				} else {
 					c.otherTemplates = append(c.otherTemplates, keyTemplate{k.Name, k.Type})
 				}
 				continue
 			}
-			c.keys[strings.ToLower(k.Name)] = k.Type
+			c.keys[ascii.Lower(k.Name)] = k.Type
 		}
 	}
 }
@@ -195,7 +197,7 @@ func (c *Catalog) KeyType(key string) (t Type, ok bool) {
 	if g := Global(key); g != nil {
 		return g.Type, true
 	}
-	lkey := strings.ToLower(key)
+	lkey := ascii.Lower(key)
 	if t, ok := c.keys[lkey]; ok {
 		return t, true
 	}
@@ -227,7 +229,7 @@ func isTemplate(name string) bool {
 func matchTemplate(tmpl, key string) bool {
 	// Split the template into literal parts around the variables.
 	lit, rest, hasVar := nextLiteral(tmpl)
-	if len(key) < len(lit) || !strings.EqualFold(key[:len(lit)], lit) {
+	if len(key) < len(lit) || !ascii.EqualFold(key[:len(lit)], lit) {
 		return false
 	}
 	key = key[len(lit):]
@@ -245,7 +247,7 @@ func matchVar(tmpl, key string) bool {
 		return key != ""
 	}
 	for i := 1; i <= len(key)-len(lit); i++ {
-		if !strings.EqualFold(key[i:i+len(lit)], lit) {
+		if !ascii.EqualFold(key[i:i+len(lit)], lit) {
 			continue
 		}
 		after := key[i+len(lit):]

@@ -2,7 +2,8 @@ package catalog
 
 import (
 	"sort"
-	"strings"
+
+	"github.com/iamgo/iam/internal/ascii"
 )
 
 // rcpServices are the service prefixes whose actions a resource control policy may name, as
@@ -30,7 +31,7 @@ func RCPServices() []string { return rcpServices }
 // RCPSupported reports whether a resource control policy may name actions of the service with
 // this prefix (compared without case).
 func RCPSupported(prefix string) bool {
-	p := strings.ToLower(prefix)
+	p := ascii.Lower(prefix)
 	i := sort.SearchStrings(rcpServices, p)
 	return i < len(rcpServices) && rcpServices[i] == p
 }

@@ -3,6 +3,8 @@ package lint
 import (
 	"strings"
 
+	"github.com/iamgo/iam/internal/ascii"
+
 	"github.com/iamgo/iam/catalog"
 )
 
@@ -97,7 +99,7 @@ func (l *linter) redundantActions(st *stmt, base string) {
 			continue
 		}
 		svc, _, _ := strings.Cut(v.Value, ":")
-		svc = strings.ToLower(svc)
+		svc = ascii.Lower(svc)
 		bySvc[svc] = append(bySvc[svc], j)
 	}
 	for i, vi := range ss.Values {
@@ -105,7 +107,7 @@ func (l *linter) redundantActions(st *stmt, base string) {
 			continue
 		}
 		svc, _, _ := strings.Cut(vi.Value, ":")
-		cands := bySvc[strings.ToLower(svc)]
+		cands := bySvc[ascii.Lower(svc)]
 		if vi.Value == "*" {
 			cands = nil
 		}
@@ -126,11 +128,11 @@ func (l *linter) redundantAction(st *stmt, base string, i int, js []int) bool {
 		if i == j || !st.sets[i].SubsetOf(st.sets[j]) {
 			continue
 		}
-		if strings.ContainsAny(vi.Value, "*?") && !globIncludes(strings.ToLower(vj.Value), strings.ToLower(vi.Value), false) {
+		if strings.ContainsAny(vi.Value, "*?") && !globIncludes(ascii.Lower(vj.Value), ascii.Lower(vi.Value), false) {
 			continue
 		}
 		// Two values granting the same: report the later one only.
-		if j > i && st.sets[j].SubsetOf(st.sets[i]) && (!strings.ContainsAny(vj.Value, "*?") || globIncludes(strings.ToLower(vi.Value), strings.ToLower(vj.Value), false)) {
+		if j > i && st.sets[j].SubsetOf(st.sets[i]) && (!strings.ContainsAny(vj.Value, "*?") || globIncludes(ascii.Lower(vi.Value), ascii.Lower(vj.Value), false)) {
 			continue
 		}
 		l.add(RedundantAction, Suggestion, elemPath(base, ss, i), vi.Span.Offset, "%q is redundant: %q already grants it", vi.Value, vj.Value)
@@ -197,7 +199,7 @@ func colonsAfter(c byte, colons int) int {
 // suggestService returns the service prefix closest to svc, or "".
 func suggestService(c *catalog.Catalog, svc string) string {
 	best, bestD := "", 3
-	lsvc := strings.ToLower(svc)
+	lsvc := ascii.Lower(svc)
 	for _, s := range c.Services() {
 		if d := distance(lsvc, s.Prefix, bestD); d < bestD {
 			best, bestD = s.Prefix, d
@@ -208,10 +210,10 @@ func suggestService(c *catalog.Catalog, svc string) string {
 
 // suggestAction returns the name of the service's action closest to name, or "".
 func suggestAction(s *catalog.Service, name string) string {
-	lname := strings.ToLower(name)
+	lname := ascii.Lower(name)
 	best, bestD := "", max(3, len(name)/4+1)
 	for _, a := range s.Actions() {
-		if d := distance(lname, strings.ToLower(a.Name), bestD); d < bestD {
+		if d := distance(lname, ascii.Lower(a.Name), bestD); d < bestD {
 			best, bestD = a.Name, d
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/iamgo/iam/internal/ascii"
+
 	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/catalog"
 	"github.com/iamgo/iam/policy"
@@ -27,7 +29,7 @@ type linter struct {
 // ownService reports whether prefix is one of Options.Services.
 func (l *linter) ownService(prefix string) bool {
 	for _, o := range l.own {
-		if strings.EqualFold(o, prefix) {
+		if ascii.EqualFold(o, prefix) {
 			return true
 		}
 	}
@@ -225,7 +227,7 @@ func statementKey(s *policy.Statement) string {
 			vals[j] = v.Text
 		}
 		sort.Strings(vals)
-		conds[i] = fmt.Sprintf("%s|%s|%q", c.Op, strings.ToLower(c.Key.Value), vals)
+		conds[i] = fmt.Sprintf("%s|%s|%q", c.Op, ascii.Lower(c.Key.Value), vals)
 	}
 	sort.Strings(conds)
 	fmt.Fprintf(&b, "|C=%q", conds)

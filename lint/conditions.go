@@ -4,6 +4,8 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/iamgo/iam/internal/ascii"
+
 	"github.com/iamgo/iam/catalog"
 	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/policy"
@@ -21,12 +23,12 @@ func (l *linter) conditions(st *stmt) {
 	byOp := map[string]map[string]string{} // operator -> lower-cased key -> key as first written
 	hasKey := map[string]bool{}
 	for _, cd := range s.Conditions {
-		hasKey[strings.ToLower(cd.Key.Value)] = true
+		hasKey[ascii.Lower(cd.Key.Value)] = true
 	}
 	for i := range s.Conditions {
 		cd := &s.Conditions[i]
 		key := cd.Key.Value
-		lk := strings.ToLower(key)
+		lk := ascii.Lower(key)
 		path := st.path + ".Condition." + cd.Op.String() + "." + key
 		off := cd.Key.Span.Offset
 
@@ -97,7 +99,7 @@ func (l *linter) keyType(key, path string, off int) (catalog.Type, bool) {
 	switch {
 	case !found || prefix == "":
 		l.add(InvalidConditionKeyFormat, Error, path, off, "condition key %q is not of the form service:name", key)
-	case strings.EqualFold(prefix, "aws"):
+	case ascii.EqualFold(prefix, "aws"):
 		l.add(InvalidGlobalConditionKey, Error, path, off, "global condition key %q does not exist", key)
 	case strings.ContainsAny(prefix, "./"):
 		// An identity provider's key (accounts.google.com:aud, oidc.eks...:sub): any provider may
@@ -115,10 +117,10 @@ func (l *linter) keyType(key, path string, off int) (catalog.Type, bool) {
 }
 
 func suggestKey(s *catalog.Service, key string) string {
-	lk := strings.ToLower(key)
+	lk := ascii.Lower(key)
 	best, bestD := "", max(3, len(key)/5+1)
 	for _, k := range s.Keys {
-		if d := distance(lk, strings.ToLower(k.Name), bestD); d < bestD {
+		if d := distance(lk, ascii.Lower(k.Name), bestD); d < bestD {
 			best, bestD = k.Name, d
 		}
 	}
@@ -169,7 +171,7 @@ func operatorFor(t catalog.Type) string {
 // typeChecks compares the operator with the key's type.
 func (l *linter) typeChecks(cd *policy.Condition, t catalog.Type, fam opFamily, path string, off int) {
 	// aws:EpochTime is documented for both the Date and the Numeric operators.
-	epoch := fam == famNumeric && strings.EqualFold(cd.Key.Value, "aws:EpochTime")
+	epoch := fam == famNumeric && ascii.EqualFold(cd.Key.Value, "aws:EpochTime")
 	if !compatible(fam, t) && !epoch {
 		l.add(TypeMismatch, Warning, path, off, "%s is of type %s: use a %s operator, not %s", cd.Key.Value, t, operatorFor(t), cd.Op.Operator)
 	}

@@ -3,6 +3,8 @@ package lint
 import (
 	"strings"
 
+	"github.com/iamgo/iam/internal/ascii"
+
 	"github.com/iamgo/iam/catalog"
 	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/policy"
@@ -99,7 +101,7 @@ func article(e policy.Effect) string {
 // SPECIFIC_ATTRIBUTES.
 func selectsSpecificAttributes(s *policy.Statement) bool {
 	for _, cd := range s.Conditions {
-		if !strings.EqualFold(cd.Key.Value, "dynamodb:Select") || cd.Op.Operator.Negated() || family(cd.Op.Operator) != famString {
+		if !ascii.EqualFold(cd.Key.Value, "dynamodb:Select") || cd.Op.Operator.Negated() || family(cd.Op.Operator) != famString {
 			continue
 		}
 		for _, v := range cd.Values {

@@ -3,6 +3,8 @@ package lint
 import (
 	"strings"
 
+	"github.com/iamgo/iam/internal/ascii"
+
 	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/catalog"
 	"github.com/iamgo/iam/policy"
@@ -40,7 +42,7 @@ func (l *linter) scpActions(st *stmt) {
 // condKey returns the statement's first condition on the key lk (lower case), or nil.
 func condKey(s *policy.Statement, lk string) *policy.Condition {
 	for i := range s.Conditions {
-		if strings.EqualFold(s.Conditions[i].Key.Value, lk) {
+		if ascii.EqualFold(s.Conditions[i].Key.Value, lk) {
 			return &s.Conditions[i]
 		}
 	}
@@ -56,8 +58,8 @@ func condPath(path string, cd *policy.Condition) string {
 // against the single value want ("true" or "false").
 func hasBoolCond(s *policy.Statement, lk, want string) bool {
 	for _, cd := range s.Conditions {
-		if family(cd.Op.Operator) == famBool && strings.EqualFold(cd.Key.Value, lk) &&
-			len(cd.Values) == 1 && strings.EqualFold(cd.Values[0].Text, want) {
+		if family(cd.Op.Operator) == famBool && ascii.EqualFold(cd.Key.Value, lk) &&
+			len(cd.Values) == 1 && ascii.EqualFold(cd.Values[0].Text, want) {
 			return true
 		}
 	}
@@ -70,9 +72,9 @@ func grants(st *stmt, name string) bool {
 	if st.actions == nil {
 		return false
 	}
-	ln := strings.ToLower(name)
+	ln := ascii.Lower(name)
 	for _, v := range st.actions.Values {
-		if globIncludes(strings.ToLower(v.Value), ln, false) {
+		if globIncludes(ascii.Lower(v.Value), ln, false) {
 			return !st.not
 		}
 	}
@@ -195,7 +197,7 @@ func (l *linter) trust(st *stmt) {
 		nonFederated := p.Wildcard || p.AWS != nil || p.Service != nil || p.CanonicalUser != nil
 		for j, v := range s.Action.Values {
 			var usable bool
-			switch strings.ToLower(v.Value) {
+			switch ascii.Lower(v.Value) {
 			case "sts:assumerolewithsaml":
 				usable = anySAML
 			case "sts:assumerolewithwebidentity":
@@ -215,7 +217,7 @@ func (l *linter) trust(st *stmt) {
 	// IAM Roles Anywhere needs three actions to assume a role.
 	if p.Service != nil && st.actions != nil {
 		for j, v := range p.Service.Values {
-			if !strings.EqualFold(v.Value, "rolesanywhere.amazonaws.com") {
+			if !ascii.EqualFold(v.Value, "rolesanywhere.amazonaws.com") {
 				continue
 			}
 			var missing []string
@@ -234,7 +236,7 @@ func (l *linter) trust(st *stmt) {
 	if st.actions != nil {
 		for i := range s.Conditions {
 			cd := &s.Conditions[i]
-			lk := strings.ToLower(cd.Key.Value)
+			lk := ascii.Lower(cd.Key.Value)
 			need := ""
 			switch {
 			case lk == "sts:sourceidentity":
@@ -256,7 +258,7 @@ func (l *linter) trust(st *stmt) {
 // some key of the provider, and for GitHub the sub claim naming repositories without wildcards.
 func (l *linter) oidcConditions(st *stmt, host, path string, off int) {
 	s := st.s
-	if strings.EqualFold(host, githubOIDC) {
+	if ascii.EqualFold(host, githubOIDC) {
 		sub := condKey(s, githubOIDC+":sub")
 		if sub == nil {
 			l.add(MissingGitHubRepoConditionKey, SecurityWarning, path, off,
@@ -268,7 +270,7 @@ func (l *linter) oidcConditions(st *stmt, host, path string, off int) {
 		}
 		for i := range s.Conditions {
 			cd := &s.Conditions[i]
-			if !strings.EqualFold(cd.Key.Value, githubOIDC+":sub") {
+			if !ascii.EqualFold(cd.Key.Value, githubOIDC+":sub") {
 				continue
 			}
 			for _, v := range cd.Values {
@@ -281,9 +283,9 @@ func (l *linter) oidcConditions(st *stmt, host, path string, off int) {
 		}
 		return
 	}
-	lhost := strings.ToLower(host)
+	lhost := ascii.Lower(host)
 	for _, cd := range s.Conditions {
-		if i := strings.LastIndexByte(cd.Key.Value, ':'); i > 0 && strings.ToLower(cd.Key.Value[:i]) == lhost {
+		if i := strings.LastIndexByte(cd.Key.Value, ':'); i > 0 && ascii.Lower(cd.Key.Value[:i]) == lhost {
 			return
 		}
 	}
@@ -306,7 +308,7 @@ func (l *linter) redundantAssumedRoles(st *stmt) {
 		}
 		if rest, ok := strings.CutPrefix(f[5], "role/"); ok {
 			name := rest[strings.LastIndexByte(rest, '/')+1:]
-			roles[f[1]+":"+f[4]+":"+strings.ToLower(name)] = v.Value
+			roles[f[1]+":"+f[4]+":"+ascii.Lower(name)] = v.Value
 		}
 	}
 	if len(roles) == 0 {
@@ -322,7 +324,7 @@ func (l *linter) redundantAssumedRoles(st *stmt) {
 			continue
 		}
 		name, _, _ := strings.Cut(rest, "/")
-		if role, ok := roles[f[1]+":"+f[4]+":"+strings.ToLower(name)]; ok {
+		if role, ok := roles[f[1]+":"+f[4]+":"+ascii.Lower(name)]; ok {
 			l.add(RedundantPrincipalInTrustPolicy, Suggestion, elemPath(st.path+".Principal.AWS", aws, j), v.Span.Offset,
 				"the session %q adds nothing to its role %q, also a principal here; remove the session", v.Value, role)
 		}
@@ -371,15 +373,15 @@ func (l *linter) rcp(st *stmt) {
 	isService := hasBoolCond(s, "aws:principalisawsservice", "true")
 	nullCheck := false
 	for _, cd := range s.Conditions {
-		lk := strings.ToLower(cd.Key.Value)
+		lk := ascii.Lower(cd.Key.Value)
 		if family(cd.Op.Operator) == famNull && (lk == "aws:sourceaccount" || lk == "aws:sourcearn") &&
-			len(cd.Values) == 1 && strings.EqualFold(cd.Values[0].Text, "false") {
+			len(cd.Values) == 1 && ascii.EqualFold(cd.Values[0].Text, "false") {
 			nullCheck = true
 		}
 	}
 	for i := range s.Conditions {
 		cd := &s.Conditions[i]
-		lk := strings.ToLower(cd.Key.Value)
+		lk := ascii.Lower(cd.Key.Value)
 		path, off := condPath(st.path, cd), cd.Key.Span.Offset
 		switch {
 		case principalKey(lk) && !notService:
@@ -417,7 +419,7 @@ func (l *linter) resourcePolicy(st *stmt) {
 	}
 	restricted := false
 	for _, cd := range s.Conditions {
-		if sourceKey(strings.ToLower(cd.Key.Value)) {
+		if sourceKey(ascii.Lower(cd.Key.Value)) {
 			restricted = true
 		}
 	}

@@ -3,6 +3,8 @@ package lint
 import (
 	"strings"
 
+	"github.com/iamgo/iam/internal/ascii"
+
 	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/catalog"
 	"github.com/iamgo/iam/policy"
@@ -39,7 +41,7 @@ func (l *linter) passRole(st *stmt) {
 		}
 		guarded := false
 		for _, cd := range st.s.Conditions {
-			if strings.EqualFold(cd.Key.Value, c.guard) {
+			if ascii.EqualFold(cd.Key.Value, c.guard) {
 				guarded = true
 			}
 		}
@@ -50,7 +52,7 @@ func (l *linter) passRole(st *stmt) {
 		if !st.not {
 			kind = 1 // a wildcard grants it
 			for _, v := range st.actions.Values {
-				if strings.EqualFold(v.Value, c.action.FullName()) {
+				if ascii.EqualFold(v.Value, c.action.FullName()) {
 					kind = 0
 				}
 			}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iamgo/iam/internal/ascii"
+
 	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/catalog"
 	"github.com/iamgo/iam/policy"
@@ -119,7 +121,7 @@ func (l *linter) arnFields(v, path string, off int) {
 	if strings.ContainsAny(svc, "*?$") || l.ownService(svc) {
 		return
 	}
-	if svc != strings.ToLower(svc) {
+	if svc != ascii.Lower(svc) {
 		l.add(InvalidARNServiceCase, Error, path, off, "service %q in the resource ARN %q must be lower case", svc, v)
 		return
 	}
