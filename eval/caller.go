@@ -184,21 +184,7 @@ func (c *caller) wellFormed() string {
 		return ""
 	case cService:
 		// Lower-case DNS labels: AWS spells service principals this way, and compares them so.
-		label := 0
-		for i := 0; i < len(p); i++ {
-			switch b := p[i]; {
-			case b == '.':
-				if label == 0 {
-					return "expected a service principal such as s3.amazonaws.com (lower case)"
-				}
-				label = 0
-			case classes[b]&clsService != 0:
-				label++
-			default:
-				return "expected a service principal such as s3.amazonaws.com (lower case)"
-			}
-		}
-		if label == 0 {
+		if hostProblem(p) {
 			return "expected a service principal such as s3.amazonaws.com (lower case)"
 		}
 		return ""
@@ -206,7 +192,7 @@ func (c *caller) wellFormed() string {
 		if !all(c.name, clsPrintable) {
 			return "expected federated:PROVIDER with a provider name or ARN without whitespace"
 		}
-		return ""
+		return idpProblem(c.name)
 	}
 	// An IAM or STS ARN: arn:PARTITION:SERVICE::ACCOUNT:RESOURCE.
 	if !arn.KnownPartition(c.partition) {
@@ -237,7 +223,8 @@ func (c *caller) wellFormed() string {
 				return "expected a path of letters, digits, + = , . @ _ - and '/'"
 			}
 		}
-		if strings.Contains(path, "//") {
+		// The path is "/" + path: user//alice has the path "//", an empty segment too.
+		if strings.HasPrefix(path, "/") || strings.Contains(path, "//") {
 			return "empty path segment"
 		}
 		return ""
@@ -261,6 +248,58 @@ func (c *caller) wellFormed() string {
 		return ""
 	}
 	return "unknown principal kind"
+}
+
+// idpProblem returns why name is not an identity provider of a Federated principal (P4.7), or
+// "": a host name in lower case, as AWS spells web identity providers (cognito-identity.amazonaws.com,
+// accounts.google.com, ...), or an IAM ARN arn:PARTITION:iam::ACCOUNT:saml-provider/NAME or
+// ...:oidc-provider/HOST[/PATH] with a lower-case host. A provider in another case, or an ARN
+// with an unknown partition, a region or a malformed account, names no provider for certain: a
+// Deny naming the provider would lapse (C5.0).
+func idpProblem(name string) string {
+	if !strings.HasPrefix(name, "arn:") {
+		if hostProblem(name) {
+			return "expected federated:PROVIDER with the provider's host name in lower case (accounts.google.com) or its IAM ARN"
+		}
+		return ""
+	}
+	f, n := arn.Split(name)
+	switch {
+	case n < 6 || !arn.KnownPartition(f[1]) || f[2] != "iam" || f[3] != "" || !arn.IsAccountID(f[4]):
+		return "expected federated:arn:PARTITION:iam::ACCOUNT:saml-provider/NAME or ...:oidc-provider/HOST"
+	case strings.HasPrefix(f[5], "saml-provider/"):
+		if p := f[5][len("saml-provider/"):]; p == "" || strings.ContainsAny(p, "/:*?") {
+			return "expected federated:arn:PARTITION:iam::ACCOUNT:saml-provider/NAME"
+		}
+		return ""
+	case strings.HasPrefix(f[5], "oidc-provider/"):
+		host, _, _ := strings.Cut(f[5][len("oidc-provider/"):], "/")
+		if hostProblem(host) {
+			return "expected federated:arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST with the host in lower case"
+		}
+		return ""
+	}
+	return "expected federated:arn:PARTITION:iam::ACCOUNT:saml-provider/NAME or ...:oidc-provider/HOST"
+}
+
+// hostProblem reports whether s is not a host name of lower-case DNS labels (letters, digits,
+// '-') joined by single dots.
+func hostProblem(s string) bool {
+	label := 0
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b == '.':
+			if label == 0 {
+				return true
+			}
+			label = 0
+		case classes[b]&clsService != 0:
+			label++
+		default:
+			return true
+		}
+	}
+	return label == 0
 }
 
 // sessionName returns the session part of an assumed-role ARN ("" for other callers).

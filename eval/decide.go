@@ -107,6 +107,18 @@ func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 	if d != ImplicitDeny && !checked && r.invalid(req, true) {
 		return ImplicitDeny
 	}
+	if d == Allow {
+		if i := emptyFilled(req.Context); i >= 0 {
+			// C5.0 (2026-12): a key AWS always fills, given with no value at all, is doubtful:
+			// a condition with a set qualifier reads it as an empty set (ForAnyValue false), so a
+			// Deny may have lapsed on it. The request is well formed; the Allow does not apply.
+			if ex != nil {
+				ex.Reason, ex.FailedLayer = "doubtful-request", "request"
+				ex.Notes = append(ex.Notes, fmt.Sprintf("context key %q has no value, although AWS always gives it one: an Allow does not apply (C5.0)", req.Context[i].Key))
+			}
+			return ImplicitDeny
+		}
+	}
 	return d
 }
 

@@ -16,7 +16,7 @@ type Explanation struct {
 	// no-allow, cross-account-resource-side, cross-account-identity-side,
 	// resource-policy-required, boundary-no-allow, session-no-allow,
 	// federated-user-no-session-policy, aws-managed-policy, aws-reserved-role,
-	// aws-managed-kms-alias, root-cannot-assume-role, invalid-request, allowed,
+	// aws-managed-kms-alias, root-cannot-assume-role, invalid-request, doubtful-request, allowed,
 	// allowed-by-resource-policy, always-allowed.
 	Reason string
 	// Matched lists the statements that applied. On an explicit deny only the Deny statements

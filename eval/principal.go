@@ -159,6 +159,13 @@ func (ps *principalSet) match(c *caller, forDeny bool) strength {
 			if e.text == c.text {
 				s = sDirect
 			}
+			// P4.2, E7.5: a user ARN also names the federated-user sessions that user created
+			// with GetFederationToken. The request does not say who created a session, so a
+			// user of the session's account may be its creator: uncertain (C5.0), a Deny
+			// applies and an Allow does not.
+			if e.kind == eUser && c.kind == cFedUser && e.account == c.account && e.partition == c.partition {
+				doubt = true
+			}
 		case eRole:
 			m, d := c.matchRole(e)
 			if m {

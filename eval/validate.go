@@ -3,6 +3,7 @@ package eval
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -139,15 +140,20 @@ func (p problem) err(req *Request) *RequestError {
 //
 // A well-formed request has: an Action service:Name of ASCII letters, digits, '-' and '_'
 // (no wildcard, whitespace, control or non-ASCII byte); a Resource that is "*" or an ARN with a
-// known partition and a service spelled as AWS does (lower case), without control bytes; a
-// Principal of a known kind (an IAM user, role or root ARN, an assumed-role or federated-user
-// session ARN, a lower-case service principal, "anonymous", or federated:PROVIDER); a
-// ResourceAccount of 12 digits (or "aws") when given; context keys that are not empty, without
-// control bytes, and appear once each compared without case; no empty value for a key that AWS
+// known partition and a service spelled as AWS does (lower case), without control bytes (an
+// IAM or STS ARN without a region and with an account); a Principal of a known kind (an IAM
+// user, role or root ARN without an empty path segment, an assumed-role or federated-user
+// session ARN, a lower-case service principal, "anonymous", or federated:PROVIDER with a
+// lower-case host or a saml-provider/oidc-provider ARN); a ResourceAccount of 12 digits (or
+// "aws") when given, equal to the resource ARN's account when it has one; context keys that
+// are not empty, without control bytes or a space before any '/', and appear once each
+// compared without case; no empty value for a key that AWS
 // always fills (aws:username, aws:userid, aws:PrincipalArn, ...); and derived keys
 // (aws:PrincipalArn, aws:PrincipalAccount, aws:username, aws:userid, aws:PrincipalType,
-// aws:PrincipalServiceName, aws:PrincipalIsAWSService, aws:ResourceAccount) that agree with the
-// principal and the resource.
+// aws:PrincipalServiceName, aws:PrincipalServiceNamesList, aws:PrincipalIsAWSService,
+// aws:ResourceAccount) that agree with the principal and the resource. A key AWS always fills
+// given with no value at all is not malformed but doubtful: Decide never allows such a
+// request (Explain: doubtful-request).
 func (req Request) Validate() error {
 	return DefaultLimits.Validate(req)
 }
@@ -277,7 +283,22 @@ func (l *Limits) full(req *Request, c *caller) problem {
 	if a := req.ResourceAccount; a != "" && a != "aws" && !arn.IsAccountID(a) {
 		return problem{field: "ResourceAccount", reason: "expected a 12-digit account id"}
 	}
+	if !resourceAccountAgrees(req) {
+		return problem{field: "ResourceAccount", reason: "contradicts the account of the resource ARN, which owns the resource (R3.8, X8.3)"}
+	}
 	return l.checkContext(req, c)
+}
+
+// resourceAccountAgrees reports whether req.ResourceAccount, when given, is the account of the
+// resource ARN, when it has one (R3.8: the ARN's account owns the resource; another account
+// would turn a cross-account request into a same-account one, X8.3).
+func resourceAccountAgrees(req *Request) bool {
+	if req.ResourceAccount == "" {
+		return true
+	}
+	acct := arn.AccountOf(req.Resource)
+	// "aws" (AWS managed policies) names no account that owns the resource.
+	return acct == "" || acct == "aws" || acct == req.ResourceAccount
 }
 
 // validAction reports whether a passes checkAction's rules (the size limit aside). A request
@@ -341,21 +362,39 @@ func arnProblem(r string) string {
 		return "expected the region in lower-case letters, digits and '-'"
 	case f[4] != "" && f[4] != "aws" && !arn.IsAccountID(f[4]):
 		return "expected the account as 12 digits (or empty)"
+	case globalService(f[2]) && (f[3] != "" || f[4] == ""):
+		return "IAM and STS ARNs have no region and always an account (R3.9)"
 	case f[5] == "":
 		return "empty resource part"
 	}
 	return ""
 }
 
+// globalService reports whether svc is IAM or STS, whose ARNs carry no region and always an
+// account (R3.9, S9.3).
+func globalService(svc string) bool { return svc == "iam" || svc == "sts" }
+
 // alwaysFilled lists, lower-cased, the keys AWS never sends empty: an empty value for one of
 // them is a malformed request (2026-12), so a policy variable never resolves to "".
 var alwaysFilled = [...]string{
 	"aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:username", "aws:userid",
 	"aws:principalservicename", "aws:principalisawsservice", "aws:resourceaccount",
-	"aws:currenttime", "aws:epochtime", "aws:sourceaccount", "aws:sourcearn", "aws:sourceip",
+	"aws:principalservicenameslist", "aws:currenttime", "aws:epochtime", "aws:sourceaccount", "aws:sourcearn", "aws:sourceip",
 	"aws:sourcevpc", "aws:sourcevpce", "aws:vpcsourceip", "aws:principalorgid", "aws:resourceorgid",
 	"aws:federatedprovider", "aws:sourceidentity", "aws:tokenissuetime", "aws:securetransport",
 	"aws:multifactorauthpresent", "aws:multifactorauthage", "aws:requestedregion", "aws:viaawsservice",
+}
+
+// emptyFilled returns the index of the first context entry that gives a key of alwaysFilled
+// with no value at all, or -1. Such a request is doubtful (never allowed, C5.0), not malformed:
+// an unqualified operator reads it as indeterminate, and a Deny on it still applies.
+func emptyFilled(ctx []condition.Entry) int {
+	for i := range ctx {
+		if e := &ctx[i]; len(e.Values) == 0 && clean(e.Key) && filledIndex(e.Key) >= 0 {
+			return i
+		}
+	}
+	return -1
 }
 
 // filledByLen holds alwaysFilled by key length, so that a context key is compared with the one
@@ -377,6 +416,7 @@ const (
 	kPrincipalServiceName
 	kPrincipalIsAWSService
 	kResourceAccount
+	kPrincipalServiceNamesList
 	numDerived
 )
 
@@ -463,6 +503,8 @@ func (l *Limits) checkEntry(req *Request, c *caller, i int) string {
 		return "context key longer than the request limit (Limits.MaxKeyBytes)"
 	case !clean(k):
 		return "control byte or invalid UTF-8 in the context key"
+	case spaceInName(k):
+		return "a space in the key name (only a tag key, after '/', may hold one): no key AWS sends (C5.2)"
 	case len(e.Values) > l.MaxValuesPerKey:
 		return "more values than the request limit (Limits.MaxValuesPerKey)"
 	}
@@ -480,6 +522,21 @@ func (l *Limits) checkEntry(req *Request, c *caller, i int) string {
 		return c.checkGlobal(req, e)
 	}
 	return ""
+}
+
+// spaceInName reports whether key holds a space before its first '/': in the service:name part,
+// where AWS keys have none (aws:SecureTransport , " aws:SourceIp"). A tag key after '/' may hold
+// spaces (aws:ResourceTag/cost center).
+func spaceInName(key string) bool {
+	for i := 0; i < len(key); i++ {
+		switch key[i] {
+		case '/':
+			return false
+		case ' ':
+			return true
+		}
+	}
+	return false
 }
 
 // checkGlobal checks one aws: key of the request: no empty value where AWS always fills one,
@@ -518,6 +575,11 @@ func (c *caller) checkDerived(req *Request, e *condition.Entry, k int) string {
 		one = e.Values[0]
 	}
 	switch {
+	case k == kPrincipalServiceNamesList:
+		// S9.2, C5.15: only a service principal has it, and it names that service.
+		if c.kind != cService || !slices.Contains(e.Values, c.name) {
+			return "contradicts the request's principal (derived keys are not overridable)"
+		}
 	case k == kResourceAccount:
 		acct := req.ResourceAccount
 		if acct == "" {
@@ -577,15 +639,28 @@ func (c *caller) agreesUserID(one string) bool {
 	case cAnonymous:
 		return one == "anonymous"
 	case cUser:
-		return all(one, clsActName)
+		// A unique ID (AIDA...), never another caller's form of aws:userid: the account id
+		// (root), "anonymous", or a role ID (AROA...).
+		return all(one, clsActName) && !digitsOnly(one) && one != "anonymous" && !ascii.HasPrefixFold(one, "AROA")
 	case cFedUser:
 		acct, name, _ := strings.Cut(one, ":")
 		return acct == c.account && name == c.text[strings.LastIndexByte(c.text, '/')+1:]
 	case cSession, cRole:
 		id, sess, ok := strings.Cut(one, ":")
-		return ok && all(id, clsActName) && sess != "" && (c.kind != cSession || sess == c.sessionName())
+		// The role's unique ID (AROA...), never a user's (AIDA...) nor the account id.
+		return ok && all(id, clsActName) && !digitsOnly(id) && !ascii.HasPrefixFold(id, "AIDA") && sess != "" && (c.kind != cSession || sess == c.sessionName())
 	}
 	return false
+}
+
+// digitsOnly reports whether s is made of ASCII digits only (an account id is).
+func digitsOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Tables of the fast request check: the bytes an action name may hold, and the bytes of the IAM
@@ -690,16 +765,20 @@ func quickResource(r string) bool {
 		if i == start || i == len(r) || r[i] != ':' {
 			return false
 		}
+		global := i-start == 3 && globalService(r[start:i])
 		i++
+		start = i
 		for i < len(r) && svcByte[r[i]] {
 			i++
 		}
-		if i == len(r) || r[i] != ':' {
+		if i == len(r) || r[i] != ':' || global && i != start {
 			return false
 		}
 		i++
 		if i+12 < len(r) && r[i+12] == ':' && digits12(r[i:]) {
 			i += 12
+		} else if global {
+			return false // no account: the full checks decide
 		}
 		if i >= len(r)-1 || r[i] != ':' || !clean(r[i+1:]) {
 			return false
@@ -716,7 +795,7 @@ func (l *Limits) quickRest(req *Request, c *caller) bool {
 		return false
 	}
 	// The resource account: usually the caller's, checked just above.
-	if acct := req.ResourceAccount; acct != "" && acct != c.account && !(len(acct) == 12 && digits12(acct)) {
+	if acct := req.ResourceAccount; acct != "" && (acct != c.account && !(len(acct) == 12 && digits12(acct)) || !resourceAccountAgrees(req)) {
 		return false
 	}
 	if len(req.Context) != 0 && !quickContext(req, c) {
@@ -795,11 +874,11 @@ func quickContext(req *Request, c *caller) bool {
 			return false
 		}
 		head, tail := ascii.Word(k, 0), ascii.Word(k, n-8)
-		if dirty(head) || dirty(tail) {
+		if dirtyKey(head) || dirtyKey(tail) {
 			return false
 		}
 		for j := 8; j < n-8; j += 8 {
-			if dirty(ascii.Word(k, j)) {
+			if dirtyKey(ascii.Word(k, j)) {
 				return false
 			}
 		}
@@ -827,6 +906,14 @@ func quickContext(req *Request, c *caller) bool {
 		}
 	}
 	return true
+}
+
+// dirtyKey is dirty for the words of a context key, flagging spaces too (subtracting 0x21
+// borrows from a byte of at most 0x20): a key with a space is left to checkContext
+// (spaceInName).
+func dirtyKey(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (w|(w+ones)|(w-0x21*ones))&highs != 0
 }
 
 // digits12 reports whether the first 12 bytes of s (len(s) >= 12) are ASCII digits, as two
