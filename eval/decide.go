@@ -56,6 +56,9 @@ type run struct {
 	// clean, 0 for none). quick skips what they prove.
 	actOK   bool
 	resFrom int
+	// quickOK: the fast request check accepted the request, which proves no context entry
+	// lacks values (quickContext), so emptyFilled need not look.
+	quickOK bool
 }
 
 func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
@@ -107,7 +110,7 @@ func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 	if d != ImplicitDeny && !checked && r.invalid(req, true) {
 		return ImplicitDeny
 	}
-	if d == Allow {
+	if d == Allow && !r.quickOK {
 		if i := emptyFilled(req.Context); i >= 0 {
 			// C5.0 (2026-12): a key AWS always fills, given with no value at all, is doubtful:
 			// a condition with a set qualifier reads it as an empty set (ForAnyValue false), so a
@@ -129,6 +132,7 @@ func (r *run) invalid(req *Request, sized bool) bool {
 	var p problem
 	if sized {
 		if l.quickProven(req, &r.c, r.actOK, r.resFrom) {
+			r.quickOK = true
 			return false
 		}
 		p = l.full(req, &r.c) // quick would refuse too: it proves less than quickProven

@@ -65,6 +65,26 @@ func TestFastArnHeadMatchesSlow(t *testing.T) {
 	}
 }
 
+// TestFastARNAccountMatchesSlow holds arnAccount to arn.AccountOf on ARNs of every shape and on
+// each of them with one byte removed, doubled or replaced by ':'.
+func TestFastARNAccountMatchesSlow(t *testing.T) {
+	seeds := []string{"arn:aws:s3:::bucket/photos/cat.jpg", "arn:aws:sqs:us-east-1:444455556666:queue1",
+		"arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::111122223333:role/a:b", "arn:aws",
+		"arn:::::", "arn:a:b:c:d", "*", "", "ARN:aws:s3:::b", "arn:aws:ec2:r:1:instance/i-1"}
+	var texts []string
+	for _, s := range seeds {
+		texts = append(texts, s)
+		for i := range s {
+			texts = append(texts, s[:i]+s[i+1:], s[:i]+s[i:i+1]+s[i:], s[:i]+":"+s[i+1:])
+		}
+	}
+	for _, s := range texts {
+		if got, want := arnAccount(s), arn.AccountOf(s); got != want {
+			t.Errorf("arnAccount(%q) = %q, arn.AccountOf %q", s, got, want)
+		}
+	}
+}
+
 // TestFastCallerMatchesSlow checks parse's split of aws-partition IAM and STS ARNs against the
 // general byte loop (parseARN) on typical principals with one byte replaced, removed or repeated:
 // both must classify every text alike. Every well-formed caller must also be an ARN that
