@@ -176,3 +176,37 @@ func TestFastCivilMatchesSlow(t *testing.T) {
 		}
 	}
 }
+
+// TestParseDateExported checks the exported reader against the time package and the operators'
+// reading of unreadable values (C5.7: a zone is required, epoch seconds are read too).
+func TestParseDateExported(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want string // RFC 3339 in UTC, "" for unreadable
+	}{
+		{"2026-05-01T12:00:00Z", "2026-05-01T12:00:00Z"},
+		{"2026-05-01T14:00:00+02:00", "2026-05-01T12:00:00Z"},
+		{"2026-05-01T12:00:00.5Z", "2026-05-01T12:00:00.5Z"},
+		{"1777636800", "2026-05-01T12:00:00Z"},
+		{"2026-05-01", "2026-05-01T00:00:00Z"},
+		{"2026-05-01T12:00:00", ""}, // no zone: unreadable (fail closed)
+		{"2026-02-30T00:00:00Z", ""},
+		{"1e9", ""},
+		{"", ""},
+	} {
+		got, ok := ParseDate(tt.in)
+		if ok != (tt.want != "") {
+			t.Errorf("ParseDate(%q) ok = %v", tt.in, ok)
+			continue
+		}
+		if ok && got.Format(time.RFC3339Nano) != tt.want {
+			t.Errorf("ParseDate(%q) = %s, want %s", tt.in, got.Format(time.RFC3339Nano), tt.want)
+		}
+		if ok && got.Location() != time.UTC {
+			t.Errorf("ParseDate(%q) location %v", tt.in, got.Location())
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { ParseDate("2026-05-01T14:00:00+02:00") }); n != 0 {
+		t.Errorf("ParseDate allocates %v times", n)
+	}
+}

@@ -73,6 +73,18 @@ func cmpAbs(a, b decimal) int {
 	return strings.Compare(a.frac, b.frac) // no trailing zeros: lexical order is numeric order
 }
 
+// ParseDate reads s as the Date operators read a value (C5.7): the W3C profile of ISO 8601 that
+// AWS documents, with a zone, or integer epoch seconds. It returns the instant in UTC, and false
+// for a value the operators cannot read (which they treat as unknown, C5.0). It does not
+// allocate.
+func ParseDate(s string) (time.Time, bool) {
+	t, ok := parseDate(s)
+	if !ok {
+		return time.Time{}, false
+	}
+	return time.Unix(t.sec, int64(t.nsec)).UTC(), true
+}
+
 // parseDate reads the W3C profile of ISO 8601 AWS documents (YYYY, YYYY-MM, YYYY-MM-DD,
 // YYYY-MM-DDThh:mmTZD, YYYY-MM-DDThh:mm:ssTZD, YYYY-MM-DDThh:mm:ss.sTZD, with TZD "Z" or
 // ±hh:mm) or integer epoch seconds (C5.7), returning Unix nanoseconds. Reduced forms mean the

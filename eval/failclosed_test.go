@@ -251,6 +251,8 @@ func fcInvalidRequests() []fcInvalid {
 		{name: "S9.2 aws:PrincipalIsAWSService true for a user", req: fcReq(fcEntry("aws:PrincipalIsAWSService", "true")), field: "Context", index: 0, key: "aws:PrincipalIsAWSService"},
 		{name: "S9.2 aws:PrincipalServiceName for a user", req: fcReq(fcEntry("aws:PrincipalServiceName", "s3.amazonaws.com")), field: "Context", index: 0, key: "aws:PrincipalServiceName"},
 		{name: "R3.8 aws:ResourceAccount contradicts the resource account", req: fcReq(fcEntry("aws:ResourceAccount", "444455556666")), field: "Context", index: 0, key: "aws:ResourceAccount"},
+		{name: "S9.2 aws:EpochTime another instant than aws:CurrentTime", req: fcReq(fcEntry("aws:CurrentTime", "2024-05-01T12:00:00Z"), fcEntry("aws:EpochTime", "1903953600")), field: "Context", index: 1, key: "aws:EpochTime"},
+		{name: "S9.2 aws:EpochTime a second after aws:CurrentTime", req: fcReq(fcEntry("aws:EpochTime", "1777636801"), fcEntry("AWS:CURRENTTIME", "2026-05-01T12:00:00Z")), field: "Context", index: 0, key: "aws:EpochTime"},
 	}
 	return list
 }
@@ -292,6 +294,9 @@ func fcValidRequests() []struct {
 		{"multivalued key and keys in any case", r(fcAlice, condition.Entry{Key: "aws:TagKeys", Values: []string{"a", "b"}, Multi: true},
 			fcEntry("AWS:SourceIP", "203.0.113.7"), fcEntry("s3:prefix", ""))},
 		{"unreadable value of a free-text key", r(fcAlice, fcEntry("aws:SourceIp", "fe80::1%eth0"), fcEntry("s3:max-keys", "1e9"))},
+		{"aws:CurrentTime and aws:EpochTime of one instant (a fraction of its second, another zone)", r(fcAlice,
+			fcEntry("aws:CurrentTime", "2026-05-01T14:00:00.750+02:00"), fcEntry("aws:EpochTime", "1777636800"))},
+		{"aws:EpochTime alone", r(fcAlice, fcEntry("aws:EpochTime", "1777636800"))},
 	}
 }
 

@@ -441,3 +441,16 @@ func TestFastPlainActionMatchesSlow(t *testing.T) {
 		}
 	}
 }
+
+// TestFilledIndexes pins the index constants of alwaysFilled that the checks switch on.
+func TestFilledIndexes(t *testing.T) {
+	for k, name := range map[int]string{kPrincipalArn: "aws:principalarn", kPrincipalAccount: "aws:principalaccount",
+		kPrincipalType: "aws:principaltype", kUsername: "aws:username", kUserid: "aws:userid",
+		kPrincipalServiceName: "aws:principalservicename", kPrincipalIsAWSService: "aws:principalisawsservice",
+		kResourceAccount: "aws:resourceaccount", kPrincipalServiceNamesList: "aws:principalservicenameslist",
+		kCurrentTime: "aws:currenttime", kEpochTime: "aws:epochtime"} {
+		if alwaysFilled[k] != name || filledIndex(name) != k {
+			t.Errorf("alwaysFilled[%d] = %q, want %q", k, alwaysFilled[k], name)
+		}
+	}
+}

@@ -443,6 +443,12 @@ const (
 	numDerived
 )
 
+// The two time keys, by their index in alwaysFilled (TestFilledIndexes).
+const (
+	kCurrentTime = numDerived + iota
+	kEpochTime
+)
+
 // filledByLetter[c][n] is 1 + the index in alwaysFilled of the one name whose fifth byte is the
 // letter 'a'+c and whose length is n, 0 for none, -1 when several share them (then filledByLen
 // decides).
@@ -512,7 +518,37 @@ func (l *Limits) checkContext(req *Request, c *caller) problem {
 			return problem{field: "Context", index: i, reason: why}
 		}
 	}
+	if i := timesDisagree(ctx); i >= 0 {
+		return problem{field: "Context", index: i, reason: "names another instant than aws:CurrentTime: the request time is contradictory (both are the time of the request, S9.2)"}
+	}
 	return problem{}
+}
+
+// timesDisagree returns the index of the aws:EpochTime entry when the context gives it and
+// aws:CurrentTime one readable value each, naming different seconds; -1 otherwise (a value the
+// Date operators cannot read is unknown to them already, C5.0). AWS sets both from the time of
+// the request.
+func timesDisagree(ctx []condition.Entry) int {
+	cur, epoch := -1, -1
+	for i := range ctx {
+		if k := ctx[i].Key; len(k) >= 8 && clean(k) {
+			switch filledIndex(k) {
+			case kCurrentTime:
+				cur = i
+			case kEpochTime:
+				epoch = i
+			}
+		}
+	}
+	if cur < 0 || epoch < 0 || len(ctx[cur].Values) != 1 || len(ctx[epoch].Values) != 1 {
+		return -1
+	}
+	a, ok1 := condition.ParseDate(ctx[cur].Values[0])
+	b, ok2 := condition.ParseDate(ctx[epoch].Values[0])
+	if ok1 && ok2 && a.Unix() != b.Unix() {
+		return epoch
+	}
+	return -1
 }
 
 // checkEntry checks context entry i (see checkContext).
@@ -924,6 +960,9 @@ func quickContext(req *Request, c *caller) bool {
 		}
 		// Derived keys: aws:Principal*, aws:user*, aws:ResourceAccount.
 		k4 := k[4] | 0x20
+		if k4 == 'e' && filledAt(k, fh, ft) == kEpochTime {
+			return false // checkContext compares it with aws:CurrentTime (timesDisagree)
+		}
 		if k4 != 'p' && k4 != 'u' && k4 != 'r' {
 			continue
 		}
