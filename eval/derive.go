@@ -133,6 +133,23 @@ func derivable(key string, clock bool) bool {
 	return false
 }
 
+// awsServiceSuffixes are the domains of AWS service principals, in every partition
+// (s3.amazonaws.com, elasticmapreduce.amazonaws.com.cn, alexa-appkit.amazon.com, and the
+// isolated and sovereign partitions' domains).
+var awsServiceSuffixes = [...]string{".amazonaws.com", ".amazonaws.com.cn", ".amazon.com", ".amazonaws.eu",
+	".aws.internal", ".c2s.ic.gov", ".sc2s.sgov.gov", ".cloud.adc-e.uk", ".csp.hci.ic.gov"}
+
+// awsServiceHost reports whether the service principal name is in one of AWS's domains, so that
+// aws:PrincipalIsAWSService is true for it (S9.2).
+func awsServiceHost(name string) bool {
+	for _, s := range awsServiceSuffixes {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // deriveContext adds the keys AWS derives from the request itself (S9.2, S9.7) as a fallback
 // behind the request's own context.
 func (r *run) deriveContext(resAcct string, d *derived) {
@@ -160,9 +177,14 @@ func (r *run) deriveContext(resAcct string, d *derived) {
 	case cService:
 		d.add("aws:PrincipalServiceName", c.name)
 	}
-	if c.kind == cService {
+	switch {
+	case c.kind == cService && awsServiceHost(c.name):
 		d.add("aws:PrincipalIsAWSService", "true")
-	} else {
+	case c.kind == cService:
+		// A service principal outside AWS's domains (a library user's own service): whether AWS
+		// would call it an AWS service is unknown (C5.0).
+		d.unknown("aws:PrincipalIsAWSService")
+	default:
 		d.add("aws:PrincipalIsAWSService", "false")
 	}
 	d.add("aws:ResourceAccount", resAcct)

@@ -284,6 +284,20 @@ func p1Probes() []p1Probe {
 		{name: "C5.0 S9.2 aws:PrincipalServiceNamesList of another service", resource: p1Only(
 			`{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:PrincipalServiceNamesList":"s3.amazonaws.com"}}}`),
 			req: get("sns.amazonaws.com", condition.Entry{Key: "aws:PrincipalServiceNamesList", Values: []string{"s3.amazonaws.com"}, Multi: true}), want: eval.ImplicitDeny, invalid: true},
+		// S9.2 C5.0: aws:PrincipalIsAWSService is true for AWS's service domains; for another
+		// host (a library user's own service) it is unknown: an Allow on either value does not
+		// apply, a Deny on either value applies, a request value for it is refused.
+		{name: "S9.2 control: aws:PrincipalIsAWSService of an AWS service principal", resource: p1Only(
+			`{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"Bool":{"aws:PrincipalIsAWSService":"true"}}}`),
+			req: get("s3.amazonaws.com"), want: eval.Allow},
+		{name: "C5.0 S9.2 aws:PrincipalIsAWSService of a host outside AWS's domains: no Allow", resource: p1Only(
+			`{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"Bool":{"aws:PrincipalIsAWSService":"true"}}}`),
+			req: get("build.example.com"), want: eval.ImplicitDeny},
+		{name: "C5.0 S9.2 aws:PrincipalIsAWSService of a host outside AWS's domains: the Deny applies", resource: p1PublicDeny(
+			`{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"Bool":{"aws:PrincipalIsAWSService":"false"}}}`),
+			req: get("build.example.com"), want: eval.ExplicitDeny},
+		{name: "C5.0 S9.2 aws:PrincipalIsAWSService claimed by a host outside AWS's domains", resource: p1Public,
+			req: get("s3.amazonaws.com.example.com", p1Vals("aws:PrincipalIsAWSService", "true")), want: eval.ImplicitDeny, invalid: true},
 
 		// --- context: key spelling -----------------------------------------------------------
 		// C5.2 C5.0: a global key padded with a space is no key AWS sends; believed as another

@@ -684,7 +684,8 @@ func (c *caller) agrees(key int, one string) bool {
 	case kPrincipalServiceName:
 		return c.kind == cService && one == c.name
 	case kPrincipalIsAWSService:
-		return ascii.EqualFold(one, strconv.FormatBool(c.kind == cService))
+		// Unknown for a service principal outside AWS's domains (deriveContext): no value agrees.
+		return (c.kind != cService || awsServiceHost(c.name)) && ascii.EqualFold(one, strconv.FormatBool(c.kind == cService))
 	}
 	return true
 }
