@@ -298,6 +298,17 @@ func p1Probes() []p1Probe {
 			req: get("build.example.com"), want: eval.ExplicitDeny},
 		{name: "C5.0 S9.2 aws:PrincipalIsAWSService claimed by a host outside AWS's domains", resource: p1Public,
 			req: get("s3.amazonaws.com.example.com", p1Vals("aws:PrincipalIsAWSService", "true")), want: eval.ImplicitDeny, invalid: true},
+		// S9.2 C5.0: AWS documents no aws:PrincipalType nor aws:PrincipalAccount for a service
+		// principal or an identity provider: a request value for them is doubtful, refused.
+		{name: "C5.0 S9.2 aws:PrincipalType sent for a service principal", resource: p1Only(
+			`{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalType":"User"}}}`),
+			req: get("s3.amazonaws.com", p1Vals("aws:PrincipalType", "User")), want: eval.ImplicitDeny, invalid: true},
+		{name: "C5.0 S9.2 aws:PrincipalAccount sent for a service principal", resource: p1Only(
+			`{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalAccount":"111122223333"}}}`),
+			req: get("s3.amazonaws.com", p1Vals("aws:PrincipalAccount", p1Acct)), want: eval.ImplicitDeny, invalid: true},
+		{name: "C5.0 S9.2 aws:PrincipalAccount sent for an identity provider", resource: p1Only(
+			`{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalAccount":"111122223333"}}}`),
+			req: p1Req("federated:accounts.google.com", "sts:AssumeRoleWithWebIdentity", p1Role, p1Acct, p1Vals("aws:PrincipalAccount", p1Acct)), want: eval.ImplicitDeny, invalid: true},
 
 		// --- context: key spelling -----------------------------------------------------------
 		// C5.2 C5.0: a global key padded with a space is no key AWS sends; believed as another

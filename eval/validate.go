@@ -675,12 +675,14 @@ func (c *caller) agrees(key int, one string) bool {
 		case c.kind == cAnonymous:
 			return one == "anonymous"
 		}
+		return false // service principals and identity providers have none AWS documents
 	case kUsername:
 		return c.kind == cUser && one == c.name
 	case kUserid:
 		return c.agreesUserID(one)
 	case kPrincipalType:
-		return int(c.kind) >= len(principalTypes) || principalTypes[c.kind] == "" || one == principalTypes[c.kind]
+		// Service principals and identity providers have no value AWS documents: none agrees.
+		return int(c.kind) < len(principalTypes) && principalTypes[c.kind] != "" && one == principalTypes[c.kind]
 	case kPrincipalServiceName:
 		return c.kind == cService && one == c.name
 	case kPrincipalIsAWSService:
