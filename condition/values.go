@@ -639,7 +639,6 @@ func equalBase64(s string, want []byte) (eq, ok bool) {
 	return eq && out == len(want), true
 }
 
-
 // decodeBase64 decodes standard base64 (padding required) into buf without allocating when the
 // decoded value fits.
 func decodeBase64(s string, buf []byte) ([]byte, bool) {
