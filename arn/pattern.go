@@ -481,6 +481,21 @@ func (p *Pattern) MatchResource(s string, holes []string) (match, doubt bool) {
 	return false, p.whole.matchWith(s, holes, bOld)
 }
 
+// Work returns the pattern's backtracking factor: matching a text of n bytes may take, beyond
+// a linear pass, about n·Work() steps (tokens tried again after a star). It is 0 for the
+// patterns matched in one pass (no wildcard, a single trailing '*', '*literal*', ...), so that
+// a caller bounding the work of a decision can charge n·Work() up front.
+func (p *Pattern) Work() int {
+	w := p.whole.work
+	for i := range p.comps {
+		w += p.comps[i].work
+	}
+	if p.doubt {
+		w *= 2 // MatchResource may match twice
+	}
+	return w
+}
+
 // NumHoles returns how many hole values MatchHoles needs (the highest hole index plus one).
 func (p *Pattern) NumHoles() int { return int(p.nholes) }
 

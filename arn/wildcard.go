@@ -148,6 +148,7 @@ type component struct {
 	bmask  uint8 // match: the wildcards with flags&bmask != 0 are bounded (never match ':')
 	minLen int   // shapeToks: the length of the shortest match, holes not counted
 	simple uint8 // the readings under which no bounded star follows a free one (matchToks)
+	work   int   // shapeToks: the backtracking factor (see Pattern.Work)
 	a, b   string
 	toks   []tok
 }
@@ -199,7 +200,43 @@ func newComponent(toks []tok, fold bool, bmask uint8) (component, error) {
 	default:
 		c.shape = shapeToks
 	}
+	if c.shape == shapeToks {
+		c.work = backtrackWork(toks)
+	}
 	return c, nil
+}
+
+// backtrackWork bounds what matchToks and matchChunks may redo per byte of the text: after the
+// first star that is not the last token, every later token may be tried again from each
+// position of the text (one unit per token, and per 64 bytes of literal text), and a bounded
+// star multiplies that by one plus the colons of the literal text after it. 0 when the only
+// star ends the pattern (one anchored pass).
+func backtrackWork(toks []tok) int {
+	first := -1
+	for i, t := range toks {
+		if t.kind == tStar && i < len(toks)-1 {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return 0
+	}
+	work, colons, bounded := 0, 0, false
+	for _, t := range toks[first+1:] {
+		work++
+		switch t.kind {
+		case tLit:
+			work += len(t.text) >> 6
+			colons += strings.Count(t.text, ":")
+		case tStar, tOne:
+			bounded = bounded || t.flags&(bStrict|bOld) != 0
+		}
+	}
+	if bounded || toks[first].flags&(bStrict|bOld) != 0 {
+		work *= 1 + colons
+	}
+	return work
 }
 
 // setPiece stores in the star toks[k] the longest literal of the fixed run of literal and hole

@@ -16,6 +16,7 @@ type value struct {
 	text   string
 	pat    *arn.Pattern // string and ARN operators with wildcards or variables; Bool with variables
 	vars   []Variable
+	segs   []arn.Segment // with vars: the value's text and holes, for reading it whole (substitute)
 	dec    decimal
 	date   instant
 	civ    civil // date as a UTC civil time (Date operators), and
@@ -51,6 +52,12 @@ type Condition struct {
 	// negation as written; the IgnoreCase pair lower-cased), so that a request value is found
 	// in constant time whatever the number of policy values (setThreshold).
 	set map[string]struct{}
+	// nonASCII: an IgnoreCase operator with a value holding a non-ASCII byte (then set is nil),
+	// for the Unicode case-folding check (foldUnicode).
+	nonASCII bool
+	// quad is the sum of the values' arn.Pattern.Work: matching a request value of n bytes may
+	// cost up to n·quad steps beyond a linear pass, which valueCost charges.
+	quad int
 	// cost is the work units Eval charges before looking (Context.Budget): one per policy value
 	// (one in all with a set), plus one; nvars counts the policy variables, each a context lookup.
 	cost, nvars int
@@ -132,6 +139,13 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 	}
 	c.plain = op.Qualifier == NoQualifier && op.Operator != Null
 	c.keyDefault = keyDefaults(c)
+	for i := range c.values {
+		v := &c.values[i]
+		if v.pat != nil {
+			c.quad += v.pat.Work()
+		}
+		c.nonASCII = c.nonASCII || c.fold() && !isASCII(v.text)
+	}
 	c.set = valueSet(op.Operator, c.values)
 	c.cost = c.perValue() + 1
 	for i := range c.values {
@@ -276,6 +290,9 @@ func (v *value) compilePattern(rule arn.Rule, wildcards, variables bool) error {
 		if segs, v.vars, err = LexVariables(v.text, wildcards); err != nil {
 			return err
 		}
+		if len(v.vars) > 0 {
+			v.segs = segs
+		}
 	} else {
 		kind := arn.Literal
 		if wildcards {
@@ -324,8 +341,8 @@ func valueSet(o Operator, values []value) map[string]struct{} {
 	}
 	set := make(map[string]struct{}, len(values))
 	for i := range values {
-		if values[i].pat != nil {
-			return nil
+		if values[i].pat != nil || fold && !isASCII(values[i].text) {
+			return nil // a non-ASCII IgnoreCase value is compared one by one (foldUnicode)
 		}
 		t := values[i].text
 		if fold {
@@ -344,21 +361,48 @@ func (c *Condition) perValue() int {
 	return len(c.values)
 }
 
-// inSet reports whether r is in the condition's set, lower-casing it for the IgnoreCase
-// operators; ok is false when r is too long to lower-case without allocating (the caller then
-// compares value by value).
-func (c *Condition) inSet(r string) (in, ok bool) {
-	if c.op.Operator == StringEqualsIgnoreCase || c.op.Operator == StringNotEqualsIgnoreCase {
-		var buf [256]byte
+// inSet looks r up in the condition's set, lower-casing it for the IgnoreCase operators (whose
+// set values are all ASCII): oYes or oNo, or oBad when r equals a value only under Unicode case
+// folding (foldSkeleton); ok is false when r is too long to lower-case on the stack (the caller
+// then compares value by value, and valueCost has charged for it).
+func (c *Condition) inSet(r string) (o outcome, ok bool) {
+	if c.fold() {
+		var buf [foldBuf]byte
 		lr, fits := ascii.LowerInto(buf[:], r)
 		if !fits {
-			return false, false
+			return oNo, false
 		}
-		_, in = c.set[string(lr)]
-		return in, true
+		if _, in := c.set[string(lr)]; in {
+			return oYes, true
+		}
+		if isASCII(r) {
+			return oNo, true
+		}
+		var sk [foldBuf]byte
+		if k, could := foldSkeleton(sk[:], r); could {
+			if _, in := c.set[string(k)]; in {
+				return oBad, true
+			}
+		}
+		return oNo, true
 	}
-	_, in = c.set[r]
-	return in, true
+	_, in := c.set[r]
+	return yes(in), true
+}
+
+// foldBuf is the longest request value an IgnoreCase set lower-cases on the stack.
+const foldBuf = 512
+
+// valueCost is the work of comparing request value r with the policy values (Context.Budget):
+// one unit per policy value (one in all with a set) and per 64 bytes of r, plus what a pattern
+// may cost beyond a linear pass (quad). An IgnoreCase set that r is too long for costs what
+// comparing value by value does.
+func (c *Condition) valueCost(r string) int {
+	n := c.perValue()
+	if c.set != nil && len(r) > foldBuf && c.fold() {
+		n = len(c.values)
+	}
+	return n*(1+len(r)>>6) + len(r)*c.quad>>2 // four backtracking steps a unit, as eval's
 }
 
 // keyDefaults computes Condition.keyDefault in time linear in the variables.

@@ -146,7 +146,7 @@ func TestEval(t *testing.T) {
 		{"C5.11 + C5.0 (2026-12) not an ARN, positive: indeterminate", "ArnLike", "aws:PrincipalArn", one("arn:aws:iam::*:role/admin"), true, kv{"aws:PrincipalArn": one("x")}, Unknown},
 		{"C5.11 + C5.0 (2026-12) wrong-case ARN prefix: indeterminate", "ArnEquals", "aws:SourceArn", one("arn:aws:s3:::b"), true, kv{"aws:SourceArn": one("ARN:aws:s3:::b")}, Unknown},
 		{"C5.11 + C5.0 (2026-12) wrong-case partition: indeterminate", "ArnNotEquals", "aws:SourceArn", one("arn:aws:s3:::b"), true, kv{"aws:SourceArn": one("arn:AWS:s3:::b")}, Unknown},
-		{"C5.11 ArnNotEquals", "ArnNotEquals", "aws:PrincipalArn", one("arn:aws:iam::1:role/admin"), true, kv{"aws:PrincipalArn": one("arn:aws:iam::1:role/admin")}, False},
+		{"C5.11 ArnNotEquals", "ArnNotEquals", "aws:PrincipalArn", one("arn:aws:iam::111122223333:role/admin"), true, kv{"aws:PrincipalArn": one("arn:aws:iam::111122223333:role/admin")}, False},
 
 		// Null (C5.13).
 		{"C5.13 true absent", "Null", "aws:TokenIssueTime", one("true"), true, kv{}, True},

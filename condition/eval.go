@@ -1,6 +1,10 @@
 package condition
 
 import (
+	"net/netip"
+	"strings"
+	"unicode/utf8"
+
 	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/internal/ascii"
 )
@@ -44,7 +48,7 @@ func (c *Condition) Eval(ctx *Context) Result {
 		// condition has one (kind); a value that reading cannot take (an IPv6 address, a date
 		// in another form or a leap second) goes to the operator's own reading, match.
 		r := ent.Values[0]
-		if len(r) > 64 && !ctx.Spend(c.perValue()*(len(r)>>6)) {
+		if (len(r) > 64 || c.quad > 0) && !ctx.Spend(c.valueCost(r)-c.perValue()) {
 			return Unknown
 		}
 		var o outcome
@@ -122,9 +126,15 @@ func (c *Condition) evalGeneral(ent *Entry, ctx *Context) Result {
 	if ent.Unknown {
 		return Unknown // present, but its value is not known (C5.0)
 	}
+	if len(vals) == 0 && c.op.IfExists && c.op.Qualifier == ForAnyValue {
+		// C5.13 DOC-GAP: an empty list counts as null, so the key reads as absent to IfExists
+		// (true) and as an empty set to ForAnyValue (false): indeterminate, as on an absent key
+		// (C5.14, 2026-12).
+		return Unknown
+	}
 	cost := 0
 	for _, r := range vals {
-		cost += c.perValue() * (1 + len(r)>>6)
+		cost += c.valueCost(r)
 	}
 	if !ctx.Spend(cost) {
 		return Unknown
@@ -229,10 +239,10 @@ func (c *Condition) match(r string, ctx *Context) outcome {
 		}
 		if c.set != nil {
 			if in, ok := c.inSet(r); ok {
-				return yes(in)
+				return in
 			}
 		}
-		fold := c.op.Operator == StringEqualsIgnoreCase || c.op.Operator == StringNotEqualsIgnoreCase
+		fold := c.fold()
 		o := oNo
 		for i := range c.values {
 			v := &c.values[i]
@@ -252,11 +262,16 @@ func (c *Condition) match(r string, ctx *Context) outcome {
 				return oYes
 			}
 		}
+		if fold && (c.nonASCII || !isASCII(r)) {
+			// C5.5 DOC-GAP, C5.0: no value equals r under ASCII case folding; one that equals it
+			// under Unicode case folding (the Kelvin sign and 'k', 'É' and 'é') is uncertain.
+			o = worse(o, c.foldUnicode(r, ctx))
+		}
 		return o
 	case NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals, NumericGreaterThan, NumericGreaterThanEquals:
 		d, ok := parseDecimal(r)
-		if !ok {
-			return oBad
+		if !ok || leadingZero(r) {
+			return oBad // C5.6, C5.0: "010" is 10, or octal 8
 		}
 		for i := range c.values {
 			if cmpHolds(c.op.Operator-NumericEquals, d.cmp(c.values[i].dec)) {
@@ -265,7 +280,7 @@ func (c *Condition) match(r string, ctx *Context) outcome {
 		}
 		return oNo
 	case DateEquals, DateNotEquals, DateLessThan, DateLessThanEquals, DateGreaterThan, DateGreaterThanEquals:
-		t, ok := parseDate(r)
+		t, ok := parseRequestDate(r)
 		if !ok {
 			return oBad
 		}
@@ -279,7 +294,7 @@ func (c *Condition) match(r string, ctx *Context) outcome {
 		for i := range c.values {
 			v := &c.values[i]
 			if v.pat != nil {
-				if o = worse(o, v.matchPattern(r, ctx)); o == oYes {
+				if o = worse(o, v.matchBool(b, ctx)); o == oYes {
 					return oYes
 				}
 				continue
@@ -308,6 +323,17 @@ func (c *Condition) match(r string, ctx *Context) outcome {
 		for i := range c.values {
 			if c.values[i].prefix.Contains(a) {
 				return oYes
+			}
+		}
+		if a.Is4() && strings.IndexByte(r, ':') >= 0 {
+			// C5.10 DOC-GAP, C5.0: an IPv4-mapped IPv6 address compares as IPv4, but it is also
+			// the IPv6 address it is written as: an IPv6 block holding it makes the reading
+			// uncertain.
+			a6 := netip.AddrFrom16(a.As16())
+			for i := range c.values {
+				if c.values[i].prefix.Contains(a6) {
+					return oBad
+				}
 			}
 		}
 		return oNo
@@ -362,12 +388,26 @@ func (v *value) matchPattern(r string, ctx *Context) outcome {
 	return yes(v.pat.MatchHoles(r, holes[:len(v.vars)]))
 }
 
-// requestARN reports whether a request value can be read by the ARN operators: "arn:", a
-// partition and a service of lower-case letters, digits and '-' (as AWS spells them), then
-// region, account and a resource part (C5.11). Anything else is unreadable (C5.0, 2026-12).
+// requestARN reports whether a request value can be read by the ARN operators: an ARN as the
+// request's Resource is checked (R3.1, R3.4): "arn:", a known partition, a service and a
+// region (or none) of lower-case letters, digits and '-', an account of 12 digits, "aws" or
+// none, and a resource part; no control byte and valid UTF-8 (C5.11). Anything else is
+// unreadable (C5.0, 2026-12).
 func requestARN(s string) bool {
 	f, n := arn.Split(s)
-	return n == 6 && f[0] == "arn" && lowerWord(f[1]) && lowerWord(f[2])
+	return n == 6 && f[0] == "arn" && arn.KnownPartition(f[1]) && lowerWord(f[2]) &&
+		(f[3] == "" || lowerWord(f[3])) && (f[4] == "" || f[4] == "aws" || arn.IsAccountID(f[4])) &&
+		f[5] != "" && printable(f[5])
+}
+
+// printable reports whether s is valid UTF-8 without control bytes (below 0x20, and 0x7f).
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b < 0x20 || b == 0x7f {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }
 
 // lowerWord reports whether s is a non-empty run of lower-case letters, digits and '-'.

@@ -3,10 +3,12 @@ package condition
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"math/rand/v2"
 	"net/netip"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // The allocation-free request readers keep slow twins from the standard library; these tests
@@ -66,6 +68,15 @@ func TestFastIPv6MatchesSlow(t *testing.T) {
 	}
 }
 
+// strictBase64 is equalBase64's slow twin: base64.StdEncoding.Strict() (the bits left over by
+// the padding must be zero), which also refuses line breaks (C5.9, C5.0).
+func strictBase64(s string) ([]byte, error) {
+	if strings.ContainsAny(s, "\r\n") {
+		return nil, errors.New("line break in base64")
+	}
+	return base64.StdEncoding.Strict().DecodeString(s)
+}
+
 func TestFastBase64MatchesSlow(t *testing.T) {
 	cases := []string{"", "QQ==", "QUI=", "QUJD", "QUJDRA==", "QUJDRA=", "QUJDRA", "Q===", "QQ=A",
 		"QUJD\nRA==", "QUJD\r\nRA==\n", "QU\nJD", "QUJD====", "QUJDRA==QQ==", "Q", "!!!!", "QUJ D",
@@ -82,7 +93,7 @@ func TestFastBase64MatchesSlow(t *testing.T) {
 	}
 	wants := [][]byte{nil, []byte("A"), []byte("AB"), []byte("ABC"), []byte("ABCD")}
 	for _, s := range cases {
-		dec, err := base64.StdEncoding.DecodeString(s)
+		dec, err := strictBase64(s)
 		for _, w := range wants {
 			eq, ok := equalBase64(s, w)
 			if ok != (err == nil) {
@@ -107,7 +118,7 @@ func FuzzFastReaders(f *testing.F) {
 		if ok := err == nil && want.Is6() && want.Zone() == ""; got != ok || ok && netip.AddrFrom16(b) != want {
 			t.Fatalf("parseIPv6(%q) = %v %v, netip %v %v", s, got, netip.AddrFrom16(b), want, err)
 		}
-		dec, err := base64.StdEncoding.DecodeString(s)
+		dec, err := strictBase64(s)
 		eq, ok := equalBase64(s, dec)
 		if ok != (err == nil) || ok && !eq {
 			t.Fatalf("equalBase64(%q) = %v %v, encoding/base64 %v", s, eq, ok, err)
@@ -233,6 +244,30 @@ func TestFastValueSetMatchesSlow(t *testing.T) {
 					t.Fatalf("%s %q on %q: set %v, value by value %v", op, values, req, a, b)
 				}
 			}
+		}
+	}
+}
+
+// TestFoldToASCIIComplete holds foldToASCII to foldRune: exactly the listed non-ASCII runes
+// fold to an ASCII letter, so foldSkeleton finds every non-ASCII text that an ASCII IgnoreCase
+// value may equal under Unicode case folding (C5.5 DOC-GAP, C5.0).
+func TestFoldToASCIIComplete(t *testing.T) {
+	want := map[rune]byte{}
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		if f := foldRune(r); f < 0x80 {
+			want[r] = byte(unicode.ToLower(f)) // foldSkeleton lower-cases
+		}
+	}
+	got := map[rune]byte{}
+	for _, f := range foldToASCII {
+		got[f.r] = f.b
+	}
+	if len(got) != len(want) {
+		t.Fatalf("foldToASCII %v, foldRune says %v", got, want)
+	}
+	for r, b := range want {
+		if got[r] != b {
+			t.Errorf("rune %U folds to %q, foldToASCII says %q", r, b, got[r])
 		}
 	}
 }

@@ -29,15 +29,22 @@ func familyValues(op string) []string {
 	case "IpA", "Not":
 		return []string{"10.0.0.1", "10.0.0.0/8", "192.168.1.1", "2001:db8::1", "2001:db8::/32"}
 	case "Arn":
-		return []string{"arn:aws:s3:::a", "arn:aws:s3:::a*", "arn:aws:iam::1:role/x", "arn:aws:iam::*:role/*"}
+		return []string{"arn:aws:s3:::a", "arn:aws:s3:::a*", "arn:aws:iam::111122223333:role/x", "arn:aws:iam::*:role/*"}
 	}
 	return []string{"a", "A", "ab", "a*", "b?", ""}
 }
 
-// requestValues are values a request may carry for the family (IP operators take addresses).
+// requestValues are values a request may carry for the family (IP operators take addresses;
+// Date operators read only instants, with a zone or as epoch seconds, in a request; ARN
+// operators only well-formed ARNs, C5.11).
 func requestValues(op string) []string {
-	if op[:3] == "IpA" || op[:3] == "Not" {
+	switch op[:3] {
+	case "IpA", "Not":
 		return []string{"10.0.0.1", "10.200.0.1", "192.168.1.1", "2001:db8::1", "8.8.8.8"}
+	case "Dat":
+		return []string{"2026-01-01T00:00:00Z", "2026-06-01T12:00:00Z", "1767225600", "2026-01-01T00:00:00+01:00"}
+	case "Arn":
+		return []string{"arn:aws:s3:::a", "arn:aws:s3:::ab", "arn:aws:iam::111122223333:role/x", "arn:aws:iam::444455556666:role/y"}
 	}
 	return familyValues(op)
 }

@@ -206,6 +206,10 @@ func parseTimeOfDay(rest string) (secs, nanos, offset int, ok bool) {
 			for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
 				if i <= 9 {
 					nanos = nanos*10 + int(rest[i]-'0')
+				} else if rest[i] != '0' {
+					// C5.7, C5.0: a fraction finer than a nanosecond would be truncated, which
+					// can change how it compares: unreadable.
+					return 0, 0, 0, false
 				}
 				i++
 			}
@@ -583,19 +587,18 @@ func hexDigit(c byte) int {
 	return -1
 }
 
-// equalBase64 reports whether the standard base64 text s (padding required; CR and LF ignored,
-// as encoding/base64 does) decodes to want, and whether s is valid base64 at all. It decodes a
-// quantum at a time and never allocates, whatever the length of s (TestFastBase64MatchesSlow
-// checks it against encoding/base64).
+// equalBase64 reports whether the standard base64 text s decodes to want, and whether s is
+// valid base64 at all: padding required, no line break (which some decoders skip and others
+// refuse), and the bits left over by the padding zero, as base64.StdEncoding.Strict() reads it;
+// anything else is unreadable (C5.9, C5.0). It decodes a quantum at a time and never
+// allocates, whatever the length of s (TestFastBase64MatchesSlow checks it against
+// encoding/base64).
 func equalBase64(s string, want []byte) (eq, ok bool) {
 	var q [4]byte
 	nq, out, pad := 0, 0, 0
 	eq = true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c == '\r' || c == '\n' {
-			continue
-		}
 		if pad > 0 && nq == 0 {
 			return false, false // text after the padding
 		}
@@ -612,7 +615,12 @@ func equalBase64(s string, want []byte) (eq, ok bool) {
 		case c == '/':
 			d = 63
 		case c == '=':
-			if nq < 2 || pad == 0 && nq == 2 && !nextIsPad(s, i+1) {
+			if nq < 2 || pad == 0 && nq == 2 && (i+1 >= len(s) || s[i+1] != '=') {
+				return false, false
+			}
+			// The bits the padding leaves over must be zero, as a strict decoder has it: "AB=="
+			// would otherwise read as "AA==" (C5.9, C5.0).
+			if pad == 0 && (nq == 2 && q[1]&15 != 0 || nq == 3 && q[2]&3 != 0) {
 				return false, false
 			}
 			pad++
@@ -641,16 +649,6 @@ func equalBase64(s string, want []byte) (eq, ok bool) {
 		return false, false
 	}
 	return eq && out == len(want), true
-}
-
-// nextIsPad reports whether the next byte of s after i, skipping CR and LF, is '='.
-func nextIsPad(s string, i int) bool {
-	for ; i < len(s); i++ {
-		if s[i] != '\r' && s[i] != '\n' {
-			return s[i] == '='
-		}
-	}
-	return false
 }
 
 // decodeBase64 decodes standard base64 (padding required) into buf without allocating when the

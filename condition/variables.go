@@ -97,7 +97,7 @@ const (
 	// the value holding the variable matches nothing (V6.5).
 	Unresolved
 	// Doubtful: the key is present but holds no single certain value (no values, several values,
-	// a key marked multivalued, or a key marked Unknown). AWS documents nothing for these, so
+	// an empty value, a key marked multivalued, or a key marked Unknown). AWS documents nothing for these, so
 	// the value holding the variable is uncertain (C5.0): an Allow does not rely on it and a
 	// Deny applies.
 	Doubtful
@@ -112,7 +112,10 @@ func (v Variable) Lookup(ctx *Context) (string, Resolution) {
 		}
 		return "", Unresolved
 	}
-	if len(e.Values) != 1 || e.Multi || e.Unknown {
+	if len(e.Values) != 1 || e.Multi || e.Unknown || e.Values[0] == "" {
+		// An empty value is no certain value either (issue 14: a variable resolving to a
+		// doubtful value, absent, several values or empty, never resolves), nor an absent key
+		// that would take the default.
 		return "", Doubtful
 	}
 	return e.Values[0], Resolved

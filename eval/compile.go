@@ -105,6 +105,8 @@ type stmt struct {
 	needPrinc bool // resource policies and RCPs: a statement without Principal/NotPrincipal never matches
 	cond      condition.Block
 	work      int      // the work units a check charges before matching resources (Limits.MaxWork)
+	resQuad   int      // the resource patterns' backtracking factors (arn.Pattern.Work), summed
+	actQuad   int      // likewise for the action patterns
 	needCtx   bool     // conditions or policy variables read a key the evaluator can derive
 	derivKeys []string // those keys, lower-cased: prepare is skipped when the request carries them all
 	// for explanations
@@ -574,6 +576,12 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 	}
 	cs.needCtx = len(cs.derivKeys) > 0
 	cs.work = 1 + len(cs.resources)
+	for _, rp := range cs.resources {
+		cs.resQuad += rp.p.Work()
+	}
+	for _, p := range cs.actions {
+		cs.actQuad += p.Work()
+	}
 	return cs, nil
 }
 

@@ -115,11 +115,20 @@ func (r *run) scanBucket(g *group, b *bucket, low string, denied *bool, allow *s
 	return false
 }
 
+// workShift converts the steps of a backtracking pattern into work units (Limits.MaxWork): four
+// steps a unit, about the cost of the other units, so that the default limit bounds them to
+// about 5·10⁵ steps, a few milliseconds (condition's valueCost charges alike).
+const workShift = 2
+
 // check evaluates statement i; it returns true when the scan can stop (a Deny applies on the
 // fast path).
 func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) bool {
 	s := &g.stmts[i]
-	if !s.matchAction(r, low) {
+	// An action pattern that backtracks ("s3:*a?a?…b") may cost up to len(action)·actQuad
+	// steps, charged first (Limits.MaxWork): past the limit, whether the statement's action
+	// matches is uncertain (C5.0), and it is read as matching, uncertainly.
+	actUnknown := s.actQuad > 0 && !r.ctx.Spend(len(r.action)*s.actQuad>>workShift)
+	if !actUnknown && !s.matchAction(r, low) {
 		return false
 	}
 	if s.needCtx && !r.prepared {
@@ -132,7 +141,9 @@ func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) 
 	}
 	// The work of one decision is capped (Limits.MaxWork): past it, statements are uncertain.
 	resRes := condition.Unknown
-	if r.ctx.Spend(s.work + len(s.resources)*(len(r.resource)>>6)) {
+	// A resource pattern that backtracks may cost up to len(resource)·resQuad steps (R3.3
+	// patterns such as "arn:aws:s3:::b/*a?a?…b"), charged at 1<<workShift steps a unit.
+	if !actUnknown && r.ctx.Spend(s.work+len(s.resources)*(len(r.resource)>>6)+len(r.resource)*s.resQuad>>workShift) {
 		resRes = s.matchResource(r.resource, &r.ctx)
 	} else if r.ex != nil && !r.ex.workSpent {
 		r.ex.workSpent = true
