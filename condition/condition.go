@@ -32,6 +32,9 @@ type Condition struct {
 	op   Op
 	key  string
 	lkey string // key with ASCII letters lower-cased, for the context lookup
+	// wideKey: the key holds a non-ASCII byte (a tag key such as aws:PrincipalTag/équipe); a
+	// request key equal to it only under Unicode case folding makes the condition unknown.
+	wideKey bool
 	// wk prepares keys of 8 to 16 bytes (most) for Context.entryWords (wk.n is 0 for others).
 	wk     wordKey
 	values []value
@@ -253,6 +256,7 @@ func newCondition(op Op, key string, n int) *Condition {
 		c = &Condition{values: make([]value, n)}
 	}
 	c.op, c.key, c.lkey = op, key, ascii.Lower(key)
+	c.wideKey = !isASCII(key)
 	c.keys = append(c.keys, key)
 	return c
 }

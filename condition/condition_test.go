@@ -360,3 +360,29 @@ func ExampleParseEntry() {
 	fmt.Println(e.Key, e.Values, e.Multi)
 	// Output: aws:TagKeys [team owner] true
 }
+
+// TestUnicodeKeyFolding: keys compare without ASCII case (C5.2); a request key equal to a
+// non-ASCII policy key only under Unicode case folding is uncertain (C5.0, DOC-GAP), so the
+// condition is unknown for positive and negated operators alike.
+func TestUnicodeKeyFolding(t *testing.T) {
+	for _, tt := range []struct {
+		op   Operator
+		key  string // the request's key
+		want Result
+	}{
+		{StringEquals, "aws:PrincipalTag/\u00e9quipe", True},       // the same key
+		{StringEquals, "AWS:principaltag/\u00e9quipe", True},       // ASCII case only
+		{StringEquals, "aws:PrincipalTag/\u00c9QUIPE", Unknown},    // Unicode case: may be the key
+		{StringNotEquals, "aws:PrincipalTag/\u00c9QUIPE", Unknown}, // negated alike
+		{StringEquals, "aws:PrincipalTag/other", False},            // absent (C5.4)
+	} {
+		c, err := Compile(Op{Operator: tt.op}, "aws:PrincipalTag/\u00e9quipe", []string{"x"}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := &Context{Keys: []Entry{{Key: tt.key, Values: []string{"x"}}}}
+		if got := c.Eval(ctx); got != tt.want {
+			t.Errorf("%v with request key %q: %v, want %v", tt.op, tt.key, got, tt.want)
+		}
+	}
+}

@@ -77,6 +77,23 @@ func (c *Context) entry(key string) *Entry {
 	return nil
 }
 
+// entryUnicode reports whether the context holds a key equal to key under Unicode case
+// folding (strings.EqualFold): the slow check Eval makes for a key with non-ASCII letters that
+// no key equals without ASCII case.
+func (c *Context) entryUnicode(key string) bool {
+	if c == nil {
+		return false
+	}
+	for _, list := range [2][]Entry{c.Keys, c.Fallback} {
+		for i := range list {
+			if strings.EqualFold(list[i].Key, key) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // entryLower is entry for a key whose ASCII letters are already lower-case.
 func (c *Context) entryLower(lkey string) *Entry {
 	if c == nil {

@@ -43,6 +43,11 @@ func (c *Condition) Eval(ctx *Context) Result {
 	} else {
 		ent = ctx.entryLower(c.lkey)
 	}
+	if ent == nil && c.wideKey && ctx.entryUnicode(c.key) {
+		// C5.2 DOC-GAP, C5.0: keys compare without ASCII case; a request key equal to this one
+		// only under Unicode case folding ("…/ÉQUIPE" for "…/équipe") may be it, or not.
+		return Unknown
+	}
 	if c.plain && ent != nil && len(ent.Values) == 1 && !ent.Multi && !ent.Unknown { // never set for Invalid
 		// The common case: one operator, one request value (C5.1), read the short way when the
 		// condition has one (kind); a value that reading cannot take (an IPv6 address, a date

@@ -251,6 +251,9 @@ func fcInvalidRequests() []fcInvalid {
 		{name: "S9.2 aws:PrincipalIsAWSService true for a user", req: fcReq(fcEntry("aws:PrincipalIsAWSService", "true")), field: "Context", index: 0, key: "aws:PrincipalIsAWSService"},
 		{name: "S9.2 aws:PrincipalServiceName for a user", req: fcReq(fcEntry("aws:PrincipalServiceName", "s3.amazonaws.com")), field: "Context", index: 0, key: "aws:PrincipalServiceName"},
 		{name: "R3.8 aws:ResourceAccount contradicts the resource account", req: fcReq(fcEntry("aws:ResourceAccount", "444455556666")), field: "Context", index: 0, key: "aws:ResourceAccount"},
+		{name: "C5.2 a key twice under Unicode case folding", req: fcReq(fcEntry("aws:PrincipalTag/\u00e9quipe", "a"), fcEntry("aws:PrincipalTag/\u00c9QUIPE", "b")), field: "Context", index: 1, key: "aws:PrincipalTag/\u00c9QUIPE"},
+		{name: "C5.2 a Unicode look-alike (long s) of aws:SourceIp", req: fcReq(fcEntry("aws:\u017fourceIp", "10.0.0.1")), field: "Context", index: 0, key: "aws:\u017fourceIp"},
+		{name: "C5.2 a Unicode look-alike (Kelvin sign) of a tag key", req: fcReq(fcEntry("aws:PrincipalTag/\u212aey", "v")), field: "Context", index: 0, key: "aws:PrincipalTag/\u212aey"},
 		{name: "S9.2 aws:EpochTime another instant than aws:CurrentTime", req: fcReq(fcEntry("aws:CurrentTime", "2024-05-01T12:00:00Z"), fcEntry("aws:EpochTime", "1903953600")), field: "Context", index: 1, key: "aws:EpochTime"},
 		{name: "S9.2 aws:EpochTime a second after aws:CurrentTime", req: fcReq(fcEntry("aws:EpochTime", "1777636801"), fcEntry("AWS:CURRENTTIME", "2026-05-01T12:00:00Z")), field: "Context", index: 0, key: "aws:EpochTime"},
 	}
@@ -297,6 +300,7 @@ func fcValidRequests() []struct {
 		{"aws:CurrentTime and aws:EpochTime of one instant (a fraction of its second, another zone)", r(fcAlice,
 			fcEntry("aws:CurrentTime", "2026-05-01T14:00:00.750+02:00"), fcEntry("aws:EpochTime", "1777636800"))},
 		{"aws:EpochTime alone", r(fcAlice, fcEntry("aws:EpochTime", "1777636800"))},
+		{"non-ASCII tag keys that differ", r(fcAlice, fcEntry("aws:PrincipalTag/\u00e9quipe", "a"), fcEntry("aws:PrincipalTag/\u00e9quipes", "b"))},
 	}
 }
 

@@ -572,15 +572,37 @@ func (l *Limits) checkEntry(req *Request, c *caller, i int) string {
 			return "a value longer than the request limit (Limits.MaxValueBytes)"
 		}
 	}
+	wide := !isASCIIText(k)
+	if wide && strings.ContainsAny(k, "\u017f\u212a") {
+		// U+017F (long s) and U+212A (Kelvin sign) fold to 's' and 'k' under Unicode case
+		// folding: "aws:\u017fourceIp" is a look-alike of a key AWS sends.
+		return "a Unicode look-alike of an ASCII letter (U+017F or U+212A) in the key (C5.2): the request is ambiguous"
+	}
 	for j := 0; j < i; j++ {
-		if o := req.Context[j].Key; len(o) == len(k) && ascii.EqualFold(o, k) {
+		o := req.Context[j].Key
+		if len(o) == len(k) && ascii.EqualFold(o, k) {
 			return "the key appears twice (compared without case, C5.2): the request is ambiguous"
+		}
+		if (wide || !isASCIIText(o)) && strings.EqualFold(o, k) {
+			// C5.2 compares keys without ASCII case; whether AWS folds other letters too
+			// ("ÉQUIPE", "équipe") is not documented: two such keys are ambiguous.
+			return "the key appears twice under Unicode case folding (C5.2): the request is ambiguous"
 		}
 	}
 	if len(k) > 4 && k[3] == ':' && k[0]|0x20 == 'a' && k[1]|0x20 == 'w' && k[2]|0x20 == 's' {
 		return c.checkGlobal(req, e)
 	}
 	return ""
+}
+
+// isASCIIText reports whether s holds ASCII bytes only.
+func isASCIIText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // spaceInName reports whether key holds a space before its first '/': in the service:name part,
