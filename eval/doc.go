@@ -14,7 +14,11 @@
 // The package is filed by concern, in the order a request meets it:
 //
 //   - request.go, validate.go: the request and decision types; the request checks and limits
-//     (Request.Validate, Limits).
+//     (Request.Validate, Limits), with the action, resource and principal rules.
+//   - checkcontext.go: the context checks (keys AWS always fills, duplicates, derived keys that
+//     must agree with the principal and the resource).
+//   - quickcheck.go: the fast request check Decide runs, accepting the usual shapes in one pass
+//     per field and leaving anything else to the full checks.
 //   - compile.go, index.go, actionset.go, principal.go: compiling policies into groups of
 //     statements, the per-group statement index, the per-statement action sets and filters,
 //     compiled Principal elements.
