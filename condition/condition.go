@@ -147,7 +147,7 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 		if v.pat != nil {
 			c.quad += v.pat.Work()
 		}
-		c.nonASCII = c.nonASCII || c.fold() && !isASCII(v.text)
+		c.nonASCII = c.nonASCII || c.fold() && !ascii.Is(v.text)
 	}
 	c.set = valueSet(op.Operator, c.values)
 	c.cost = c.perValue() + 1
@@ -256,7 +256,7 @@ func newCondition(op Op, key string, n int) *Condition {
 		c = &Condition{values: make([]value, n)}
 	}
 	c.op, c.key, c.lkey = op, key, ascii.Lower(key)
-	c.wideKey = !isASCII(key)
+	c.wideKey = !ascii.Is(key)
 	c.keys = append(c.keys, key)
 	return c
 }
@@ -345,7 +345,7 @@ func valueSet(o Operator, values []value) map[string]struct{} {
 	}
 	set := make(map[string]struct{}, len(values))
 	for i := range values {
-		if values[i].pat != nil || fold && !isASCII(values[i].text) {
+		if values[i].pat != nil || fold && !ascii.Is(values[i].text) {
 			return nil // a non-ASCII IgnoreCase value is compared one by one (foldUnicode)
 		}
 		t := values[i].text
@@ -379,7 +379,7 @@ func (c *Condition) inSet(r string) (o outcome, ok bool) {
 		if _, in := c.set[string(lr)]; in {
 			return oYes, true
 		}
-		if isASCII(r) {
+		if ascii.Is(r) {
 			return oNo, true
 		}
 		var sk [foldBuf]byte

@@ -267,7 +267,7 @@ func (c *Condition) match(r string, ctx *Context) outcome {
 				return oYes
 			}
 		}
-		if fold && (c.nonASCII || !isASCII(r)) {
+		if fold && (c.nonASCII || !ascii.Is(r)) {
 			// C5.5 DOC-GAP, C5.0: no value equals r under ASCII case folding; one that equals it
 			// under Unicode case folding (the Kelvin sign and 'k', 'É' and 'é') is uncertain.
 			o = worse(o, c.foldUnicode(r, ctx))

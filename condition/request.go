@@ -16,16 +16,6 @@ func (c *Condition) fold() bool {
 	return c.op.Operator == StringEqualsIgnoreCase || c.op.Operator == StringNotEqualsIgnoreCase
 }
 
-// isASCII reports whether s holds only ASCII bytes.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
 // foldRune maps r to one representative of the runes equal to it under Unicode case folding,
 // as the common ignore-case comparisons have it: the simple fold orbit (K, k and the Kelvin
 // sign; S, s and the long s) and lower(upper(r)) (the dotless i and the dotted capital I to

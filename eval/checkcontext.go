@@ -188,7 +188,7 @@ func (l *Limits) checkEntry(req *Request, c *caller, i int) string {
 			return "a value longer than the request limit (Limits.MaxValueBytes)"
 		}
 	}
-	wide := !isASCIIText(k)
+	wide := !ascii.Is(k)
 	if wide && strings.ContainsAny(k, "\u017f\u212a") {
 		// U+017F (long s) and U+212A (Kelvin sign) fold to 's' and 'k' under Unicode case
 		// folding: "aws:\u017fourceIp" is a look-alike of a key AWS sends.
@@ -199,7 +199,7 @@ func (l *Limits) checkEntry(req *Request, c *caller, i int) string {
 		if len(o) == len(k) && ascii.EqualFold(o, k) {
 			return "the key appears twice (compared without case, C5.2): the request is ambiguous"
 		}
-		if (wide || !isASCIIText(o)) && strings.EqualFold(o, k) {
+		if (wide || !ascii.Is(o)) && strings.EqualFold(o, k) {
 			// C5.2 compares keys without ASCII case; whether AWS folds other letters too
 			// ("ÉQUIPE", "équipe") is not documented: two such keys are ambiguous.
 			return "the key appears twice under Unicode case folding (C5.2): the request is ambiguous"
@@ -209,16 +209,6 @@ func (l *Limits) checkEntry(req *Request, c *caller, i int) string {
 		return c.checkGlobal(req, e)
 	}
 	return ""
-}
-
-// isASCIIText reports whether s holds ASCII bytes only.
-func isASCIIText(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // spaceInName reports whether key holds a space before its first '/': in the service:name part,

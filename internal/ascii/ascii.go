@@ -133,3 +133,13 @@ func LowerInto(buf []byte, s string) ([]byte, bool) {
 	}
 	return buf, true
 }
+
+// Is reports whether s holds ASCII bytes only.
+func Is(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

@@ -109,3 +109,17 @@ func TestFastLowerIntoMatchesSlow(t *testing.T) {
 		t.Error("a text longer than the buffer fits")
 	}
 }
+
+func TestIs(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"", true}, {"aws:SourceIp", true}, {"\x00\x7f", true},
+		{"\u00e9quipe", false}, {"aws:\u017fourceIp", false}, {"\xff", false},
+	} {
+		if got := Is(tt.in); got != tt.want {
+			t.Errorf("Is(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
