@@ -64,7 +64,15 @@ type Condition struct {
 	// cost is the work units Eval charges before looking (Context.Budget): one per policy value
 	// (one in all with a set), plus one; nvars counts the policy variables, each a context lookup.
 	cost, nvars int
+	// lookups is the work of looking the key and the variables' keys up, per context key and in
+	// quarters of a unit: one each, and one more per 32 bytes of key (keyWork). varLookups is
+	// the variables' part, which match pays again for every request value.
+	lookups, varLookups int
 }
+
+// keyWork is the work of comparing a key of k's length with one context key, in quarters of a
+// unit (Context.Budget): keys of equal length are compared word by word (ascii.EqualFold).
+func keyWork(k string) int { return 1 + len(k)>>5 }
 
 // Invalid returns a condition that always evaluates to Unknown, for an operator or value that
 // could not be compiled (err says why) but must still take part in a decision: an Allow
@@ -153,7 +161,11 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 	c.cost = c.perValue() + 1
 	for i := range c.values {
 		c.nvars += len(c.values[i].vars)
+		for _, vr := range c.values[i].vars {
+			c.varLookups += keyWork(vr.Key)
+		}
 	}
+	c.lookups = keyWork(key) + c.varLookups
 	if n := len(c.lkey); n >= 8 && n <= 16 {
 		c.wk = newWordKey(key, c.lkey)
 	}

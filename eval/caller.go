@@ -30,14 +30,19 @@ type caller struct {
 	account   string
 	roleARN   string // aws:PrincipalArn for sessions when the request carries it
 	userID    string // aws:userid, read from the request only for unique-ID principals
+	userRead  bool   // userID was looked up (once per decision: the lookup scans the context)
 	ctx       []condition.Entry
 	slr       bool // a service-linked role (E7.9, E7.10)
 }
 
 // loadUserID reads aws:userid from the request (P4.11) the first time a unique-ID principal
 // needs it.
+//
+// Once per decision: a Principal listing tens of thousands of unique IDs for a request without
+// aws:userid looked it up again for each (7 ms for 1 MiB of IDs and 256 context keys, now 0.7).
 func (c *caller) loadUserID() {
-	if c.userID == "" {
+	if !c.userRead {
+		c.userRead = true
 		cx := condition.Context{Keys: c.ctx}
 		if v, ok := cx.Lookup("aws:userid"); ok && len(v) == 1 {
 			c.userID = v[0]

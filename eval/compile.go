@@ -104,11 +104,14 @@ type stmt struct {
 	notPrinc  bool
 	needPrinc bool // resource policies and RCPs: a statement without Principal/NotPrincipal never matches
 	cond      condition.Block
-	work      int      // the work units a check charges before matching resources (Limits.MaxWork)
-	resQuad   int      // the resource patterns' backtracking factors (arn.Pattern.Work), summed
-	actQuad   int      // likewise for the action patterns
-	needCtx   bool     // conditions or policy variables read a key the evaluator can derive
-	derivKeys []string // those keys, lower-cased: prepare is skipped when the request carries them all
+	work      int // the work units a check charges before matching resources (Limits.MaxWork)
+	resQuad   int // the resource patterns' backtracking factors (arn.Pattern.Work), summed
+	actQuad   int // likewise for the action patterns
+	// resLookups is the work of looking up the policy variables of the resource entries, per
+	// context key, in quarters of a unit (a unit per key, one more per 32 bytes of key name).
+	resLookups int
+	needCtx    bool     // conditions or policy variables read a key the evaluator can derive
+	derivKeys  []string // those keys, lower-cased: prepare is skipped when the request carries them all
 	// for explanations
 	policyIndex int
 	stmtIndex   int
@@ -572,6 +575,7 @@ func compileStmt(kind Kind, p *policy.Policy, s *policy.Statement, clock bool, s
 	for _, rp := range cs.resources {
 		for _, v := range rp.vars {
 			cs.addDerivable(v.Key, clock)
+			cs.resLookups += 1 + len(v.Key)>>5
 		}
 	}
 	cs.needCtx = len(cs.derivKeys) > 0

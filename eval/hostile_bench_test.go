@@ -186,6 +186,16 @@ func hostileCases(tb testing.TB, div int) []hostileCase {
 	sreq.Resource = "arn:aws:s3:::bucket/" + strings.Repeat("za", (4096-len("arn:aws:s3:::bucket/"))/2)
 	add(hostileCase{"statements-20k/decide", "C5.0 work limit", sev, sreq, eval.ImplicitDeny})
 	add(hostileCase{"statements-20k/explain", "C5.0 work limit", sev, sreq, eval.ImplicitDeny})
+
+	// (ix) The cost probes of branch probe-p3 (probe_p3_test.go), each a product of sizes the
+	// work limit did not count (C5.0 bounded cost): request keys compared pairwise (C5.2),
+	// conditions on non-ASCII keys against every request key, policy variables looked up again
+	// for every request value or Resource entry, unique-ID principals, Unicode IgnoreCase
+	// folding, and controls (CIDRs, action sets, many conditions) that were within the bounds.
+	for _, c := range p3Cases(tb) {
+		add(hostileCase{c.name + "/decide", c.rule, c.ev, c.req, c.want})
+		add(hostileCase{c.name + "/explain", c.rule, c.ev, c.req, c.want})
+	}
 	return cases
 }
 

@@ -30,6 +30,29 @@ func EqualFold(a, b string) bool {
 	return true
 }
 
+// EqualFoldWords is EqualFold a word at a time (LowerWord on both sides) for texts of 16 bytes
+// or more: comparing a long context key costs a few words, not a loop per byte, and the work
+// limit charges key lookups by key length on that footing (condition.Context.Budget). EqualFold
+// itself stays small enough to inline.
+func EqualFoldWords(a, b string) bool {
+	n := len(a)
+	if n != len(b) {
+		return false
+	}
+	if n < 16 {
+		return EqualFold(a, b)
+	}
+	if LowerWord(Word(a, n-8)) != LowerWord(Word(b, n-8)) {
+		return false
+	}
+	for i := 0; i+8 < n; i += 8 {
+		if x, y := Word(a, i), Word(b, i); x != y && LowerWord(x) != LowerWord(y) {
+			return false
+		}
+	}
+	return true
+}
+
 // HasPrefixFold reports whether s begins with prefix, ASCII letters compared without case.
 func HasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && EqualFold(s[:len(prefix)], prefix)

@@ -52,6 +52,16 @@ func TestFastEqualFoldMatchesSlow(t *testing.T) {
 			if got, want := EqualFold(a, b), slowLower(a) == slowLower(b); got != want {
 				t.Fatalf("EqualFold(%q, %q) = %v", a, b, got)
 			}
+			// The word path: the pair at every position of texts of 16, 19 and 24 bytes.
+			for _, n := range []int{16, 19, 24} {
+				for at := 0; at < n; at += 3 {
+					pa, pb := []byte(strings.Repeat("Kq", n)[:n]), []byte(strings.Repeat("kQ", n)[:n])
+					pa[at], pb[at] = byte(x), byte(y)
+					if got, want := EqualFoldWords(string(pa), string(pb)), slowLower(string(pa)) == slowLower(string(pb)); got != want {
+						t.Fatalf("EqualFoldWords(%q, %q) = %v", pa, pb, got)
+					}
+				}
+			}
 		}
 	}
 }
