@@ -125,12 +125,18 @@ var derivedKeys = [...]string{
 // derivable reports whether deriveContext may supply key; the time keys only with a clock
 // (Options.Now).
 func derivable(key string, clock bool) bool {
+	_, ok := derivedKey(key, clock)
+	return ok
+}
+
+// derivedKey is derivable, with the entry of derivedKeys that key matches.
+func derivedKey(key string, clock bool) (string, bool) {
 	for _, k := range derivedKeys {
 		if strings.EqualFold(k, key) {
-			return clock || k != "aws:currenttime" && k != "aws:epochtime"
+			return k, clock || k != "aws:currenttime" && k != "aws:epochtime"
 		}
 	}
-	return false
+	return "", false
 }
 
 // deriveContext adds the keys AWS derives from the request itself (S9.2, S9.7) as a fallback

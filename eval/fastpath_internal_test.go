@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -417,6 +418,76 @@ func TestFastPlainActionMatchesSlow(t *testing.T) {
 			plain, valid := plainAction(a)
 			if plain && valid != validAction(a) {
 				t.Fatalf("plainAction(%q) valid = %v, validAction says %v", a, valid, validAction(a))
+			}
+		}
+	}
+}
+
+// TestFastResourceMemoMatchesSlow: every resource entry of a compiled group, whether
+// slabs.resource compiled it or found it in its memo, is what compileResourceHead makes of its
+// text alone: the same pattern, variables, short, doubt and head. The group repeats entries
+// within and across statements and policies (one with policy variables, one without), and has
+// more distinct entries than the memo holds.
+func TestFastResourceMemoMatchesSlow(t *testing.T) {
+	texts := []string{
+		"arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket", "*", "arn:aws:s3:::bucket/${aws:username}/*",
+		"arn:aws:iam::111122223333:u*", "arn:aws:s3:::short", "arn:aws:iam::111122223333:role/r",
+		"arn:aws:ec2:us-east-1:111122223333:instance/*", "arn:aws:sqs:*:*:q", "arn:aws:kms:eu-west-1:111122223333:key/k",
+		"arn:aws:s3", "arn:aws:lambda:us-east-1:111122223333:function:f",
+	}
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 16))
+	for round := 0; round < 200; round++ {
+		var ps []*policy.Policy
+		for pi := 0; pi < 1+rng.IntN(3); pi++ {
+			var b strings.Builder
+			version := `"Version":"2012-10-17",`
+			if rng.IntN(3) == 0 {
+				version = `"Version":"2008-10-17",` // no policy variables: ${ is literal text
+			}
+			b.WriteString(`{` + version + `"Statement":[`)
+			for si := 0; si < 1+rng.IntN(6); si++ {
+				if si > 0 {
+					b.WriteString(",")
+				}
+				elem := "Resource"
+				if rng.IntN(4) == 0 {
+					elem = "NotResource"
+				}
+				b.WriteString(`{"Effect":"Allow","Action":"s3:GetObject","` + elem + `":[`)
+				for ri := 0; ri < 1+rng.IntN(4); ri++ {
+					if ri > 0 {
+						b.WriteString(",")
+					}
+					b.WriteString(`"` + texts[rng.IntN(len(texts))] + `"`)
+				}
+				b.WriteString(`]}`)
+			}
+			b.WriteString(`]}`)
+			p, err := policy.Options{Lenient: true}.Parse([]byte(b.String()))
+			if err != nil {
+				t.Fatalf("%s: %v", b.String(), err)
+			}
+			ps = append(ps, p)
+		}
+		var g group
+		if err := compileGroup(&g, KindIdentity, 0, ps, false); err != nil {
+			t.Fatal(err)
+		}
+		for _, cs := range g.stmts {
+			s := &ps[cs.policyIndex].Statements[cs.stmtIndex]
+			vars := ps[cs.policyIndex].Version.Variables()
+			res := stmtResources(s)
+			for ri, r := range res.Values {
+				var b arn.Batch
+				want, err := compileResourceHead(&b, r.Value, vars)
+				if err != nil {
+					t.Fatalf("%q: %v", r.Value, err)
+				}
+				got := cs.resources[ri]
+				if !reflect.DeepEqual(*got.p, *want.p) || !reflect.DeepEqual(got.vars, want.vars) ||
+					got.short != want.short || got.doubt != want.doubt || got.head != want.head {
+					t.Fatalf("%q (variables %v): memo gives %+v, compileResourceHead %+v", r.Value, vars, got, want)
+				}
 			}
 		}
 	}
