@@ -438,7 +438,10 @@ func compileGroup(g *group, kind Kind, level int, ps []*policy.Policy, clock boo
 		}
 	}
 	g.index = buildIndex(g.stmts)
-	g.actBits = make([]uint64, len(g.stmts))
+	g.actBits = sl.bits
+	if len(g.actBits) != len(g.stmts) {
+		g.actBits = make([]uint64, len(g.stmts))
+	}
 	for i := range g.stmts {
 		g.actBits[i] = g.stmts[i].actionFilter()
 	}
@@ -454,6 +457,7 @@ type slabs struct {
 	acts    []*arn.Pattern
 	res     []resPattern
 	conds   []*condition.Condition
+	bits    []uint64  // group.actBits, when a small group's slabs provide it (nil: allocated)
 	pats    arn.Batch // the action and resource patterns
 	// memo holds the first resMemoSize distinct resource entries compiled for the group (see
 	// resource); nmemo of them are set.
@@ -472,8 +476,8 @@ type resMemo struct {
 	rp   resPattern
 }
 
-// resource compiles one Resource/NotResource entry (compileResource, with resPattern.head set),
-// or returns the one an earlier statement of the group compiled from the same text: a policy
+// resource compiles one Resource/NotResource entry (compileResource, its slow twin:
+// TestFastResourceMemoMatchesSlow), or returns the one an earlier statement of the group compiled from the same text: a policy
 // names its bucket in statement after statement, and a pattern is immutable once compiled.
 // BenchmarkCompile/compile-W1 (three of its five resources are one text): 4,000 -> 3,500 ns.
 func (sl *slabs) resource(text string, variables bool) (resPattern, error) {
@@ -482,7 +486,7 @@ func (sl *slabs) resource(text string, variables bool) (resPattern, error) {
 			return m.rp, nil
 		}
 	}
-	rp, err := compileResourceHead(&sl.pats, text, variables)
+	rp, err := compileResource(&sl.pats, text, variables)
 	if err == nil && sl.nmemo < len(sl.memo) {
 		sl.memo[sl.nmemo] = resMemo{text: text, vars: variables, rp: rp}
 		sl.nmemo++
@@ -490,25 +494,16 @@ func (sl *slabs) resource(text string, variables bool) (resPattern, error) {
 	return rp, err
 }
 
-// compileResourceHead is compileResource with resPattern.head set: the slow twin of
-// slabs.resource (TestFastResourceMemoMatchesSlow).
-func compileResourceHead(b *arn.Batch, text string, variables bool) (resPattern, error) {
-	rp, err := compileResource(b, text, variables)
-	if err == nil {
-		rp.head = !rp.doubt && !rp.short && provesHead(rp.p.LiteralPrefix())
-	}
-	return rp, err
-}
-
 // init sizes the slabs for the statements of ps.
 func (sl *slabs) init(ps []*policy.Policy) {
-	var size, nExact, nPat, nRes, nResPat, nCond int
+	var size, nExact, nPat, nRes, nResPat, nCond, nStmt int
 	var seen [resMemoSize]string
 	nSeen := 0
 	for _, p := range ps {
 		if p == nil {
 			continue
 		}
+		nStmt += len(p.Statements)
 		for si := range p.Statements {
 			s := &p.Statements[si]
 			if acts := stmtActions(s); acts != nil {
@@ -551,9 +546,21 @@ func (sl *slabs) init(ps []*policy.Policy) {
 	if nExact > 0 {
 		sl.lowered = make([]byte, 0, size)
 	}
-	if nExact+nCond > 0 {
-		// The plain actions, and the derivable keys of the conditions (addDerivable).
-		sl.exact = make([]string, 0, nExact+nCond)
+	sl.pats.Reserve(nPat + nResPat)
+	// The plain actions share the string slab with the derivable keys of the conditions
+	// (addDerivable).
+	nStr := nExact + nCond
+	if nStr <= len(smallSlabs{}.exact) && nPat <= len(smallSlabs{}.acts) && nRes <= len(smallSlabs{}.res) &&
+		nCond <= len(smallSlabs{}.conds) && nStmt <= len(smallSlabs{}.bits) {
+		// A small group: one allocation for the five slabs. BenchmarkCompile/compile-W1:
+		// 12 -> 8 allocs.
+		small := new(smallSlabs)
+		sl.exact, sl.acts, sl.res, sl.conds = small.exact[:0:nStr], small.acts[:0:nPat], small.res[:0:nRes], small.conds[:0:nCond]
+		sl.bits = small.bits[:nStmt:nStmt]
+		return
+	}
+	if nStr > 0 {
+		sl.exact = make([]string, 0, nStr)
 	}
 	if nPat > 0 {
 		sl.acts = make([]*arn.Pattern, 0, nPat)
@@ -561,10 +568,19 @@ func (sl *slabs) init(ps []*policy.Policy) {
 	if nRes > 0 {
 		sl.res = make([]resPattern, 0, nRes)
 	}
-	sl.pats.Reserve(nPat + nResPat)
 	if nCond > 0 {
 		sl.conds = make([]*condition.Condition, 0, nCond)
 	}
+}
+
+// smallSlabs backs the string, action, resource and condition slabs and the action filters of
+// a small group (a policy or two of a few statements) in one allocation.
+type smallSlabs struct {
+	exact [8]string
+	acts  [4]*arn.Pattern
+	res   [8]resPattern
+	conds [4]*condition.Condition
+	bits  [8]uint64
 }
 
 // lower returns s lower-cased (ASCII), as a view of the group's lowered text (one allocation
@@ -818,6 +834,7 @@ func compileResource(b *arn.Batch, text string, variables bool) (resPattern, err
 			// is undocumented, so the entry is uncertain whether or not its text matches (C5.0).
 			rp.doubt = true
 		}
+		rp.head = err == nil && !rp.short && !rp.doubt && headProven(text, f, n, p.LiteralPrefix())
 		return rp, err
 	}
 	head, tail := text, ""
@@ -835,5 +852,7 @@ func compileResource(b *arn.Batch, text string, variables bool) (resPattern, err
 	}
 	segs = append([]arn.Segment{{Kind: arn.Wild, Text: head}}, segs...)
 	p, err := b.Compile(arn.RuleResource, segs...)
-	return resPattern{p: p, vars: vars}, err
+	rp := resPattern{p: p, vars: vars}
+	rp.head = err == nil && provesHead(p.LiteralPrefix())
+	return rp, err
 }

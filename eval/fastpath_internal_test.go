@@ -424,7 +424,7 @@ func TestFastPlainActionMatchesSlow(t *testing.T) {
 }
 
 // TestFastResourceMemoMatchesSlow: every resource entry of a compiled group, whether
-// slabs.resource compiled it or found it in its memo, is what compileResourceHead makes of its
+// slabs.resource compiled it or found it in its memo, is what compileResource makes of its
 // text alone: the same pattern, variables, short, doubt and head. The group repeats entries
 // within and across statements and policies (one with policy variables, one without), and has
 // more distinct entries than the memo holds.
@@ -479,15 +479,50 @@ func TestFastResourceMemoMatchesSlow(t *testing.T) {
 			res := stmtResources(s)
 			for ri, r := range res.Values {
 				var b arn.Batch
-				want, err := compileResourceHead(&b, r.Value, vars)
+				want, err := compileResource(&b, r.Value, vars)
 				if err != nil {
 					t.Fatalf("%q: %v", r.Value, err)
 				}
 				got := cs.resources[ri]
 				if !reflect.DeepEqual(*got.p, *want.p) || !reflect.DeepEqual(got.vars, want.vars) ||
 					got.short != want.short || got.doubt != want.doubt || got.head != want.head {
-					t.Fatalf("%q (variables %v): memo gives %+v, compileResourceHead %+v", r.Value, vars, got, want)
+					t.Fatalf("%q (variables %v): memo gives %+v, compileResource %+v", r.Value, vars, got, want)
 				}
+			}
+		}
+	}
+}
+
+// TestFastResolvedMatchesSlow: the zero Limits resolves, on resolved's shortcut, to what the
+// field-by-field resolution makes of it, and so do limits with a field set.
+func TestFastResolvedMatchesSlow(t *testing.T) {
+	for _, l := range []Limits{{}, {MaxWork: -1}, {MaxActionBytes: 10}, DefaultLimits} {
+		if got, want := l.resolved(), l.resolvedSlow(); got != want {
+			t.Errorf("%+v: resolved %+v, slow %+v", l, got, want)
+		}
+	}
+}
+
+// TestFastHeadProvenMatchesSlow: headProven, which reuses the fields of the whole resource text,
+// is provesHead on the literal prefix of the text's pattern, for resource texts mutated at
+// random around well-formed ARNs.
+func TestFastHeadProvenMatchesSlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 17))
+	for _, seed := range []string{"arn:aws:s3:::bucket/*", "arn:aws:ec2:us-east-1:111122223333:instance/*",
+		"arn:aws-cn:iam::aws:policy/x*", "arn:aws:s3:::b", "arn:aws:sqs:*:111122223333:q", "arn:aws:s3:::*"} {
+		for i := 0; i < 20000; i++ {
+			text := seed
+			for n := rng.IntN(3); n >= 0; n-- {
+				text = mutate(rng, text)
+			}
+			var b arn.Batch
+			p, err := b.CompileResource(text)
+			if err != nil {
+				continue
+			}
+			f, n := arn.Split(text)
+			if got, want := headProven(text, f, n, p.LiteralPrefix()), provesHead(p.LiteralPrefix()); got != want {
+				t.Fatalf("%q (prefix %q): headProven %v, provesHead %v", text, p.LiteralPrefix(), got, want)
 			}
 		}
 	}

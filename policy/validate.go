@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iamgo/iam/condition"
+	"github.com/iamgo/iam/internal/ascii"
 )
 
 // Validate runs on p, however it was made (parsed, built with the constructors, edited), every
@@ -275,8 +276,58 @@ func (v *validator) principal(pr *Principal, k int, not bool) {
 }
 
 // plainActionText reports, in one pass, whether a is ASCII and an action actionProblem accepts:
-// "*", or one colon after a non-empty prefix without wildcards.
+// "*", or one colon after a non-empty prefix without wildcards. It reads eight bytes at a time
+// (plainActionTextSlow is its byte-by-byte twin, TestFastPlainActionTextMatchesSlow).
+// BenchmarkValidateReadOnlyAccess: ~100 -> ~60 us; BenchmarkCompile/ReadOnlyAccess validates the
+// same 1,600 actions.
 func plainActionText(a string) bool {
+	if a == "*" {
+		return true
+	}
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	// zero is non-zero exactly when a byte of x is zero.
+	zero := func(x uint64) uint64 { return (x - ones) &^ x & highs }
+	n, i := len(a), 0
+	// The service prefix: no wildcard, no byte >= 0x80, up to the colon.
+	for {
+		if i+8 <= n {
+			w := ascii.Word(a, i)
+			if w&highs|zero(w^(':'*ones))|zero(w^('*'*ones))|zero(w^('?'*ones)) == 0 {
+				i += 8
+				continue
+			}
+		}
+		if i >= n {
+			return false // no colon
+		}
+		c := a[i]
+		if c == ':' {
+			break
+		}
+		if c >= 0x80 || c == '*' || c == '?' {
+			return false
+		}
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	// The rest: no second colon, no byte >= 0x80.
+	for i++; i+8 <= n; i += 8 {
+		if w := ascii.Word(a, i); w&highs|zero(w^(':'*ones)) != 0 {
+			return false
+		}
+	}
+	for ; i < n; i++ {
+		if c := a[i]; c >= 0x80 || c == ':' {
+			return false
+		}
+	}
+	return true
+}
+
+// plainActionTextSlow is plainActionText byte by byte.
+func plainActionTextSlow(a string) bool {
 	if a == "*" {
 		return true
 	}
