@@ -527,3 +527,27 @@ func TestFastHeadProvenMatchesSlow(t *testing.T) {
 		}
 	}
 }
+
+// TestFastActionSetMatchesSlow: newActionSet, which counts each service's patterns and fills
+// one array, builds the same set as appending them one by one, on random mixes of wildcard,
+// exact and match-all action patterns over a few services.
+func TestFastActionSetMatchesSlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 18))
+	texts := []string{"s3:Get*", "s3:List*", "ec2:Describe*", "iam:Get*", "iam:List?", "*", "s3:GetObject",
+		"sqs:*", "EC2:describe*", "kms:Describe*", "s3*:Get", "lambda:Get*Config*"}
+	for round := 0; round < 500; round++ {
+		var b arn.Batch
+		var pats []*arn.Pattern
+		for i := rng.IntN(40); i > 0; i-- {
+			p, err := b.CompileAction(texts[rng.IntN(len(texts))])
+			if err != nil {
+				continue
+			}
+			pats = append(pats, p)
+		}
+		exact := []string{"s3:getobject", "ec2:describeinstances", strings.Repeat("x", lowerBufSize+1)}[:rng.IntN(4)]
+		if got, want := newActionSet(pats, exact), newActionSetSlow(pats, exact); !reflect.DeepEqual(got, want) {
+			t.Fatalf("newActionSet %+v, slow %+v", got, want)
+		}
+	}
+}
