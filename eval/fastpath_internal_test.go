@@ -551,3 +551,31 @@ func TestFastActionSetMatchesSlow(t *testing.T) {
 		}
 	}
 }
+
+// TestFastDerivedKeyMatchesSlow: derivedKey, which skips the entries whose length rules them
+// out, finds what comparing every entry finds: for each derived key in other cases, with a
+// Kelvin sign for a k or a long s for an s (Unicode folding, longer than the key), one byte
+// more or less, and random mutations.
+func TestFastDerivedKeyMatchesSlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 19))
+	var keys []string
+	for _, k := range derivedKeys {
+		keys = append(keys, k, strings.ToUpper(k), strings.ReplaceAll(k, "k", "\u212a"), strings.ReplaceAll(k, "s", "\u017f"),
+			k+"x", k[:len(k)-1], "s3:prefix", "aws:SourceIp", "")
+	}
+	for _, k := range keys {
+		for n := 0; n < 200; n++ {
+			key := k
+			if n > 0 {
+				key = mutate(rng, k)
+			}
+			for _, clock := range []bool{false, true} {
+				gk, gok := derivedKey(key, clock)
+				wk, wok := derivedKeySlow(key, clock)
+				if gk != wk || gok != wok {
+					t.Fatalf("derivedKey(%q, %v) = %q, %v; slow %q, %v", key, clock, gk, gok, wk, wok)
+				}
+			}
+		}
+	}
+}
