@@ -104,7 +104,8 @@ func lowerIn(s string, text *[]byte) string {
 	}
 	b := *text
 	if cap(b)-len(b) < len(s) {
-		b = make([]byte, 0, max(len(s), min(2*cap(b), 4096), 256))
+		// A first block of 32 bytes (most groups lower a pattern or two), doubling to 4 KiB.
+		b = make([]byte, 0, max(len(s), min(2*cap(b), 4096), 32))
 	}
 	off := len(b)
 	b = append(b, s...)
