@@ -3,6 +3,7 @@ package arn
 import (
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/iamgo/iam/internal/ascii"
 	"github.com/iamgo/iam/internal/slab"
@@ -77,14 +78,44 @@ func indexWild(s string) int {
 	return -1
 }
 
-// lowerToks lower-cases the literal text of toks in place and returns toks.
-func lowerToks(toks []tok) []tok {
+// lowerToks lower-cases the literal text of toks in place (lowerIn, with text) and returns toks.
+func lowerToks(toks []tok, text *[]byte) []tok {
 	for i := range toks {
 		if toks[i].kind == tLit {
-			toks[i].text = ascii.Lower(toks[i].text)
+			toks[i].text = lowerIn(toks[i].text, text)
 		}
 	}
 	return toks
+}
+
+// lowerIn is ascii.Lower (its slow twin, TestFastLowerInMatchesSlow), with the lower-cased copy
+// of a text that has upper-case letters cut from the block *text when text is not nil: a block
+// that runs out is replaced, never grown, so the texts cut from it stay as they are.
+func lowerIn(s string, text *[]byte) string {
+	i := 0
+	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	if text == nil {
+		return ascii.Lower(s)
+	}
+	b := *text
+	if cap(b)-len(b) < len(s) {
+		// A first block of 32 bytes (most groups lower a pattern or two), doubling to 4 KiB.
+		b = make([]byte, 0, max(len(s), min(2*cap(b), 4096), 32))
+	}
+	off := len(b)
+	b = append(b, s...)
+	for j := off + i; j < len(b); j++ {
+		if c := b[j]; 'A' <= c && c <= 'Z' {
+			b[j] = c + 'a' - 'A'
+		}
+	}
+	*text = b
+	return unsafe.String(&b[off], len(s))
 }
 
 // splitToks splits toks at the colons of literal text, into at most n parts. The parts share

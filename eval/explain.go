@@ -145,7 +145,7 @@ func (r *run) match(g *group, s *stmt, st strength, res condition.Result) Match 
 	p := g.policies[s.policyIndex]
 	ps := &p.Statements[s.stmtIndex]
 	m := Match{
-		Kind: g.kind, Level: r.ex.level, PolicyIndex: r.ex.polBase + s.policyIndex, PolicyName: p.Name,
+		Kind: g.kind, Level: r.ex.level, PolicyIndex: r.ex.polBase + int(s.policyIndex), PolicyName: p.Name,
 		StatementIndex: ps.Index, Effect: ps.Effect, Span: ps.Span, Position: r.ex.position(p, ps.Span.Offset),
 		Path: ps.Path(p), Condition: res.String(),
 	}
@@ -163,7 +163,7 @@ func (r *run) describe(g *group, s *stmt) string {
 	ps := &p.Statements[s.stmtIndex]
 	name := p.Name
 	if name == "" {
-		name = fmt.Sprintf("%s policy %d", g.kind, r.ex.polBase+s.policyIndex)
+		name = fmt.Sprintf("%s policy %d", g.kind, r.ex.polBase+int(s.policyIndex))
 	}
 	pos := r.ex.position(p, ps.Span.Offset)
 	return fmt.Sprintf("%s:%d:%d %s", name, pos.Line, pos.Col, ps.Path(p))

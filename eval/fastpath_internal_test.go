@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -451,6 +452,163 @@ func TestFilledIndexes(t *testing.T) {
 		kCurrentTime: "aws:currenttime", kEpochTime: "aws:epochtime"} {
 		if alwaysFilled[k] != name || filledIndex(name) != k {
 			t.Errorf("alwaysFilled[%d] = %q, want %q", k, alwaysFilled[k], name)
+		}
+	}
+}
+
+// TestFastResourceMemoMatchesSlow: every resource entry of a compiled group, whether
+// slabs.resource compiled it or found it in its memo, is what compileResource makes of its
+// text alone: the same pattern, variables, short, doubt and head. The group repeats entries
+// within and across statements and policies (one with policy variables, one without), and has
+// more distinct entries than the memo holds.
+func TestFastResourceMemoMatchesSlow(t *testing.T) {
+	texts := []string{
+		"arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket", "*", "arn:aws:s3:::bucket/${aws:username}/*",
+		"arn:aws:iam::111122223333:u*", "arn:aws:s3:::short", "arn:aws:iam::111122223333:role/r",
+		"arn:aws:ec2:us-east-1:111122223333:instance/*", "arn:aws:sqs:*:*:q", "arn:aws:kms:eu-west-1:111122223333:key/k",
+		"arn:aws:s3", "arn:aws:lambda:us-east-1:111122223333:function:f",
+	}
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 16))
+	for round := 0; round < 200; round++ {
+		var ps []*policy.Policy
+		for pi := 0; pi < 1+rng.IntN(3); pi++ {
+			var b strings.Builder
+			version := `"Version":"2012-10-17",`
+			if rng.IntN(3) == 0 {
+				version = `"Version":"2008-10-17",` // no policy variables: ${ is literal text
+			}
+			b.WriteString(`{` + version + `"Statement":[`)
+			for si := 0; si < 1+rng.IntN(6); si++ {
+				if si > 0 {
+					b.WriteString(",")
+				}
+				elem := "Resource"
+				if rng.IntN(4) == 0 {
+					elem = "NotResource"
+				}
+				b.WriteString(`{"Effect":"Allow","Action":"s3:GetObject","` + elem + `":[`)
+				for ri := 0; ri < 1+rng.IntN(4); ri++ {
+					if ri > 0 {
+						b.WriteString(",")
+					}
+					b.WriteString(`"` + texts[rng.IntN(len(texts))] + `"`)
+				}
+				b.WriteString(`]}`)
+			}
+			b.WriteString(`]}`)
+			p, err := policy.Options{Lenient: true}.Parse([]byte(b.String()))
+			if err != nil {
+				t.Fatalf("%s: %v", b.String(), err)
+			}
+			ps = append(ps, p)
+		}
+		var g group
+		if err := compileGroup(&g, KindIdentity, 0, ps, false); err != nil {
+			t.Fatal(err)
+		}
+		for _, cs := range g.stmts {
+			s := &ps[cs.policyIndex].Statements[cs.stmtIndex]
+			vars := ps[cs.policyIndex].Version.Variables()
+			res := stmtResources(s)
+			for ri, r := range res.Values {
+				var b arn.Batch
+				want, err := compileResource(&b, r.Value, vars)
+				if err != nil {
+					t.Fatalf("%q: %v", r.Value, err)
+				}
+				got := cs.resources[ri]
+				if !reflect.DeepEqual(*got.p, *want.p) || !reflect.DeepEqual(got.vars, want.vars) ||
+					got.short != want.short || got.doubt != want.doubt || got.head != want.head {
+					t.Fatalf("%q (variables %v): memo gives %+v, compileResource %+v", r.Value, vars, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestFastResolvedMatchesSlow: the zero Limits resolves, on resolved's shortcut, to what the
+// field-by-field resolution makes of it, and so do limits with a field set.
+func TestFastResolvedMatchesSlow(t *testing.T) {
+	for _, l := range []Limits{{}, {MaxWork: -1}, {MaxActionBytes: 10}, DefaultLimits} {
+		if got, want := l.resolved(), l.resolvedSlow(); got != want {
+			t.Errorf("%+v: resolved %+v, slow %+v", l, got, want)
+		}
+	}
+}
+
+// TestFastHeadProvenMatchesSlow: headProven, which reuses the fields of the whole resource text,
+// is provesHead on the literal prefix of the text's pattern, for resource texts mutated at
+// random around well-formed ARNs.
+func TestFastHeadProvenMatchesSlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 17))
+	for _, seed := range []string{"arn:aws:s3:::bucket/*", "arn:aws:ec2:us-east-1:111122223333:instance/*",
+		"arn:aws-cn:iam::aws:policy/x*", "arn:aws:s3:::b", "arn:aws:sqs:*:111122223333:q", "arn:aws:s3:::*"} {
+		for i := 0; i < 20000; i++ {
+			text := seed
+			for n := rng.IntN(3); n >= 0; n-- {
+				text = mutate(rng, text)
+			}
+			var b arn.Batch
+			p, err := b.CompileResource(text)
+			if err != nil {
+				continue
+			}
+			f, n := arn.Split(text)
+			if got, want := headProven(text, f, n, p.LiteralPrefix()), provesHead(p.LiteralPrefix()); got != want {
+				t.Fatalf("%q (prefix %q): headProven %v, provesHead %v", text, p.LiteralPrefix(), got, want)
+			}
+		}
+	}
+}
+
+// TestFastActionSetMatchesSlow: newActionSet, which counts each service's patterns and fills
+// one array, builds the same set as appending them one by one, on random mixes of wildcard,
+// exact and match-all action patterns over a few services.
+func TestFastActionSetMatchesSlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 18))
+	texts := []string{"s3:Get*", "s3:List*", "ec2:Describe*", "iam:Get*", "iam:List?", "*", "s3:GetObject",
+		"sqs:*", "EC2:describe*", "kms:Describe*", "s3*:Get", "lambda:Get*Config*"}
+	for round := 0; round < 500; round++ {
+		var b arn.Batch
+		var pats []*arn.Pattern
+		for i := rng.IntN(40); i > 0; i-- {
+			p, err := b.CompileAction(texts[rng.IntN(len(texts))])
+			if err != nil {
+				continue
+			}
+			pats = append(pats, p)
+		}
+		exact := []string{"s3:getobject", "ec2:describeinstances", strings.Repeat("x", lowerBufSize+1)}[:rng.IntN(4)]
+		if got, want := newActionSet(pats, exact), newActionSetSlow(pats, exact); !reflect.DeepEqual(got, want) {
+			t.Fatalf("newActionSet %+v, slow %+v", got, want)
+		}
+	}
+}
+
+// TestFastDerivedKeyMatchesSlow: derivedKey, which skips the entries whose length rules them
+// out, finds what comparing every entry finds: for each derived key in other cases, with a
+// Kelvin sign for a k or a long s for an s (Unicode folding, longer than the key), one byte
+// more or less, and random mutations.
+func TestFastDerivedKeyMatchesSlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 19))
+	var keys []string
+	for _, k := range derivedKeys {
+		keys = append(keys, k, strings.ToUpper(k), strings.ReplaceAll(k, "k", "\u212a"), strings.ReplaceAll(k, "s", "\u017f"),
+			k+"x", k[:len(k)-1], "s3:prefix", "aws:SourceIp", "")
+	}
+	for _, k := range keys {
+		for n := 0; n < 200; n++ {
+			key := k
+			if n > 0 {
+				key = mutate(rng, k)
+			}
+			for _, clock := range []bool{false, true} {
+				gk, gok := derivedKey(key, clock)
+				wk, wok := derivedKeySlow(key, clock)
+				if gk != wk || gok != wok {
+					t.Fatalf("derivedKey(%q, %v) = %q, %v; slow %q, %v", key, clock, gk, gok, wk, wok)
+				}
+			}
 		}
 	}
 }

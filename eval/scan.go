@@ -152,8 +152,8 @@ func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) 
 		r.ex.workSpent = true
 		r.note("the decision reached its work limit (Limits.MaxWork): the remaining statements were read as uncertain (C5.0)")
 	}
-	if resRes == condition.True && s.resOK && s.resHead > r.resFrom {
-		r.resFrom = s.resHead // the request's ARN head is proven (stmt.resOK)
+	if resRes == condition.True && s.resOK && int(s.resHead) > r.resFrom {
+		r.resFrom = int(s.resHead) // the request's ARN head is proven (stmt.resOK)
 	}
 	if resRes == condition.False {
 		if r.ex != nil {
