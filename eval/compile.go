@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unsafe"
 
 	"github.com/iamgo/iam/internal/slab"
 
@@ -215,149 +214,6 @@ func (o Options) Compile(set PolicySet) (*Evaluator, error) {
 	return e, nil
 }
 
-// Part is a list of policies of one kind compiled once: immutable, safe for concurrent use, and
-// shareable by any number of evaluators (Options.Assemble). A managed policy attached to 5,000
-// principals, or a bucket policy every principal's requests meet, is compiled once.
-type Part struct {
-	g     group
-	clock bool // compiled for an evaluator with Options.Now (derived time keys)
-}
-
-// Kind returns the kind the part was compiled as.
-func (p *Part) Kind() Kind { return p.g.kind }
-
-// Policies returns the part's policies, in order (do not modify).
-func (p *Part) Policies() []*policy.Policy { return p.g.policies }
-
-// CompilePart compiles policies of one kind into a Part. kind is KindIdentity, KindResource (or
-// KindTrust, compiled as KindResource), KindBoundary, KindSession, KindSCP or KindRCP. A part
-// compiled with Options.Now set only assembles with such Options, and one compiled without only
-// with Options without Now (the clock decides which time keys can be derived).
-func (o Options) CompilePart(kind Kind, policies ...*policy.Policy) (*Part, error) {
-	if kind == policy.KindTrust {
-		kind = KindResource
-	}
-	switch kind {
-	case KindIdentity, KindResource, KindBoundary, KindSession, KindSCP, KindRCP:
-	default:
-		return nil, fmt.Errorf("eval: CompilePart: no policies of kind %v are evaluated", kind)
-	}
-	return o.compilePart(kind, 0, policies)
-}
-
-func (o Options) compilePart(kind Kind, level int, policies []*policy.Policy) (*Part, error) {
-	p := new(Part)
-	if err := o.compileInto(p, kind, level, policies); err != nil {
-		return nil, err
-	}
-	return p, nil
-}
-
-// compileInto compiles policies into the zero part p.
-func (o Options) compileInto(p *Part, kind Kind, level int, policies []*policy.Policy) error {
-	p.clock = o.Now != nil
-	return compileGroup(&p.g, kind, level, policies, p.clock)
-}
-
-// Parts are compiled parts in the places of a PolicySet: several parts of one kind act as one
-// list of policies of that kind.
-type Parts struct {
-	Identity []*Part
-	Resource *Part // nil: no resource policy
-	Boundary []*Part
-	Session  []*Part
-	SCP      [][]*Part // one list per organization level, root first
-	RCP      [][]*Part // likewise, for the resource's account
-}
-
-// Assemble builds an Evaluator from compiled parts without compiling anything again: it costs a
-// few small allocations whatever the parts hold (BenchmarkAssemble). It fails when a part is of
-// the wrong kind for its place or was compiled with other Options.Now.
-func (o Options) Assemble(parts Parts) (*Evaluator, error) {
-	e := &Evaluator{now: o.Now, limits: o.Limits.resolved()}
-	a := assembler{e: e, clock: o.Now != nil}
-	e.identity = a.take("identity", -1, KindIdentity, parts.Identity)
-	if parts.Resource != nil {
-		e.resource = a.add(nil, "resource", -1, KindResource, 0, 1, parts.Resource)
-	}
-	e.boundary = a.take("boundary", -1, KindBoundary, parts.Boundary)
-	e.session = a.take("session", -1, KindSession, parts.Session)
-	if len(parts.SCP) > 0 {
-		e.scp = make([][]*group, len(parts.SCP))
-		for i, level := range parts.SCP {
-			e.scp[i] = a.take("SCP", i, KindSCP, level)
-		}
-	}
-	if len(parts.RCP) > 0 {
-		e.rcp = make([][]*group, len(parts.RCP))
-		for i, level := range parts.RCP {
-			e.rcp[i] = a.take("RCP", i, KindRCP, level)
-		}
-	}
-	if a.err != nil {
-		return nil, a.err
-	}
-	e.hasRes = parts.Resource != nil
-	e.hasBnd = len(parts.Boundary) > 0
-	e.hasSess = len(parts.Session) > 0
-	return e, nil
-}
-
-// assembler builds the group lists of an evaluator e from parts (Compile and Assemble), checking
-// each part's kind and clock and keeping the first error. The lists are carved from e.slots
-// while they fit (a part or two of each kind, the usual case), so that they cost no allocation.
-type assembler struct {
-	e     *Evaluator
-	used  int // slots of e.slots handed out
-	clock bool
-	err   error
-}
-
-// take returns the groups of the parts ps for a place (named place, at organization level
-// level, or -1 for a place without levels).
-func (a *assembler) take(place string, level int, want Kind, ps []*Part) []*group {
-	var gs []*group
-	for i, p := range ps {
-		gs = a.add(gs, place, level, want, i, len(ps), p)
-	}
-	return gs
-}
-
-// add appends the group of p, part i of the n parts of a place, to gs (nil when i is 0); the
-// place is formatted only for an error.
-func (a *assembler) add(gs []*group, place string, level int, want Kind, i, n int, p *Part) []*group {
-	switch {
-	case a.err != nil:
-		return gs
-	case p == nil:
-		a.err = fmt.Errorf("eval: Assemble: %s part %d is nil", placeName(place, level), i)
-		return gs
-	case p.g.kind != want:
-		a.err = fmt.Errorf("eval: Assemble: %s part %d was compiled as %v, want %v", placeName(place, level), i, p.g.kind, want)
-		return gs
-	case p.clock != a.clock:
-		a.err = fmt.Errorf("eval: Assemble: %s part %d was compiled with other Options.Now (with a clock: %v)", placeName(place, level), i, p.clock)
-		return gs
-	}
-	if gs == nil {
-		if a.used+n <= len(a.e.slots) {
-			gs = a.e.slots[a.used : a.used : a.used+n]
-			a.used += n
-		} else {
-			gs = make([]*group, 0, n)
-		}
-	}
-	return append(gs, &p.g)
-}
-
-// placeName is place, or "SCP level 2" for a place with organization levels (level >= 0).
-func placeName(place string, level int) string {
-	if level < 0 {
-		return place
-	}
-	return fmt.Sprintf("%s level %d", place, level)
-}
-
 // CompileError says which policy and statement could not be compiled.
 type CompileError struct {
 	Code        policy.ErrorCode // what is wrong, in the policy package's vocabulary (policy.CodeAction, ...)
@@ -453,156 +309,6 @@ func compileGroup(g *group, kind Kind, level int, ps []*policy.Policy, clock boo
 	return nil
 }
 
-// slabs holds backing arrays shared by the statements of one group, sized before they are
-// compiled, so that a group costs a few allocations instead of a few per statement. A slab that
-// runs out is simply replaced, since every part handed out keeps its own array.
-type slabs struct {
-	lowered []byte // the plain actions of every statement, lower-cased, one after another
-	exact   []string
-	acts    []*arn.Pattern
-	res     []resPattern
-	conds   []*condition.Condition
-	bits    []uint64  // group.actBits, when a small group's slabs provide it (nil: allocated)
-	pats    arn.Batch // the action and resource patterns
-	// memo holds the first resMemoSize distinct resource entries compiled for the group (see
-	// resource); nmemo of them are set.
-	memo  [resMemoSize]resMemo
-	nmemo int
-}
-
-// resMemoSize is the number of distinct resource entries a group's compilation remembers.
-const resMemoSize = 8
-
-// resMemo is one remembered resource entry: its text, whether policy variables were read in it,
-// and what it compiled to.
-type resMemo struct {
-	text string
-	vars bool
-	rp   resPattern
-}
-
-// resource compiles one Resource/NotResource entry (compileResource, its slow twin:
-// TestFastResourceMemoMatchesSlow), or returns the one an earlier statement of the group compiled from the same text: a policy
-// names its bucket in statement after statement, and a pattern is immutable once compiled.
-// BenchmarkCompile/compile-W1 (three of its five resources are one text): 4,000 -> 3,500 ns.
-func (sl *slabs) resource(text string, variables bool) (resPattern, error) {
-	for i := range sl.memo[:sl.nmemo] {
-		if m := &sl.memo[i]; m.text == text && m.vars == variables {
-			return m.rp, nil
-		}
-	}
-	rp, err := compileResource(&sl.pats, text, variables)
-	if err == nil && sl.nmemo < len(sl.memo) {
-		sl.memo[sl.nmemo] = resMemo{text: text, vars: variables, rp: rp}
-		sl.nmemo++
-	}
-	return rp, err
-}
-
-// init sizes the slabs for the statements of ps.
-func (sl *slabs) init(ps []*policy.Policy) {
-	var size, nExact, nPat, nRes, nResPat, nCond, nStmt int
-	var seen [resMemoSize]string
-	nSeen := 0
-	for _, p := range ps {
-		if p == nil {
-			continue
-		}
-		nStmt += len(p.Statements)
-		for si := range p.Statements {
-			s := &p.Statements[si]
-			if acts := stmtActions(s); acts != nil {
-				// A count, not a verdict: an action without wildcards is nearly always plain
-				// (plainAction, in compileStmt, decides; a slab that was sized short grows).
-				for _, a := range acts.Values {
-					if strings.IndexByte(a.Value, '*') < 0 && strings.IndexByte(a.Value, '?') < 0 {
-						size += len(a.Value)
-						nExact++
-					} else {
-						nPat++
-					}
-				}
-			}
-			if res := stmtResources(s); res != nil {
-				nRes += len(res.Values)
-				// A resource repeated within the first resMemoSize distinct ones is compiled once
-				// (slabs.resource), so it takes no pattern.
-				for _, r := range res.Values {
-					dup := false
-					for _, t := range seen[:nSeen] {
-						if t == r.Value {
-							dup = true
-							break
-						}
-					}
-					if dup {
-						continue
-					}
-					if nSeen < len(seen) {
-						seen[nSeen] = r.Value
-						nSeen++
-					}
-					nResPat++
-				}
-			}
-			nCond += len(s.Conditions)
-		}
-	}
-	if nExact > 0 {
-		sl.lowered = make([]byte, 0, size)
-	}
-	sl.pats.Reserve(nPat + nResPat)
-	// The plain actions share the string slab with the derivable keys of the conditions
-	// (addDerivable).
-	nStr := nExact + nCond
-	if nStr <= len(smallSlabs{}.exact) && nPat <= len(smallSlabs{}.acts) && nRes <= len(smallSlabs{}.res) &&
-		nCond <= len(smallSlabs{}.conds) && nStmt <= len(smallSlabs{}.bits) {
-		// A small group: one allocation for the five slabs. BenchmarkCompile/compile-W1:
-		// 12 -> 8 allocs.
-		small := new(smallSlabs)
-		sl.exact, sl.acts, sl.res, sl.conds = small.exact[:0:nStr], small.acts[:0:nPat], small.res[:0:nRes], small.conds[:0:nCond]
-		sl.bits = small.bits[:nStmt:nStmt]
-		return
-	}
-	if nStr > 0 {
-		sl.exact = make([]string, 0, nStr)
-	}
-	if nPat > 0 {
-		sl.acts = make([]*arn.Pattern, 0, nPat)
-	}
-	if nRes > 0 {
-		sl.res = make([]resPattern, 0, nRes)
-	}
-	if nCond > 0 {
-		sl.conds = make([]*condition.Condition, 0, nCond)
-	}
-}
-
-// smallSlabs backs the string, action, resource and condition slabs and the action filters of
-// a small group (a policy or two of a few statements) in one allocation.
-type smallSlabs struct {
-	exact [8]string
-	acts  [4]*arn.Pattern
-	res   [8]resPattern
-	conds [4]*condition.Condition
-	bits  [8]uint64
-}
-
-// lower returns s lower-cased (ASCII), as a view of the group's lowered text (one allocation
-// for every plain action of the group).
-func (sl *slabs) lower(s string) string {
-	off := len(sl.lowered)
-	sl.lowered = append(sl.lowered, s...)
-	b := sl.lowered[off:]
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	// The bytes are never written again: later appends go past them (or to a new array).
-	return unsafe.String(unsafe.SliceData(b), len(b))
-}
-
 // stmtActions returns the Action or NotAction element of s, the one compileStmt compiles.
 func stmtActions(s *policy.Statement) *policy.Strings {
 	if s.NotAction != nil {
@@ -638,7 +344,37 @@ func compileStmt(cs *stmt, kind Kind, p *policy.Policy, s *policy.Statement, clo
 		return &CompileError{Code: code, Kind: kind, PolicyName: p.Name, Path: s.Path(p) + elem, Position: p.Position(off), Err: err}
 	}
 	cs.deny, cs.allow = s.Effect == policy.Deny, s.Effect == policy.Allow
-	// Actions.
+	if err := cs.compileActions(s, sl, fail); err != nil {
+		return err
+	}
+	if err := cs.compileResources(p, s, sl, fail); err != nil {
+		return err
+	}
+	// Principals.
+	cs.needPrinc = kind == KindResource || kind == KindRCP
+	if s.Principal != nil {
+		cs.principal = compilePrincipal(s.Principal)
+	} else if s.NotPrincipal != nil {
+		cs.principal, cs.notPrinc = compilePrincipal(s.NotPrincipal), true
+		cs.allow = false // NotPrincipal with Allow is unsupported (G1.9): it never grants
+	}
+	cs.compileConditions(p, s, sl, clock)
+	cs.needCtx = len(cs.derivKeys) > 0
+	cs.work = 1 + len(cs.resources)
+	for _, rp := range cs.resources {
+		cs.resQuad += rp.p.Work()
+	}
+	for _, p := range cs.actions {
+		cs.actQuad += p.Work()
+	}
+	return nil
+}
+
+// compileFail builds a statement's compile error (compileStmt's fail).
+type compileFail func(code policy.ErrorCode, elem string, off int, err error) error
+
+// compileActions compiles the statement's Action or NotAction into cs.
+func (cs *stmt) compileActions(s *policy.Statement, sl *slabs, fail compileFail) error {
 	acts := stmtActions(s)
 	cs.notAction = s.NotAction != nil
 	if acts == nil {
@@ -685,7 +421,12 @@ func compileStmt(cs *stmt, kind Kind, p *policy.Policy, s *policy.Statement, clo
 			cs.exactOK = cs.exactOK && !p.IsExact()
 		}
 	}
-	// Resources.
+	return nil
+}
+
+// compileResources compiles the statement's Resource or NotResource into cs (anyRes when it has
+// neither).
+func (cs *stmt) compileResources(p *policy.Policy, s *policy.Statement, sl *slabs, fail compileFail) error {
 	res := stmtResources(s)
 	cs.notRes = s.NotResource != nil
 	if res == nil {
@@ -712,15 +453,12 @@ func compileStmt(cs *stmt, kind Kind, p *policy.Policy, s *policy.Statement, clo
 			}
 		}
 	}
-	// Principals.
-	cs.needPrinc = kind == KindResource || kind == KindRCP
-	if s.Principal != nil {
-		cs.principal = compilePrincipal(s.Principal)
-	} else if s.NotPrincipal != nil {
-		cs.principal, cs.notPrinc = compilePrincipal(s.NotPrincipal), true
-		cs.allow = false // NotPrincipal with Allow is unsupported (G1.9): it never grants
-	}
-	// Conditions.
+	return nil
+}
+
+// compileConditions compiles the statement's Condition block into cs, with the keys the
+// evaluator can derive that it or the resources' policy variables read (derivKeys).
+func (cs *stmt) compileConditions(p *policy.Policy, s *policy.Statement, sl *slabs, clock bool) {
 	start := len(sl.conds)
 	for ci := range s.Conditions {
 		c := &s.Conditions[ci]
@@ -756,15 +494,6 @@ func compileStmt(cs *stmt, kind Kind, p *policy.Policy, s *policy.Statement, clo
 	if n := len(sl.exact); n > start {
 		cs.derivKeys = sl.exact[start:n:n]
 	}
-	cs.needCtx = len(cs.derivKeys) > 0
-	cs.work = 1 + len(cs.resources)
-	for _, rp := range cs.resources {
-		cs.resQuad += rp.p.Work()
-	}
-	for _, p := range cs.actions {
-		cs.actQuad += p.Work()
-	}
-	return nil
 }
 
 // plainAction reports whether a is an ASCII service:Name with no wildcard: it matches exactly
@@ -808,27 +537,6 @@ const (
 	pcNotName
 	pcUnderscore
 )
-
-// addDerivable appends key, lower-cased, to sl.exact when it is one the evaluator derives from
-// the request (see derivedKeys) and not among the keys appended since start.
-func (sl *slabs) addDerivable(start int, key string, clock bool) {
-	lk, ok := derivedKey(key, clock)
-	if !ok {
-		return
-	}
-	for _, k := range sl.exact[start:] {
-		if strings.EqualFold(k, key) {
-			return
-		}
-	}
-	if len(key) != len(lk) {
-		// Unicode folding matched (a Kelvin sign for a k, two or three bytes for one): keep
-		// what strings.ToLower makes of it.
-		lk = strings.ToLower(key)
-	}
-	// An ASCII key equal to lk without case lower-cases to lk: no allocation.
-	sl.exact = append(sl.exact, lk)
-}
 
 // compileResource compiles one Resource/NotResource entry. Policy variables are expanded only in
 // the resource part, after the fifth colon (R3.7).

@@ -19,9 +19,11 @@
 //     must agree with the principal and the resource).
 //   - quickcheck.go: the fast request check Decide runs, accepting the usual shapes in one pass
 //     per field and leaving anything else to the full checks.
-//   - compile.go, index.go, actionset.go, principal.go: compiling policies into groups of
-//     statements, the per-group statement index, the per-statement action sets and filters,
+//   - compile.go, slabs.go, index.go, actionset.go, principal.go: compiling policies into
+//     groups of statements (each group's actions, resources, conditions and strings carved from
+//     shared slabs), the per-group statement index, the per-statement action sets and filters,
 //     compiled Principal elements.
+//   - assemble.go: compiled parts (Part) and evaluators assembled from them (Assemble).
 //   - decide.go: Decide and Explain; the decision's prologue (request checks, caller, resource
 //     account) and gather, which scans every applicable policy kind.
 //   - scan.go: one policy kind's statements for one request: the three scan strategies (one
