@@ -301,20 +301,23 @@ func (c *Condition) addKey(k string, seen map[string]bool) map[string]bool {
 
 func (v *value) compilePattern(rule arn.Rule, wildcards, variables bool) error {
 	var segs []arn.Segment
+	var one [1]arn.Segment // the usual value, without variables: kept off the heap (segs never reaches v.segs)
 	if variables && strings.Contains(v.text, "${") {
-		var err error
-		if segs, v.vars, err = LexVariables(v.text, wildcards); err != nil {
+		lexed, vars, err := LexVariables(v.text, wildcards)
+		if err != nil {
 			return err
 		}
-		if len(v.vars) > 0 {
-			v.segs = segs
+		if v.vars = vars; len(vars) > 0 {
+			v.segs = lexed
 		}
+		segs = lexed
 	} else {
 		kind := arn.Literal
 		if wildcards {
 			kind = arn.Wild
 		}
-		segs = []arn.Segment{{Kind: kind, Text: v.text}}
+		one[0] = arn.Segment{Kind: kind, Text: v.text}
+		segs = one[:]
 	}
 	if !wildcards && len(v.vars) == 0 && rule != arn.RuleARN {
 		// Plain equality, compared directly; the escapes ${*} ${?} ${$} become their character
