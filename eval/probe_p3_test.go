@@ -347,7 +347,7 @@ func p3Docs() map[string]string {
 		return `"arn:aws:s3:::b/` + strings.Repeat("*a?", 100) + `"`
 	})
 	build("principals-accounts", stmts+`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Principal":{"AWS":[`, `]}}]}`, func(i int) string {
-		return fmt.Sprintf(`"%012d"`, 100000000000+i)
+		return fmt.Sprintf(`"1%011d"`, i)
 	})
 	// One Sid of 1 MiB of \u escapes (decoded to a sixth of it; AWS would refuse the characters,
 	// the parser reads them first).
