@@ -76,3 +76,30 @@ func TestDecideNoAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestReadExportFacts reads the counts escalate needs (instance profiles per role, versions per
+// managed policy) with Load's checks: a key given twice in one object is refused with its place.
+func TestReadExportFacts(t *testing.T) {
+	doc := `{"RoleDetailList":[{"Arn":"arn:aws:iam::111122223333:role/app","InstanceProfileList":[{},{}]},
+{"Arn":"arn:aws:iam::111122223333:role/none","InstanceProfileList":[]}],
+"Policies":[{"Arn":"arn:aws:iam::111122223333:policy/p","PolicyVersionList":[{},{},{}]},
+{"Arn":"arn:aws:iam::111122223333:policy/p","PolicyVersionList":[{}]}]}`
+	f, err := ReadExportFacts(File{Name: "export.json", Data: []byte(doc)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.InstanceProfiles["arn:aws:iam::111122223333:role/app"]; got != 2 {
+		t.Errorf("instance profiles of app: %d, want 2", got)
+	}
+	if got := f.PolicyVersions["arn:aws:iam::111122223333:policy/p"]; got != 3 {
+		t.Errorf("versions of p: %d, want 3 (an ARN listed twice keeps the larger count)", got)
+	}
+	_, err = ReadExportFacts(File{Name: "dup.json", Data: []byte(`{"RoleDetailList":[],"RoleDetailList":[]}`)})
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) == 0 || !strings.Contains(err.Error(), "dup.json:1:") {
+		t.Errorf("duplicate key: %v, want an ErrorList naming dup.json:1:col", err)
+	}
+	if _, err := ReadExportFacts(File{Name: "bad.json", Data: []byte(`{"RoleDetailList":[`)}); err == nil {
+		t.Error("truncated JSON accepted")
+	}
+}
