@@ -341,9 +341,15 @@ func TestParseEntry(t *testing.T) {
 		err  bool
 	}{
 		{in: []string{"aws:SourceIp=203.0.113.7"}, want: []Entry{{Key: "aws:SourceIp", Values: []string{"203.0.113.7"}}}},
-		// C5.15: a comma makes a multivalued key; a repeated key (without case, C5.2) adds values.
-		{in: []string{"aws:TagKeys=a,b", "AWS:tagkeys=c"}, want: []Entry{{Key: "aws:TagKeys", Values: []string{"a", "b", "c"}, Multi: true}}},
-		{in: []string{"k=v", "K=w"}, want: []Entry{{Key: "k", Values: []string{"v", "w"}, Multi: true}}},
+		// C5.15: a comma makes a multivalued key; a repeated key adds values.
+		{in: []string{"aws:TagKeys=a,b", "aws:TagKeys=c"}, want: []Entry{{Key: "aws:TagKeys", Values: []string{"a", "b", "c"}, Multi: true}}},
+		{in: []string{"k=v", "k=w"}, want: []Entry{{Key: "k", Values: []string{"v", "w"}, Multi: true}}},
+		// C5.2, C5.0 (2026-12, probe P4): a key repeated with other letter case is ambiguous
+		// (aws:ResourceTag/Env and aws:ResourceTag/env may be two tags); merging them made
+		// ForAnyValue:StringEquals aws:ResourceTag/env "dev" allow where Decide refuses the
+		// request.
+		{in: []string{"aws:TagKeys=a,b", "AWS:tagkeys=c"}, err: true},
+		{in: []string{"aws:ResourceTag/Env=prod", "aws:ResourceTag/env=dev"}, err: true},
 		{in: []string{"k="}, want: []Entry{{Key: "k", Values: []string{""}}}},
 		{in: []string{"novalue"}, err: true},
 		{in: []string{"=v"}, err: true},

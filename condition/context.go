@@ -199,8 +199,12 @@ func ParseEntry(s string) (Entry, error) {
 	return Entry{Key: key, Values: []string{val}}, nil
 }
 
-// ParseEntries reads several KEY=VALUE texts with ParseEntry and merges entries whose keys are
-// equal without case (C5.2) into one multivalued entry, in the order the keys first appear.
+// ParseEntries reads several KEY=VALUE texts with ParseEntry and merges entries with the same
+// key into one multivalued entry, in the order the keys first appear. A key repeated with other
+// letter case is an error (C5.2, C5.0 2026-12): key names compare without case, but the tag key
+// part of aws:ResourceTag/Env and aws:ResourceTag/env may name two different tags, so merging
+// the two would invent a multivalued key (that ForAnyValue: reads as allowed) where the
+// evaluator refuses the request as ambiguous.
 func ParseEntries(texts []string) ([]Entry, error) {
 	var out []Entry
 	index := map[string]int{}
@@ -211,6 +215,9 @@ func ParseEntries(texts []string) ([]Entry, error) {
 		}
 		lk := ascii.Lower(e.Key)
 		if i, seen := index[lk]; seen {
+			if out[i].Key != e.Key {
+				return nil, fmt.Errorf("context key %q repeats %q with other letter case: key names compare without case (C5.2), so the two are ambiguous; spell a repeated key the same way", e.Key, out[i].Key)
+			}
 			out[i].Values = append(out[i].Values, e.Values...)
 			out[i].Multi = true
 			continue

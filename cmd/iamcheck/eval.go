@@ -37,7 +37,8 @@ Request:
   --resource-account ID    the account that owns the resource; without it the ARN's account is used,
                            and when the ARN has none (S3) the request is decided as cross-account
   --context KEY=VALUE      a request context key (repeatable); KEY=V1,V2 or a repeated KEY makes a
-                           multivalued key; key names compare without case
+                           multivalued key; key names compare without case, and a key repeated
+                           with other letter case is refused
   --now TIME               the request time (RFC 3339) for aws:CurrentTime and aws:EpochTime when
                            --context does not give them; the clock is never read otherwise
 
@@ -264,7 +265,8 @@ func (l *loader) levels(entries []string, kind policy.Kind) [][]*policy.Policy {
 }
 
 // parseContext reads --context KEY=VALUE flags (condition.ParseEntries): KEY=V1,V2 and repeated
-// keys (compared without case) make multivalued keys; KEY= is a key with one empty value.
+// keys make multivalued keys, a key repeated with other letter case is an error (C5.2); KEY= is
+// a key with one empty value.
 func parseContext(flags []string) ([]condition.Entry, error) {
 	return condition.ParseEntries(flags)
 }

@@ -107,8 +107,13 @@ func TestEval(t *testing.T) {
 			0, []string{"Allow", "Sid \"FromOffice\""}},
 		{"multivalued key via comma (C5.14 ForAnyValue)", base("s3:PutObjectTagging", "arn:aws:s3:::example-bucket/x", "--context", "aws:TagKeys=owner,team"),
 			0, []string{"Sid \"TaggedOnly\""}},
-		{"multivalued key via repetition (C5.14 ForAnyValue)", base("s3:PutObjectTagging", "arn:aws:s3:::example-bucket/x", "--context", "aws:TagKeys=owner", "--context", "aws:tagkeys=team"),
+		{"multivalued key via repetition (C5.14 ForAnyValue)", base("s3:PutObjectTagging", "arn:aws:s3:::example-bucket/x", "--context", "aws:TagKeys=owner", "--context", "aws:TagKeys=team"),
 			0, []string{"Sid \"TaggedOnly\""}},
+		// C5.2, C5.0 (2026-12, probe P4): a key repeated with other letter case is refused, not
+		// merged: aws:ResourceTag/Env and aws:ResourceTag/env may be two tags, and merging made
+		// a ForAnyValue: Allow apply where the evaluator refuses the request.
+		{"key repeated with other case is refused (C5.2)", base("s3:PutObjectTagging", "arn:aws:s3:::example-bucket/x", "--context", "aws:TagKeys=owner", "--context", "aws:tagkeys=team"),
+			2, []string{`--context: context key "aws:tagkeys" repeats "aws:TagKeys" with other letter case`}},
 		{"no tag key matches (C5.14)", base("s3:PutObjectTagging", "arn:aws:s3:::example-bucket/x", "--context", "aws:TagKeys=owner,cost"),
 			1, []string{"ImplicitDeny"}},
 		{"--now supplies aws:CurrentTime (C5.x DateLessThan)", base("s3:DeleteObject", "arn:aws:s3:::example-bucket/x", "--now", "2026-12-01T10:00:00Z"),

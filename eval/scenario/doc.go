@@ -94,8 +94,8 @@
 // [Parse] reports every problem it finds, each as an [*Error] printed
 // FILE:LINE:COL: PATH: message, joined with [errors.Join]:
 //
-//   - bytes that are not valid UTF-8, or text that is not JSON (one error, at the offending
-//     byte);
+//   - bytes that are not valid UTF-8, text that is not JSON, or an unpaired surrogate escape
+//     such as \ud800, which JSON readers turn into U+FFFD (one error, at the offending byte);
 //   - a member not listed above (context keys aside) ("unknown field"), and a key repeated in
 //     one object ("duplicate key");
 //   - a member of the wrong JSON type ("expected a string, got a number", ...);

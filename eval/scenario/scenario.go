@@ -15,6 +15,7 @@ import (
 
 	"github.com/iamgo/iam/condition"
 	"github.com/iamgo/iam/eval"
+	"github.com/iamgo/iam/internal/jsonerr"
 	"github.com/iamgo/iam/policy"
 	"github.com/tidwall/gjson"
 )
@@ -251,6 +252,13 @@ func Parse(path string, data []byte) (*File, error) {
 	if !json.Valid(data) {
 		off, msg := syntaxError(data)
 		p.fail(off, "", "invalid JSON: %s", msg)
+		return nil, p.errs[0]
+	}
+	// encoding/json accepts an unpaired \uD800 and gjson reads it as U+FFFD: a request value
+	// holding one would silently become a valid value that a policy can match (probe P4; the
+	// policy package refuses them too, L11.1).
+	if off := jsonerr.LoneSurrogate(string(data)); off >= 0 {
+		p.fail(off, "", "lone surrogate escape: not a Unicode character")
 		return nil, p.errs[0]
 	}
 	root := gjson.ParseBytes(data)
