@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iamgo/iam/internal/ascii"
+	"github.com/iamgo/iam/internal/sat"
 )
 
 // PatternError says why a pattern could not be compiled; every error of Compile and its
@@ -491,16 +492,17 @@ func (p *Pattern) MatchResource(s string, holes []string) (match, doubt bool) {
 // Work returns the pattern's backtracking factor: matching a text of n bytes may take, beyond
 // a linear pass, about n·Work() steps (tokens tried again after a star). It is 0 for the
 // patterns matched in one pass (no wildcard, a single trailing '*', '*literal*', ...), so that
-// a caller bounding the work of a decision can charge n·Work() up front.
+// a caller bounding the work of a decision can charge n·Work() up front. It is at most 1<<30
+// on every GOARCH (a caller's product with n must still saturate, internal/sat).
 func (p *Pattern) Work() int {
 	w := p.whole.work
 	for i := range p.comps {
-		w += p.comps[i].work
+		w = sat.Add(w, p.comps[i].work)
 	}
 	if p.doubt {
-		w *= 2 // MatchResource may match twice
+		w = sat.Mul(w, 2) // MatchResource may match twice
 	}
-	return w
+	return min(w, maxWork)
 }
 
 // NumHoles returns how many hole values MatchHoles needs (the highest hole index plus one).

@@ -407,3 +407,24 @@ func TestPatternErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkBounded: a pattern's backtracking factor is at most maxWork (1<<30), so that a charge of
+// n·Work() for a text of n bytes fits a 32-bit int's saturating arithmetic (internal/sat) and
+// never wraps: "*?:?:…" within the policy size limit (here 80 KB) counts tokens times colons,
+// some 3·10⁹, past a 32-bit int.
+func TestWorkBounded(t *testing.T) {
+	p, err := Compile(RuleResource, Segment{Kind: Wild, Text: "arn:aws:s3:::b/*" + strings.Repeat("?:", 40000) + "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := p.Work(); w != maxWork {
+		t.Errorf("Work() = %d, want maxWork (%d)", w, maxWork)
+	}
+	small, err := Compile(RuleResource, Segment{Kind: Wild, Text: "arn:aws:s3:::b/*a?b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := small.Work(); w <= 0 || w >= maxWork {
+		t.Errorf("Work() of a short backtracking pattern = %d, want a small positive factor", w)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"github.com/iamgo/iam/internal/ascii"
+	"github.com/iamgo/iam/internal/sat"
 	"github.com/iamgo/iam/internal/slab"
 )
 
@@ -240,8 +241,8 @@ func newComponent(toks []tok, fold bool, bmask uint8) (component, error) {
 // backtrackWork bounds what matchToks and matchChunks may redo per byte of the text: after the
 // first star that is not the last token, every later token may be tried again from each
 // position of the text (one unit per token, and per 64 bytes of literal text), and a bounded
-// star multiplies that by one plus the colons of the literal text after it. 0 when the only
-// star ends the pattern (one anchored pass).
+// star multiplies that by one plus the colons of the literal text after it; at most maxWork. 0
+// when the only star ends the pattern (one anchored pass).
 func backtrackWork(toks []tok) int {
 	first := -1
 	for i, t := range toks {
@@ -265,10 +266,16 @@ func backtrackWork(toks []tok) int {
 		}
 	}
 	if bounded || toks[first].flags&(bStrict|bOld) != 0 {
-		work *= 1 + colons
+		work = sat.Mul(work, 1+colons)
 	}
-	return work
+	return min(work, maxWork)
 }
+
+// maxWork bounds backtrackWork and Pattern.Work: tokens times colons reach some 10¹¹ within the
+// policy size limit, past a 32-bit int. A factor this large makes any text's charge exceed every
+// practical budget (n·2³⁰ steps), and a caller's n·Work() saturates (internal/sat) instead of
+// wrapping.
+const maxWork = 1 << 30
 
 // setPiece stores in the star toks[k] the longest literal of the fixed run of literal and hole
 // text after it, and that literal's offset in the run (matchToks searches for it), or marks the

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/iamgo/iam/internal/ascii"
+	"github.com/iamgo/iam/internal/sat"
 
 	"github.com/iamgo/iam/arn"
 )
@@ -153,7 +154,7 @@ func compile(op Op, key string, values []string, variables, build bool) (*Condit
 	for i := range c.values {
 		v := &c.values[i]
 		if v.pat != nil {
-			c.quad += v.pat.Work()
+			c.quad = sat.Add(c.quad, v.pat.Work())
 		}
 		c.nonASCII = c.nonASCII || c.fold() && !ascii.Is(v.text)
 	}
@@ -421,7 +422,7 @@ func (c *Condition) valueCost(r string) int {
 	if c.set != nil && len(r) > foldBuf && c.fold() {
 		n = len(c.values)
 	}
-	return n*(1+len(r)>>6) + len(r)*c.quad>>2 // four backtracking steps a unit, as eval's
+	return sat.Add(n*(1+len(r)>>6), sat.Mul(len(r), c.quad)>>2) // four backtracking steps a unit, as eval's
 }
 
 // keyDefaults computes Condition.keyDefault in time linear in the variables.

@@ -3,6 +3,7 @@ package condition
 import (
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -390,5 +391,30 @@ func TestUnicodeKeyFolding(t *testing.T) {
 		if got := c.Eval(ctx); got != tt.want {
 			t.Errorf("%v with request key %q: %v, want %v", tt.op, tt.key, got, tt.want)
 		}
+	}
+}
+
+// TestSpendNeverWraps: a charge larger than what the budget has left (math.MaxInt: a product of
+// sizes that saturated, internal/sat) spends it, and so does a negative one; the budget stays
+// spent whatever is charged afterwards (C5.0: Spent += n wrapped to a negative count and let
+// the decision go on unbounded).
+func TestSpendNeverWraps(t *testing.T) {
+	for _, huge := range []int{math.MaxInt, -1} {
+		ctx := &Context{Budget: 100}
+		if !ctx.Spend(50) {
+			t.Fatal("Spend(50) of 100: spent")
+		}
+		if ctx.Spend(huge) {
+			t.Errorf("Spend(%d) after 50 of 100: holds", huge)
+		}
+		for _, n := range []int{0, 1, math.MaxInt} {
+			if ctx.Spend(n) {
+				t.Errorf("Spend(%d) after Spend(%d): holds", n, huge)
+			}
+		}
+	}
+	ctx := &Context{Budget: math.MaxInt}
+	if !ctx.Spend(math.MaxInt) || ctx.Spend(1) {
+		t.Errorf("Budget MaxInt: Spend(MaxInt) must hold, a further Spend(1) not (Spent %d)", ctx.Spent)
 	}
 }

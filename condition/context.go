@@ -3,6 +3,7 @@ package condition
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/iamgo/iam/internal/ascii"
@@ -42,13 +43,18 @@ type Context struct {
 }
 
 // Spend charges n units of work and reports whether the budget still holds (always true
-// without a budget).
+// without a budget). A charge past what is left spends the budget (Spent stops just past it,
+// so that it never wraps), as does a negative one.
 func (c *Context) Spend(n int) bool {
 	if c == nil || c.Budget <= 0 {
 		return true
 	}
+	if n < 0 || n > c.Budget-c.Spent {
+		c.Spent = c.Budget + min(1, math.MaxInt-c.Budget)
+		return false
+	}
 	c.Spent += n
-	return c.Spent <= c.Budget
+	return true
 }
 
 // Lookup returns the values of key and whether it is present. It does not allocate.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/internal/ascii"
+	"github.com/iamgo/iam/internal/sat"
 )
 
 // Result is the three-valued outcome of a condition (C5.0).
@@ -142,7 +143,7 @@ func (c *Condition) evalGeneral(ent *Entry, ctx *Context) Result {
 	}
 	cost := 0
 	for _, r := range vals {
-		cost += c.valueCost(r)
+		cost = sat.Add(cost, c.valueCost(r))
 	}
 	if c.varLookups > 0 && len(vals) > 1 {
 		// match looks the variables up again for every request value (twice with IgnoreCase:
@@ -152,7 +153,7 @@ func (c *Condition) evalGeneral(ent *Entry, ctx *Context) Result {
 		if c.fold() {
 			rounds = 2*len(vals) - 1
 		}
-		cost += rounds * (c.varLookups * (len(ctx.Keys) + len(ctx.Fallback)) >> 2)
+		cost = sat.Add(cost, sat.Mul(rounds, c.varLookups*(len(ctx.Keys)+len(ctx.Fallback))>>2))
 	}
 	if !ctx.Spend(cost) {
 		return Unknown

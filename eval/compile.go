@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iamgo/iam/internal/sat"
 	"github.com/iamgo/iam/internal/slab"
 
 	"github.com/iamgo/iam/arn"
@@ -362,10 +363,10 @@ func compileStmt(cs *stmt, kind Kind, p *policy.Policy, s *policy.Statement, clo
 	cs.needCtx = len(cs.derivKeys) > 0
 	cs.work = 1 + len(cs.resources)
 	for _, rp := range cs.resources {
-		cs.resQuad += rp.p.Work()
+		cs.resQuad = sat.Add(cs.resQuad, rp.p.Work())
 	}
 	for _, p := range cs.actions {
-		cs.actQuad += p.Work()
+		cs.actQuad = sat.Add(cs.actQuad, p.Work())
 	}
 	return nil
 }

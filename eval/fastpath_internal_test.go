@@ -222,7 +222,8 @@ func TestFastCleanMatchesSlow(t *testing.T) {
 // TestFastQuickMatchesSlow: the fast acceptance of the request checks never accepts a request
 // the full checks reject (C5.0, 2026-12: a malformed request never allows), on typical requests
 // with one byte replaced, removed or repeated in the action, the resource, the principal or the
-// resource account; and it accepts the typical requests themselves.
+// resource account (seeds with an account in both the ARN and ResourceAccount, and IAM/STS
+// resources, so that R3.8 and R3.9 are exercised); and it accepts the typical requests themselves.
 func TestFastQuickMatchesSlow(t *testing.T) {
 	l := DefaultLimits.resolved()
 	seeds := []Request{
@@ -232,6 +233,11 @@ func TestFastQuickMatchesSlow(t *testing.T) {
 		{Principal: "arn:aws:sts::111122223333:federated-user/carol", Action: "dynamodb:GetItem", Resource: "arn:aws:dynamodb:eu-west-1:111122223333:table/t"},
 		{Principal: "arn:aws:iam::111122223333:root", Action: "iam:ListUsers", Resource: "*"},
 		{Principal: "arn:aws:iam::111122223333:role/svc/deploy", Action: "execute-api:Invoke", Resource: "arn:aws:execute-api:us-east-1:111122223333:abc/prod/GET/x"},
+		// A resource account and the ARN's own (R3.8: a digit changed in either contradicts),
+		// and IAM/STS resources (R3.9: no region, an account).
+		{Principal: "arn:aws:iam::111122223333:user/alice", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:444455556666:queue", ResourceAccount: "444455556666"},
+		{Principal: "arn:aws:iam::111122223333:user/alice", Action: "iam:PassRole", Resource: "arn:aws:iam::111122223333:role/app", ResourceAccount: "111122223333"},
+		{Principal: "arn:aws:sts::111122223333:assumed-role/app/job-42", Action: "sts:TagSession", Resource: "arn:aws:sts::444455556666:assumed-role/x/y"},
 	}
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 12))
 	accepted, rejected := 0, 0
@@ -260,8 +266,8 @@ func TestFastQuickMatchesSlow(t *testing.T) {
 	}
 }
 
-// mutate replaces, removes or repeats one byte of s (a byte of "1" when s is empty), replacing
-// with bytes that matter to the request checks.
+// mutate replaces, removes, repeats or inserts one byte of s (a byte of "1" when s is empty),
+// replacing or inserting bytes that matter to the request checks.
 func mutate(rng *rand.Rand, s string) string {
 	return mutateFrom(rng, s, []byte("aZ09:/*?_-. \x00\x7f\xc3é@=,+#arnAWS"))
 }
@@ -273,20 +279,23 @@ func mutateFrom(rng *rand.Rand, s string, alphabet []byte) string {
 		b = []byte("1")
 	}
 	pos := rng.IntN(len(b))
-	switch rng.IntN(3) {
+	switch rng.IntN(4) {
 	case 0:
 		b[pos] = alphabet[rng.IntN(len(alphabet))]
 	case 1:
 		b = append(b[:pos], b[pos+1:]...)
 	case 2:
 		b = append(b[:pos+1], b[pos:]...)
+	case 3: // a new byte: a region in "arn:aws:iam::" (R3.9), a letter in a 12-digit account
+		b = append(b[:pos], append([]byte{alphabet[rng.IntN(len(alphabet))]}, b[pos:]...)...)
 	}
 	return string(b)
 }
 
 // TestFastContextMatchesSlow: quickContext never accepts a context checkContext rejects (C5.0,
 // 2026-12), on typical contexts with one byte of a key or value changed, a key repeated in
-// another case, a value emptied or dropped; and it accepts the typical contexts themselves.
+// another case, a value emptied or dropped, an aws:EpochTime against aws:CurrentTime; and it
+// accepts the typical contexts themselves.
 func TestFastContextMatchesSlow(t *testing.T) {
 	l := DefaultLimits.resolved()
 	req := Request{Principal: "arn:aws:sts::111122223333:assumed-role/app/job", Action: "s3:GetObject", Resource: "*",
@@ -295,6 +304,7 @@ func TestFastContextMatchesSlow(t *testing.T) {
 			{Key: "aws:PrincipalArn", Values: []string{"arn:aws:iam::111122223333:role/app"}},
 			{Key: "aws:ResourceAccount", Values: []string{"111122223333"}}, {Key: "aws:userid", Values: []string{"AROAEXAMPLE:job"}},
 			{Key: "aws:PrincipalTag/team-name-long", Values: []string{"x", "y"}}, {Key: "s3:prefix", Values: []string{"home/"}},
+			{Key: "aws:CurrentTime", Values: []string{"2026-12-03T12:00:00Z"}},
 		}}
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 13))
 	accepted, rejected := 0, 0
@@ -314,7 +324,7 @@ func TestFastContextMatchesSlow(t *testing.T) {
 			copy(r.Context, base.Context)
 			j := rng.IntN(len(r.Context))
 			e := &r.Context[j]
-			switch rng.IntN(5) {
+			switch rng.IntN(6) {
 			case 0:
 				e.Key = mutate(rng, e.Key)
 			case 1:
@@ -327,6 +337,8 @@ func TestFastContextMatchesSlow(t *testing.T) {
 				e.Values = []string{""}
 			case 4:
 				e.Values = nil
+			case 5: // aws:EpochTime naming another second than aws:CurrentTime, or the same
+				e.Key, e.Values = "aws:EpochTime", []string{[]string{"1796299200", "1796299201"}[rng.IntN(2)]}
 			}
 			if quickContext(&r, &c) {
 				accepted++

@@ -5,6 +5,7 @@ import (
 	"unsafe"
 
 	"github.com/iamgo/iam/internal/ascii"
+	"github.com/iamgo/iam/internal/sat"
 
 	"github.com/iamgo/iam/condition"
 )
@@ -127,7 +128,7 @@ func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) 
 	// An action pattern that backtracks ("s3:*a?a?…b") may cost up to len(action)·actQuad
 	// steps, charged first (Limits.MaxWork): past the limit, whether the statement's action
 	// matches is uncertain (C5.0), and it is read as matching, uncertainly.
-	actUnknown := s.actQuad > 0 && !r.ctx.Spend(len(r.action)*s.actQuad>>workShift)
+	actUnknown := s.actQuad > 0 && !r.ctx.Spend(sat.Mul(len(r.action), s.actQuad)>>workShift)
 	if !actUnknown && !s.matchAction(r, low) {
 		return false
 	}
@@ -145,8 +146,9 @@ func (r *run) check(g *group, i int, low string, denied *bool, allow *strength) 
 	// patterns such as "arn:aws:s3:::b/*a?a?…b"), charged at 1<<workShift steps a unit.
 	// Each policy variable of a Resource entry is a context lookup (issue 14: 1 MiB of entries
 	// of eight variables against 256 keys cost 80 ms before it was charged).
-	if !actUnknown && r.ctx.Spend(s.work+len(s.resources)*(len(r.resource)>>6)+len(r.resource)*s.resQuad>>workShift+
-		s.resLookups*(len(r.ctx.Keys)+len(r.ctx.Fallback))>>2) {
+	// The products saturate (internal/sat): on a 32-bit int, len(r.resource)·resQuad wrapped.
+	if !actUnknown && r.ctx.Spend(sat.Add(s.work+len(s.resources)*(len(r.resource)>>6)+
+		s.resLookups*(len(r.ctx.Keys)+len(r.ctx.Fallback))>>2, sat.Mul(len(r.resource), s.resQuad)>>workShift)) {
 		resRes = s.matchResource(r.resource, &r.ctx)
 	} else if r.ex != nil && !r.ex.workSpent {
 		r.ex.workSpent = true
