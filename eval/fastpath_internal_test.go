@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -623,4 +624,57 @@ func TestFastDerivedKeyMatchesSlow(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestFastFoldPrintMatchesSlow holds checkEntries (contexts over 16 keys: pairs of keys are
+// compared only when their foldPrint fingerprints agree) to the plain loop that compares every
+// pair (checkEntry without fingerprints): the same problem, or none, on contexts of 17 to 60
+// keys drawn from names that collide under ASCII and Unicode folding (case variants, the long s,
+// the Kelvin sign, Latin-1 letters) and from mutations of them.
+func TestFastFoldPrintMatchesSlow(t *testing.T) {
+	names := []string{"aws:SourceIp", "AWS:SOURCEIP", "aws:\u017fourceIp", "aws:PrincipalTag/\u00e9quipe",
+		"aws:PrincipalTag/\u00c9QUIPE", "aws:PrincipalTag/key", "aws:PrincipalTag/\u212aey", "s3:prefix", "S3:Prefix",
+		"aws:ResourceTag/Env", "aws:ResourceTag/env", "aws:ResourceTag/cost center"}
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 17))
+	c := parseCaller("arn:aws:iam::111122223333:user/alice")
+	l := DefaultLimits.resolved()
+	for round := 0; round < 3000; round++ {
+		n := 17 + rng.IntN(44)
+		ctx := make([]condition.Entry, n)
+		for i := range ctx {
+			k := fmt.Sprintf("test:k%d", i)
+			if rng.IntN(8) == 0 {
+				k = names[rng.IntN(len(names))]
+				if rng.IntN(2) == 0 {
+					k = mutate(rng, k)
+				}
+			}
+			ctx[i] = condition.Entry{Key: k, Values: []string{"v"}}
+		}
+		req := Request{Principal: c.text, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", Context: ctx}
+		got := l.checkContext(&req, &c)
+		want := problem{}
+		for i := range ctx {
+			if why := l.checkEntry(&req, &c, i, nil); why != "" {
+				want = problem{field: "Context", index: i, reason: why}
+				break
+			}
+		}
+		if want.field == "" {
+			if i := timesDisagree(ctx); i >= 0 {
+				want = got // not what this test compares
+			}
+		}
+		if got != want {
+			t.Fatalf("keys %q: checkContext %+v, every pair %+v", keysOf(ctx), got, want)
+		}
+	}
+}
+
+func keysOf(ctx []condition.Entry) []string {
+	out := make([]string, len(ctx))
+	for i := range ctx {
+		out[i] = ctx[i].Key
+	}
+	return out
 }
