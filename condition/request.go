@@ -1,6 +1,7 @@
 package condition
 
 import (
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -175,6 +176,18 @@ func leadingZero(s string) bool {
 		s = s[1:]
 	}
 	return len(s) > 1 && s[0] == '0' && s[1] >= '0' && s[1] <= '9'
+}
+
+// ParseRequestDate reads s as the Date operators read a request value (C5.7): ParseDate's
+// forms, except those that name no one instant (a reduced form, a leap second, epoch seconds
+// with a leading zero), which the operators treat as unknown (C5.0). It returns the instant in
+// UTC. It does not allocate.
+func ParseRequestDate(s string) (time.Time, bool) {
+	t, ok := parseRequestDate(s)
+	if !ok {
+		return time.Time{}, false
+	}
+	return time.Unix(t.sec, int64(t.nsec)).UTC(), true
 }
 
 // parseRequestDate reads a request's date value: parseDate's forms, except those that do not

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/iamgo/iam/arn"
+	"github.com/iamgo/iam/internal/ascii"
 )
 
 // Variable is a policy variable (V6.1): ${Key} or ${Key, 'Default'}.
@@ -107,6 +108,12 @@ const (
 func (v Variable) Lookup(ctx *Context) (string, Resolution) {
 	e := ctx.entry(v.Key)
 	if e == nil {
+		if !ascii.Is(v.Key) && ctx.entryUnicode(v.Key) {
+			// C5.2 DOC-GAP: a request key equal to this one only under Unicode case folding
+			// ("…/ÉQUIPE" for "…/équipe") may be it, or not: no certain value, and the
+			// default does not stand in (2026-12).
+			return "", Doubtful
+		}
 		if v.HasDefault {
 			return v.Default, Resolved
 		}

@@ -132,6 +132,9 @@ func (a *assembler) add(gs []*group, place string, level int, want Kind, i, n in
 		a.err = fmt.Errorf("eval: Assemble: %s part %d was compiled with other Options.Now (with a clock: %v)", placeName(place, level), i, p.clock)
 		return gs
 	}
+	if p.g.readsTime {
+		a.e.readsTime = true
+	}
 	if gs == nil {
 		if a.used+n <= len(a.e.slots) {
 			gs = a.e.slots[a.used : a.used : a.used+n]

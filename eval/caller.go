@@ -43,9 +43,9 @@ type caller struct {
 func (c *caller) loadUserID() {
 	if !c.userRead {
 		c.userRead = true
-		cx := condition.Context{Keys: c.ctx}
-		if v, ok := cx.Lookup("aws:userid"); ok && len(v) == 1 {
-			c.userID = v[0]
+		// A value marked Unknown or Multi is no certain unique ID (P4.11, C5.0, 2026-12).
+		if v, ok := certain(c.ctx, "aws:userid"); ok {
+			c.userID = v
 		}
 	}
 }

@@ -146,7 +146,10 @@ func (l *Limits) checkContext(req *Request, c *caller) problem {
 			}
 		}
 	}
-	if i := timesDisagree(ctx); i >= 0 {
+	if i, several := timesDisagree(ctx); i >= 0 {
+		if several {
+			return problem{field: "Context", index: i, reason: "several values for the time of the request: the request time is contradictory (AWS sends one, S9.2)"}
+		}
 		return problem{field: "Context", index: i, reason: "names another instant than aws:CurrentTime: the request time is contradictory (both are the time of the request, S9.2)"}
 	}
 	return problem{}
@@ -155,8 +158,9 @@ func (l *Limits) checkContext(req *Request, c *caller) problem {
 // timesDisagree returns the index of the aws:EpochTime entry when the context gives it and
 // aws:CurrentTime one readable value each, naming different seconds; -1 otherwise (a value the
 // Date operators cannot read is unknown to them already, C5.0). AWS sets both from the time of
-// the request.
-func timesDisagree(ctx []condition.Entry) int {
+// the request. It also returns the index of a time key given more than one value (several
+// true, 2026-12): AWS sends one time, and a set qualifier would read an expired one.
+func timesDisagree(ctx []condition.Entry) (int, bool) {
 	cur, epoch := -1, -1
 	for i := range ctx {
 		if k := ctx[i].Key; len(k) >= 8 && clean(k) {
@@ -165,18 +169,23 @@ func timesDisagree(ctx []condition.Entry) int {
 				cur = i
 			case kEpochTime:
 				epoch = i
+			default:
+				continue
+			}
+			if len(ctx[i].Values) > 1 {
+				return i, true
 			}
 		}
 	}
 	if cur < 0 || epoch < 0 || len(ctx[cur].Values) != 1 || len(ctx[epoch].Values) != 1 {
-		return -1
+		return -1, false
 	}
 	a, ok1 := condition.ParseDate(ctx[cur].Values[0])
 	b, ok2 := condition.ParseDate(ctx[epoch].Values[0])
 	if ok1 && ok2 && a.Unix() != b.Unix() {
-		return epoch
+		return epoch, false
 	}
-	return -1
+	return -1, false
 }
 
 // checkEntries is checkContext's loop over many entries, with fingerprints (kept out of

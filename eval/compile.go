@@ -65,7 +65,10 @@ type Evaluator struct {
 	hasBnd   bool // a permissions boundary is in force
 	hasSess  bool // session policies are in force
 	now      func() time.Time
-	limits   Limits // resolved: no zero field
+	// readsTime: a statement reads aws:CurrentTime or aws:EpochTime (group.readsTime), so
+	// deriveContext derives them; the other decisions skip the time keys' lookups.
+	readsTime bool
+	limits    Limits // resolved: no zero field
 	// slots backs the lists above while they fit (see assemble): an evaluator with a part or
 	// two of each kind costs one allocation.
 	slots [4]*group
@@ -82,6 +85,8 @@ type group struct {
 	// every bit when it has patterns, NotAction or an action set. A small group skips a
 	// statement whose filter lacks the request's bit without looking at the statement.
 	actBits []uint64
+	// readsTime: a statement's condition or resource variable reads a time key (derivKeys).
+	readsTime bool
 }
 
 // stmt is one compiled statement. The flags come first and the indexes are 32-bit, with no
@@ -297,6 +302,11 @@ func compileGroup(g *group, kind Kind, level int, ps []*policy.Policy, clock boo
 				return err
 			}
 			cs.policyIndex, cs.stmtIndex = int32(pi), int32(si)
+			for _, dk := range cs.derivKeys {
+				if dk == "aws:currenttime" || dk == "aws:epochtime" {
+					g.readsTime = true
+				}
+			}
 		}
 	}
 	g.index = buildIndex(g.stmts)

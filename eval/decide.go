@@ -80,9 +80,10 @@ func (e *Evaluator) decide(req *Request, ex *Explanation) Decision {
 		return ImplicitDeny
 	}
 	if c.roleSession() {
-		if v, ok := lookup(req.Context, "aws:PrincipalArn"); ok {
+		if v, ok := certain(req.Context, "aws:PrincipalArn"); ok {
 			// The request checks make sure it names the session's role (with its path): a
-			// decision that relied on another value is turned into an ImplicitDeny.
+			// decision that relied on another value is turned into an ImplicitDeny. A value
+			// marked Unknown or Multi names no certain role (P4.3, C5.0, 2026-12).
 			c.roleARN = v
 		}
 		if c.roleARN == "" && ex != nil {

@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -71,6 +70,8 @@ type derived struct {
 	keys [maxDerived]string
 	vals [maxDerived]string
 	n    int
+	// idBuf holds a federated user's aws:userid (ACCOUNT:NAME), viewed like timeBuf.
+	idBuf [64]byte
 	// timeBuf holds the text of aws:CurrentTime and aws:EpochTime derived from Options.Now. The
 	// two values view it without copying (no allocation per decision); they live only as long
 	// as the decision, which never hands them out.
@@ -86,15 +87,6 @@ func hasSingle(entries []condition.Entry, lkey string) bool {
 		}
 	}
 	return false
-}
-
-func lookup(entries []condition.Entry, key string) (string, bool) {
-	c := condition.Context{Keys: entries}
-	v, ok := c.Lookup(key)
-	if !ok || len(v) != 1 {
-		return "", false
-	}
-	return v[0], true
 }
 
 func (d *derived) add(key, value string) {
@@ -123,8 +115,9 @@ var derivedKeys = [...]string{
 	"aws:currenttime", "aws:epochtime",
 }
 
-// derivable reports whether deriveContext may supply key; the time keys only with a clock
-// (Options.Now).
+// derivable reports whether deriveContext may supply key. The clock no longer matters
+// (2026-12): without Options.Now, deriveContext still supplies the time key the request lacks
+// from the one it gives (S9.2), so clock is ignored; it stays for the callers that pass it.
 func derivable(key string, clock bool) bool {
 	_, ok := derivedKey(key, clock)
 	return ok
@@ -134,7 +127,7 @@ func derivable(key string, clock bool) bool {
 func derivedKeySlow(key string, clock bool) (string, bool) {
 	for _, k := range derivedKeys {
 		if strings.EqualFold(k, key) {
-			return k, clock || k != "aws:currenttime" && k != "aws:epochtime"
+			return k, true
 		}
 	}
 	return "", false
@@ -165,7 +158,7 @@ func derivedKey(key string, clock bool) (string, bool) {
 			}
 		}
 		if strings.EqualFold(k, key) {
-			return k, clock || k != "aws:currenttime" && k != "aws:epochtime"
+			return k, true
 		}
 	}
 	return "", false
@@ -208,6 +201,20 @@ func (r *run) deriveContext(resAcct string, d *derived) {
 	switch c.kind {
 	case cUser:
 		d.add("aws:username", c.name)
+		// AWS always fills aws:userid (S9.2, 2026-12): a user's unique ID, a session's
+		// ROLE-ID:SESSION, which the request alone does not tell: present, of unknown value.
+		d.unknown("aws:userid")
+	case cSession, cRole:
+		d.unknown("aws:userid")
+	case cFedUser:
+		// ACCOUNT:NAME, known from the session ARN (S9.2).
+		name := c.text[strings.LastIndexByte(c.text, '/')+1:]
+		if len(c.account)+1+len(name) <= len(d.idBuf) {
+			b := append(append(append(d.idBuf[:0], c.account...), ':'), name...)
+			d.add("aws:userid", unsafe.String(&d.idBuf[0], len(b)))
+		} else {
+			d.unknown("aws:userid")
+		}
 	case cRoot:
 		d.add("aws:userid", c.account)
 	case cAnonymous:
@@ -226,21 +233,7 @@ func (r *run) deriveContext(resAcct string, d *derived) {
 		d.add("aws:PrincipalIsAWSService", "false")
 	}
 	d.add("aws:ResourceAccount", resAcct)
-	if r.e.now != nil {
-		if _, ok := lookup(r.ctx.Keys, "aws:CurrentTime"); !ok {
-			if _, ok := lookup(r.ctx.Keys, "aws:EpochTime"); !ok {
-				t := r.e.now().UTC()
-				b := t.AppendFormat(d.timeBuf[:0], "2006-01-02T15:04:05Z")
-				n := len(b)
-				b = strconv.AppendInt(b, t.Unix(), 10)
-				if len(b) <= len(d.timeBuf) { // always, for years 0000-9999
-					d.add("aws:CurrentTime", unsafe.String(&d.timeBuf[0], n))
-					d.add("aws:EpochTime", unsafe.String(&d.timeBuf[n], len(b)-n))
-				} else {
-					d.add("aws:CurrentTime", string(b[:n]))
-					d.add("aws:EpochTime", string(b[n:]))
-				}
-			}
-		}
+	if r.e.readsTime {
+		d.deriveTime(r.ctx.Keys, r.e.now)
 	}
 }

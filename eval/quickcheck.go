@@ -254,6 +254,9 @@ func quickContext(req *Request, c *caller) bool {
 		if k4 == 'e' && filledAt(k, fh, ft) == kEpochTime {
 			return false // checkContext compares it with aws:CurrentTime (timesDisagree)
 		}
+		if k4 == 'c' && len(e.Values) > 1 && filledAt(k, fh, ft) == kCurrentTime {
+			return false // several times: checkContext refuses them (timesDisagree)
+		}
 		if k4 != 'p' && k4 != 'u' && k4 != 'r' {
 			continue
 		}
