@@ -159,9 +159,10 @@ func (p problem) err(req *Request) *RequestError {
 // always fills (aws:username, aws:userid, aws:PrincipalArn, ...); and derived keys
 // (aws:PrincipalArn, aws:PrincipalAccount, aws:username, aws:userid, aws:PrincipalType,
 // aws:PrincipalServiceName, aws:PrincipalServiceNamesList, aws:PrincipalIsAWSService,
-// aws:ResourceAccount) that agree with the principal and the resource. A key AWS always fills
-// given with no value at all is not malformed but doubtful: Decide never allows such a
-// request (Explain: doubtful-request).
+// aws:ResourceAccount) that agree with the principal and the resource (a derived key given with
+// no value agrees with no caller: malformed). Any other key AWS always fills, given with no
+// value at all, is not malformed but doubtful: Decide never allows such a request (Explain:
+// doubtful-request).
 func (req Request) Validate() error {
 	return DefaultLimits.Validate(req)
 }
