@@ -116,7 +116,7 @@ type stmt struct {
 	resources []resPattern
 	principal *principalSet
 	cond      condition.Block
-	derivKeys []string // the keys of needCtx, lower-cased: prepare is skipped when the request carries them all
+	derivKeys []string // the keys of needCtx, as AWS spells them (derivedCanon): prepare is skipped when the request carries them all
 	work      int      // the work units a check charges before matching resources (Limits.MaxWork)
 	resQuad   int      // the resource patterns' backtracking factors (arn.Pattern.Work), summed
 	actQuad   int      // likewise for the action patterns
@@ -303,7 +303,7 @@ func compileGroup(g *group, kind Kind, level int, ps []*policy.Policy, clock boo
 			}
 			cs.policyIndex, cs.stmtIndex = int32(pi), int32(si)
 			for _, dk := range cs.derivKeys {
-				if dk == "aws:currenttime" || dk == "aws:epochtime" {
+				if dk == "aws:CurrentTime" || dk == "aws:EpochTime" { // as derivedCanon spells them
 					g.readsTime = true
 				}
 			}

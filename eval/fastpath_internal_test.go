@@ -11,6 +11,7 @@ import (
 
 	"github.com/iamgo/iam/arn"
 	"github.com/iamgo/iam/condition"
+	"github.com/iamgo/iam/internal/ascii"
 	"github.com/iamgo/iam/policy"
 )
 
@@ -677,4 +678,19 @@ func keysOf(ctx []condition.Entry) []string {
 		out[i] = ctx[i].Key
 	}
 	return out
+}
+
+// TestDerivedCanon: derivedCanon spells each derived key as AWS does, and equals its
+// lower-cased derivedKeys entry without ASCII case.
+func TestDerivedCanon(t *testing.T) {
+	for i, k := range derivedKeys {
+		if c := derivedCanon[i]; !ascii.EqualFold(c, k) || ascii.Lower(c) != k {
+			t.Errorf("derivedCanon[%d] = %q for %q", i, c, k)
+		}
+	}
+	for _, c := range []string{"aws:PrincipalArn", "aws:CurrentTime", "aws:EpochTime", "aws:userid", "aws:username", "aws:PrincipalIsAWSService"} {
+		if got, ok := derivedKey(ascii.Lower(c), false); !ok || got != c {
+			t.Errorf("derivedKey(%q) = %q, %v; want %q", ascii.Lower(c), got, ok, c)
+		}
+	}
 }

@@ -179,6 +179,7 @@ func (sl *slabs) addDerivable(start int, key string, clock bool) {
 		// what strings.ToLower makes of it.
 		lk = strings.ToLower(key)
 	}
-	// An ASCII key equal to lk without case lower-cases to lk: no allocation.
+	// lk is the key as AWS spells it (derivedCanon, no allocation), which hasSingle compares
+	// first.
 	sl.exact = append(sl.exact, lk)
 }
