@@ -491,7 +491,7 @@ func (j *job) searchCell(action string) {
 			}
 			if !slices.Contains(resTexts, t) {
 				resTexts = append(resTexts, t)
-				prefer = append(prefer, fillWildcards(t))
+				prefer = append(prefer, fillResource(t))
 			}
 		}
 	}
@@ -713,12 +713,18 @@ func userIDCaller(account, id string) (c caller, ok bool) {
 }
 
 func (j *job) request(c caller, action, res string, ctx []condition.Entry) eval.Request {
-	req := eval.Request{Principal: c.principal, Action: action, Resource: res}
-	if j.resMode {
-		req.ResourceAccount = j.o.Account
-	} else {
-		req.ResourceAccount = c.account
+	acct := j.o.Account
+	if !j.resMode {
+		// Identity policies are compared as if the resource were in the caller's account. An
+		// ARN naming another account would contradict that (eval refuses a ResourceAccount
+		// other than the ARN's, R3.8), so compare's own callers move to the ARN's account,
+		// and any other caller meets the resource in its own account (cross-account, X8.3).
+		acct = c.account
+		if a := arn.AccountOf(res); a != "" && a != acct && arn.IsAccountID(a) {
+			c, acct = rehome(c, a), a
+		}
 	}
+	req := eval.Request{Principal: c.principal, Action: action, Resource: res, ResourceAccount: acct}
 	if c.roleARN != "" {
 		req.Context = append(req.Context, condition.Entry{Key: "aws:PrincipalArn", Values: []string{c.roleARN}})
 	}
@@ -730,6 +736,41 @@ func (j *job) request(c caller, action, res string, ctx []condition.Entry) eval.
 		req.Context = slices.Clone(req.Context)
 	}
 	return req
+}
+
+// fillResource is fillWildcards for a Resource entry: a wildcard in the account field becomes
+// digits, so that the filled text is an ARN eval accepts in a request (a 12-digit account,
+// R3.1) and the class it falls in is represented by a request that can be decided.
+func fillResource(t string) string {
+	f, n := arn.Split(t)
+	if n < 6 || f[0] != "arn" || !strings.ContainsAny(f[4], "*?") {
+		return fillWildcards(t)
+	}
+	acct := strings.ReplaceAll(f[4], "?", "0")
+	if i := strings.IndexByte(acct, '*'); i >= 0 {
+		lit := strings.ReplaceAll(acct, "*", "")
+		pad := strings.Repeat("0", max(0, 12-len(lit)))
+		acct = strings.ReplaceAll(acct[:i]+pad+acct[i+1:], "*", "")
+	}
+	f[4] = acct
+	for i := range f[:n] {
+		if i != 4 {
+			f[i] = fillWildcards(f[i])
+		}
+	}
+	return strings.Join(f[:n], ":")
+}
+
+// rehome returns c moved to account a when it is one of compare's own callers (the IAM user or
+// the role session that mk builds), else c.
+func rehome(c caller, a string) caller {
+	switch c.principal {
+	case arn.User(c.account, "", "iamcheck-user"):
+		return caller{principal: arn.User(a, "", "iamcheck-user"), account: a, userID: c.userID}
+	case arn.AssumedRole(c.account, "iamcheck-role", "iamcheck-session"):
+		return caller{principal: arn.AssumedRole(a, "iamcheck-role", "iamcheck-session"), roleARN: arn.Role(a, "", "iamcheck-role"), account: a}
+	}
+	return c
 }
 
 // addWitness re-checks the request, makes it read like a real one where it can (the caller in

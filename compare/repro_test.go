@@ -37,6 +37,18 @@ func TestRegressions(t *testing.T) {
 			`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:userid":"111122223333:bob"}}}}`,
 			`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:userid":"111122223333:carol"}}}}`,
 			compare.Pass},
+		{"R3.8 X8.3 a queue of another account: the identity policy's new grant (eval refuses a ResourceAccount other than the ARN's, so compare's caller moves to that account)",
+			`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:111122223333:q"}}`,
+			`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:444455556666:q"}}`,
+			compare.Fail},
+		{"R3.1 any region and account: the filled account is 12 digits, so the class is searched",
+			`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:111122223333:q"}}`,
+			`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:*:*:q"}}`,
+			compare.Fail},
+		{"R3.1 an account pattern 1*: filled to 12 digits",
+			`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:111122223333:q"}}`,
+			`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:*:1*:q"}}`,
+			compare.Fail},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
