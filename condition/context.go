@@ -70,28 +70,16 @@ func (c *Context) entry(key string) *Entry {
 	if c == nil {
 		return nil
 	}
-	if len(key) >= 16 {
-		// Long keys a word at a time: the work limit charges a lookup by key length
-		// (keyWork), which a byte loop over 256-byte keys sharing a prefix outran.
-		for i := range c.Keys {
-			if ascii.EqualFoldWords(c.Keys[i].Key, key) {
-				return &c.Keys[i]
-			}
-		}
-		for i := range c.Fallback {
-			if ascii.EqualFoldWords(c.Fallback[i].Key, key) {
-				return &c.Fallback[i]
-			}
-		}
-		return nil
-	}
+	// EqualFoldWords compares long keys a word at a time (the work limit charges a lookup by
+	// key length, keyWork, which a byte loop over 256-byte keys sharing a prefix outran) and
+	// short ones as EqualFold does.
 	for i := range c.Keys {
-		if ascii.EqualFold(c.Keys[i].Key, key) {
+		if ascii.EqualFoldWords(c.Keys[i].Key, key) {
 			return &c.Keys[i]
 		}
 	}
 	for i := range c.Fallback {
-		if ascii.EqualFold(c.Fallback[i].Key, key) {
+		if ascii.EqualFoldWords(c.Fallback[i].Key, key) {
 			return &c.Fallback[i]
 		}
 	}

@@ -184,10 +184,7 @@ func leadingZero(s string) bool {
 // UTC. It does not allocate.
 func ParseRequestDate(s string) (time.Time, bool) {
 	t, ok := parseRequestDate(s)
-	if !ok {
-		return time.Time{}, false
-	}
-	return time.Unix(t.sec, int64(t.nsec)).UTC(), true
+	return t.utc(ok)
 }
 
 // parseRequestDate reads a request's date value: parseDate's forms, except those that do not

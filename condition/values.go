@@ -79,6 +79,12 @@ func cmpAbs(a, b decimal) int {
 // allocate.
 func ParseDate(s string) (time.Time, bool) {
 	t, ok := parseDate(s)
+	return t.utc(ok)
+}
+
+// utc returns t as a time.Time in UTC when ok, else the zero time and false (the exported
+// readers' results).
+func (t instant) utc(ok bool) (time.Time, bool) {
 	if !ok {
 		return time.Time{}, false
 	}

@@ -87,13 +87,7 @@ func (o Options) Assemble(parts Parts) (*Evaluator, error) {
 			e.rcp[i] = a.take("RCP", i, KindRCP, level)
 		}
 	}
-	if a.err != nil {
-		return nil, a.err
-	}
-	e.hasRes = parts.Resource != nil
-	e.hasBnd = len(parts.Boundary) > 0
-	e.hasSess = len(parts.Session) > 0
-	return e, nil
+	return a.done()
 }
 
 // assembler builds the group lists of an evaluator e from parts (Compile and Assemble), checking
@@ -104,6 +98,17 @@ type assembler struct {
 	used  int // slots of e.slots handed out
 	clock bool
 	err   error
+}
+
+// done returns the evaluator, or the first error; the flags the decision reads instead of the
+// lists' lengths follow from the lists.
+func (a *assembler) done() (*Evaluator, error) {
+	if a.err != nil {
+		return nil, a.err
+	}
+	e := a.e
+	e.hasRes, e.hasBnd, e.hasSess = e.resource != nil, len(e.boundary) > 0, len(e.session) > 0
+	return e, nil
 }
 
 // take returns the groups of the parts ps for a place (named place, at organization level

@@ -211,13 +211,7 @@ func (o Options) Compile(set PolicySet) (*Evaluator, error) {
 			}
 		}
 	}
-	if a.err != nil {
-		return nil, a.err
-	}
-	e.hasRes = set.Resource != nil
-	e.hasBnd = len(set.Boundary) > 0
-	e.hasSess = len(set.Session) > 0
-	return e, nil
+	return a.done()
 }
 
 // CompileError says which policy and statement could not be compiled.
