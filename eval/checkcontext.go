@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"encoding/binary"
+	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
@@ -207,10 +209,14 @@ func (l *Limits) checkEntries(req *Request, c *caller) problem {
 
 // foldPrint hashes key so that keys equal under ASCII or Unicode case folding
 // (strings.EqualFold, which ASCII folding implies) hash alike: each rune is replaced by the
-// smallest rune of its simple folding orbit.
+// smallest rune of its simple folding orbit. The hash is seeded per process (hash/maphash):
+// request keys may be chosen by an attacker, who must not be able to make 256 long keys
+// collide and bring back the pairwise comparison checkEntries avoids.
 func foldPrint(key string) uint64 {
-	const prime = 1099511628211
-	h := uint64(14695981039346656037)
+	var h maphash.Hash
+	h.SetSeed(foldSeed)
+	var buf [256]byte // the folded runes, hashed a block at a time
+	n := 0
 	for i := 0; i < len(key); {
 		r := rune(key[i])
 		if r < utf8.RuneSelf {
@@ -220,19 +226,28 @@ func foldPrint(key string) uint64 {
 			}
 			// k and s share their orbits with U+212A and U+017F, which are larger.
 		} else {
-			var n int
-			r, n = utf8.DecodeRuneInString(key[i:])
-			i += n
+			var w int
+			r, w = utf8.DecodeRuneInString(key[i:])
+			i += w
 			m := r
 			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
 				m = min(m, f)
 			}
 			r = m
 		}
-		h = (h ^ uint64(r)) * prime
+		if n+4 > len(buf) {
+			h.Write(buf[:n])
+			n = 0
+		}
+		binary.LittleEndian.PutUint32(buf[n:], uint32(r))
+		n += 4
 	}
-	return h
+	h.Write(buf[:n])
+	return h.Sum64()
 }
+
+// foldSeed seeds foldPrint.
+var foldSeed = maphash.MakeSeed()
 
 // checkEntry checks context entry i (see checkContext); fps holds the foldPrint of the
 // entries before it (all of them, or the first len(fps): the others are compared anyway).
