@@ -32,7 +32,17 @@ type caller struct {
 	roleARN   string // sessions: aws:PrincipalArn
 	userID    string // aws:userid, when a condition reads it (the caller is built to agree with it)
 	account   string
+	own       ownCaller // compare's own user or session (mk), which rehome may move
 }
+
+// ownCaller marks the callers compare makes up itself.
+type ownCaller uint8
+
+const (
+	notOwn ownCaller = iota
+	ownUser
+	ownSession
+)
 
 // principalKeys are the keys eval derives from the caller and the resource account: they are
 // not free context dimensions but follow from the caller classes.
@@ -298,8 +308,8 @@ func (j *job) buildCallers(old, new eval.PolicySet) {
 	}
 	sessionsOnly := len(old.Session) > 0 || len(new.Session) > 0
 	mk := func(a string) []caller {
-		user := caller{principal: arn.User(a, "", "iamcheck-user"), account: a}
-		sess := caller{principal: arn.AssumedRole(a, "iamcheck-role", "iamcheck-session"), roleARN: arn.Role(a, "", "iamcheck-role"), account: a}
+		user := caller{principal: arn.User(a, "", "iamcheck-user"), account: a, own: ownUser}
+		sess := caller{principal: arn.AssumedRole(a, "iamcheck-role", "iamcheck-session"), roleARN: arn.Role(a, "", "iamcheck-role"), account: a, own: ownSession}
 		if !j.resMode {
 			if sessionsOnly {
 				return []caller{sess}
@@ -701,7 +711,7 @@ func userIDCaller(account, id string) (c caller, ok bool) {
 	case two:
 		c = caller{principal: arn.AssumedRole(account, "iamcheck-role", rest), roleARN: arn.Role(account, "", "iamcheck-role"), account: account}
 	default:
-		c = caller{principal: arn.User(account, "", "iamcheck-user"), account: account}
+		c = caller{principal: arn.User(account, "", "iamcheck-user"), account: account, own: ownUser}
 	}
 	c.userID = id
 	req := eval.Request{Principal: c.principal, Action: "sts:GetCallerIdentity", Resource: "*",
@@ -764,11 +774,11 @@ func fillResource(t string) string {
 // rehome returns c moved to account a when it is one of compare's own callers (the IAM user or
 // the role session that mk builds), else c.
 func rehome(c caller, a string) caller {
-	switch c.principal {
-	case arn.User(c.account, "", "iamcheck-user"):
-		return caller{principal: arn.User(a, "", "iamcheck-user"), account: a, userID: c.userID}
-	case arn.AssumedRole(c.account, "iamcheck-role", "iamcheck-session"):
-		return caller{principal: arn.AssumedRole(a, "iamcheck-role", "iamcheck-session"), roleARN: arn.Role(a, "", "iamcheck-role"), account: a}
+	switch c.own {
+	case ownUser:
+		return caller{principal: arn.User(a, "", "iamcheck-user"), account: a, userID: c.userID, own: ownUser}
+	case ownSession:
+		return caller{principal: arn.AssumedRole(a, "iamcheck-role", "iamcheck-session"), roleARN: arn.Role(a, "", "iamcheck-role"), account: a, own: ownSession}
 	}
 	return c
 }
@@ -776,7 +786,7 @@ func rehome(c caller, a string) caller {
 // addWitness re-checks the request, makes it read like a real one where it can (the caller in
 // the account its resource ARN names) and records it with the statements involved.
 func (j *job) addWitness(v variant, c caller, req eval.Request) {
-	if !j.resMode && c.principal == arn.User(c.account, "", "iamcheck-user") {
+	if !j.resMode && c.own == ownUser {
 		if a := arn.AccountOf(req.Resource); a != "" && a != c.account && arn.IsAccountID(a) {
 			alt := req
 			alt.Principal = arn.User(a, "", "iamcheck-user")
