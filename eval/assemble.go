@@ -13,7 +13,7 @@ import (
 // principals, or a bucket policy every principal's requests meet, is compiled once.
 type Part struct {
 	g     group
-	clock bool // compiled for an evaluator with Options.Now (derived time keys)
+	clock bool // compiled with Options.Now (Assemble pairs parts with Options alike)
 }
 
 // Kind returns the kind the part was compiled as.
@@ -25,7 +25,8 @@ func (p *Part) Policies() []*policy.Policy { return p.g.policies }
 // CompilePart compiles policies of one kind into a Part. kind is KindIdentity, KindResource (or
 // KindTrust, compiled as KindResource), KindBoundary, KindSession, KindSCP or KindRCP. A part
 // compiled with Options.Now set only assembles with such Options, and one compiled without only
-// with Options without Now (the clock decides which time keys can be derived).
+// with Options without Now. (The compiled statements no longer differ since the time keys became
+// derivable without a clock, 2026-12; the rule stands so that assembling stays as documented.)
 func (o Options) CompilePart(kind Kind, policies ...*policy.Policy) (*Part, error) {
 	if kind == policy.KindTrust {
 		kind = KindResource
@@ -49,7 +50,7 @@ func (o Options) compilePart(kind Kind, level int, policies []*policy.Policy) (*
 // compileInto compiles policies into the zero part p.
 func (o Options) compileInto(p *Part, kind Kind, level int, policies []*policy.Policy) error {
 	p.clock = o.Now != nil
-	return compileGroup(&p.g, kind, level, policies, p.clock)
+	return compileGroup(&p.g, kind, level, policies)
 }
 
 // Parts are compiled parts in the places of a PolicySet: several parts of one kind act as one

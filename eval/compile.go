@@ -256,10 +256,9 @@ func (e *CompileError) Unwrap() error { return e.Err }
 // however they were made; kind rules are not applied (see policy.Options.Kind).
 func validate(p *policy.Policy) error { return policy.Options{Lenient: true}.Validate(p) }
 
-// compileGroup compiles the policies of one kind (and organization level). clock says whether
-// the evaluator has Options.Now, which decides whether aws:CurrentTime and aws:EpochTime can be
-// derived.
-func compileGroup(g *group, kind Kind, level int, ps []*policy.Policy, clock bool) error {
+// compileGroup compiles the policies of one kind (and organization level). What it compiles
+// does not depend on Options.Now (the time keys are derivable either way, derivable).
+func compileGroup(g *group, kind Kind, level int, ps []*policy.Policy) error {
 	g.kind, g.level, g.policies = kind, level, ps
 	n := 0
 	for _, p := range ps {
@@ -289,7 +288,7 @@ func compileGroup(g *group, kind Kind, level int, ps []*policy.Policy, clock boo
 			s := &p.Statements[si]
 			cs := &g.stmts[k]
 			k++
-			if err := compileStmt(cs, kind, p, s, clock, &sl); err != nil {
+			if err := compileStmt(cs, kind, p, s, &sl); err != nil {
 				if ce, ok := err.(*CompileError); ok {
 					ce.Level, ce.PolicyIndex = level, pi
 				}
@@ -343,7 +342,7 @@ func stmtResources(s *policy.Statement) *policy.Strings {
 }
 
 // compileStmt compiles s into the zero stmt cs.
-func compileStmt(cs *stmt, kind Kind, p *policy.Policy, s *policy.Statement, clock bool, sl *slabs) error {
+func compileStmt(cs *stmt, kind Kind, p *policy.Policy, s *policy.Statement, sl *slabs) error {
 	// The statement's JSON path is built only for an error.
 	fail := func(code policy.ErrorCode, elem string, off int, err error) error {
 		return &CompileError{Code: code, Kind: kind, PolicyName: p.Name, Path: s.Path(p) + elem, Position: p.Position(off), Err: err}
@@ -363,7 +362,7 @@ func compileStmt(cs *stmt, kind Kind, p *policy.Policy, s *policy.Statement, clo
 		cs.principal, cs.notPrinc = compilePrincipal(s.NotPrincipal), true
 		cs.allow = false // NotPrincipal with Allow is unsupported (G1.9): it never grants
 	}
-	cs.compileConditions(p, s, sl, clock)
+	cs.compileConditions(p, s, sl)
 	cs.needCtx = len(cs.derivKeys) > 0
 	cs.work = 1 + len(cs.resources)
 	for _, rp := range cs.resources {
@@ -463,7 +462,7 @@ func (cs *stmt) compileResources(p *policy.Policy, s *policy.Statement, sl *slab
 
 // compileConditions compiles the statement's Condition block into cs, with the keys the
 // evaluator can derive that it or the resources' policy variables read (derivKeys).
-func (cs *stmt) compileConditions(p *policy.Policy, s *policy.Statement, sl *slabs, clock bool) {
+func (cs *stmt) compileConditions(p *policy.Policy, s *policy.Statement, sl *slabs) {
 	start := len(sl.conds)
 	for ci := range s.Conditions {
 		c := &s.Conditions[ci]
@@ -487,12 +486,12 @@ func (cs *stmt) compileConditions(p *policy.Policy, s *policy.Statement, sl *sla
 	start = len(sl.exact)
 	for _, c := range conds {
 		for _, k := range c.Keys() {
-			sl.addDerivable(start, k, clock)
+			sl.addDerivable(start, k)
 		}
 	}
 	for _, rp := range cs.resources {
 		for _, v := range rp.vars {
-			sl.addDerivable(start, v.Key, clock)
+			sl.addDerivable(start, v.Key)
 			cs.resLookups += 1 + len(v.Key)>>5
 		}
 	}

@@ -127,16 +127,16 @@ var derivedCanon = [len(derivedKeys)]string{
 	"aws:CurrentTime", "aws:EpochTime",
 }
 
-// derivable reports whether deriveContext may supply key. The clock no longer matters
-// (2026-12): without Options.Now, deriveContext still supplies the time key the request lacks
-// from the one it gives (S9.2), so clock is ignored; it stays for the callers that pass it.
-func derivable(key string, clock bool) bool {
-	_, ok := derivedKey(key, clock)
+// derivable reports whether deriveContext may supply key. With or without Options.Now (2026-12):
+// without a clock, deriveContext still supplies the time key the request lacks from the one it
+// gives (S9.2).
+func derivable(key string) bool {
+	_, ok := derivedKey(key)
 	return ok
 }
 
 // derivedKeySlow is derivedKey comparing key with every entry (TestFastDerivedKeyMatchesSlow).
-func derivedKeySlow(key string, clock bool) (string, bool) {
+func derivedKeySlow(key string) (string, bool) {
 	for i, k := range derivedKeys {
 		if strings.EqualFold(k, key) {
 			return derivedCanon[i], true
@@ -150,7 +150,7 @@ func derivedKeySlow(key string, clock bool) (string, bool) {
 // never makes a text shorter (a rune that folds to an ASCII letter is longer than it), so only
 // entries no longer than key, and for an ASCII key only those of its length, can match:
 // BenchmarkCompile/compile-W1 ~3% of Compile went to EqualFold against every entry.
-func derivedKey(key string, clock bool) (string, bool) {
+func derivedKey(key string) (string, bool) {
 	asciiKey := -1 // unknown; 0 or 1 once looked at
 	for i, k := range derivedKeys {
 		if len(key) < len(k) {

@@ -27,7 +27,7 @@ func TestDerivedKeysListed(t *testing.T) {
 			t.Errorf("%s: %d derived keys (limit %d)", p, d.n, maxDerived)
 		}
 		for i := 0; i < d.n; i++ {
-			if !derivable(d.keys[i], true) {
+			if !derivable(d.keys[i]) {
 				t.Errorf("%s: derived key %s is not in derivedKeys", p, d.keys[i])
 			}
 		}

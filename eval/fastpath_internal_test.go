@@ -517,7 +517,7 @@ func TestFastResourceMemoMatchesSlow(t *testing.T) {
 			ps = append(ps, p)
 		}
 		var g group
-		if err := compileGroup(&g, KindIdentity, 0, ps, false); err != nil {
+		if err := compileGroup(&g, KindIdentity, 0, ps); err != nil {
 			t.Fatal(err)
 		}
 		for _, cs := range g.stmts {
@@ -616,12 +616,10 @@ func TestFastDerivedKeyMatchesSlow(t *testing.T) {
 			if n > 0 {
 				key = mutate(rng, k)
 			}
-			for _, clock := range []bool{false, true} {
-				gk, gok := derivedKey(key, clock)
-				wk, wok := derivedKeySlow(key, clock)
-				if gk != wk || gok != wok {
-					t.Fatalf("derivedKey(%q, %v) = %q, %v; slow %q, %v", key, clock, gk, gok, wk, wok)
-				}
+			gk, gok := derivedKey(key)
+			wk, wok := derivedKeySlow(key)
+			if gk != wk || gok != wok {
+				t.Fatalf("derivedKey(%q) = %q, %v; slow %q, %v", key, gk, gok, wk, wok)
 			}
 		}
 	}
@@ -689,7 +687,7 @@ func TestDerivedCanon(t *testing.T) {
 		}
 	}
 	for _, c := range []string{"aws:PrincipalArn", "aws:CurrentTime", "aws:EpochTime", "aws:userid", "aws:username", "aws:PrincipalIsAWSService"} {
-		if got, ok := derivedKey(ascii.Lower(c), false); !ok || got != c {
+		if got, ok := derivedKey(ascii.Lower(c)); !ok || got != c {
 			t.Errorf("derivedKey(%q) = %q, %v; want %q", ascii.Lower(c), got, ok, c)
 		}
 	}

@@ -164,8 +164,8 @@ func (sl *slabs) lower(s string) string {
 
 // addDerivable appends key, lower-cased, to sl.exact when it is one the evaluator derives from
 // the request (see derivedKeys) and not among the keys appended since start.
-func (sl *slabs) addDerivable(start int, key string, clock bool) {
-	lk, ok := derivedKey(key, clock)
+func (sl *slabs) addDerivable(start int, key string) {
+	lk, ok := derivedKey(key)
 	if !ok {
 		return
 	}
